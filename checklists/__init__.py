@@ -1,0 +1,1 @@
+"""The shipped checklists, urgent signs and help resources (TOML data, installed with the package)."""

@@ -1,0 +1,3 @@
+from redflags.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,315 @@
+"""Checklist and urgent-help schemas, and the loader that turns TOML files into them.
+
+Every error is one line naming the file and either the line (TOML syntax) or the field path (schema).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from redflags.model import SIGN_ID_PATTERN, Route
+from redflags.safe_text import one_line
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+URGENT_FILE = "urgent.toml"
+SCHEMA_VERSION = 1
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+Ident = Annotated[str, StringConstraints(pattern=SIGN_ID_PATTERN)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class _Versioned(_Strict):
+    """A file with a ``schema`` number, checked before anything else."""
+
+    schema_version: StrictInt = Field(alias="schema")
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_schema(cls, value: int) -> int:
+        if value != SCHEMA_VERSION:
+            raise ValueError(
+                f"schema {value} is not supported (this version of redflags reads schema 1)"
+            )
+        return value
+
+
+class Sign(_Strict):
+    """One warning sign: what it is, what to look for, and what else could explain it."""
+
+    id: Ident
+    label: Text
+    look_for: Text
+    other_explanations: list[Text] = Field(min_length=1)
+    source: Text
+
+
+class Group(_Strict):
+    """Signs that belong to one route of use."""
+
+    id: Ident
+    route: Route
+    title: Text
+    why: Text
+    signs: list[Sign] = Field(min_length=1)
+
+
+class Checklist(_Versioned):
+    """A versioned list of signs, grouped by route of use."""
+
+    id: Ident
+    version: StrictInt = Field(ge=1)
+    title: Text
+    about: Text
+    source: Text
+    groups: list[Group] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Checklist:
+        _unique(((f"groups[{i}].id", g.id) for i, g in enumerate(self.groups)), "group id")
+        _unique(
+            (
+                (f"groups[{i}].signs[{j}].id", s.id)
+                for i, g in enumerate(self.groups)
+                for j, s in enumerate(g.signs)
+            ),
+            "sign id",
+        )
+        return self
+
+    @property
+    def signs(self) -> list[Sign]:
+        """Every sign, in checklist order."""
+        return [s for g in self.groups for s in g.signs]
+
+    def sign(self, sign_id: str) -> Sign | None:
+        """The sign with this id, if the checklist has it."""
+        return next((s for s in self.signs if s.id == sign_id), None)
+
+    def group_of(self, sign_id: str) -> Group | None:
+        """The group holding this sign, if any."""
+        return next((g for g in self.groups if any(s.id == sign_id for s in g.signs)), None)
+
+
+class UrgentSign(_Strict):
+    """A sign of an emergency: call for help now, do not log it."""
+
+    id: Ident
+    text: Text
+
+
+class Resource(_Strict):
+    """A number or service to contact. ``country`` is a two-letter ISO code, "EU" for every
+    European Union country, or "any" for everywhere."""
+
+    country: str
+    name: Text
+    contact: Text
+    what: Text
+    emergency: bool = False
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        if value != "any" and not (len(value) == 2 and value.isascii() and value.isupper()):
+            raise ValueError('must be a two-letter country code such as "US", "EU", or "any"')
+        return value
+
+
+# European Union members, for resources marked "EU" (112 works in all of them).
+EU_MEMBERS = frozenset(
+    "AT BE BG HR CY CZ DK EE FI FR DE GR IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
+)
+
+
+class Urgent(_Versioned):
+    """The urgent signs and the help resources."""
+
+    title: Text
+    intro: Text
+    signs: list[UrgentSign] = Field(min_length=1)
+    resources: list[Resource] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> Urgent:
+        _unique(((f"signs[{i}].id", s.id) for i, s in enumerate(self.signs)), "urgent sign id")
+        return self
+
+    def resources_for(self, country: str | None) -> list[Resource]:
+        """Resources for the given country first, then its region's (EU), then "any", then the
+        rest, each in file order."""
+        code = (country or "").upper()
+
+        def rank(resource: Resource) -> int:
+            if resource.country == code:
+                return 0
+            if resource.country == "EU" and code in EU_MEMBERS:
+                return 1
+            return 2 if resource.country == "any" else 3
+
+        return sorted(self.resources, key=rank)
+
+
+def _unique(items: Iterable[tuple[str, str]], what: str) -> None:
+    seen: set[str] = set()
+    for where, item in items:
+        if item in seen:
+            raise ValueError(f"{where}: duplicate {what} '{item}'")
+        seen.add(item)
+
+
+class ChecklistError(Exception):
+    """A checklist or urgent file that cannot be used; the message is one line."""
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ChecklistError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ChecklistError(f"{path}: is not UTF-8 text") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ChecklistError(f"{path}: TOML syntax error: {_one_line(str(exc))}") from None
+
+
+def _one_line(text: str) -> str:
+    return one_line(" ".join(text.split()))
+
+
+def describe_validation(exc: ValidationError) -> str:
+    """The first schema problem as 'field.path: what is wrong', with a count of the others."""
+    errors = exc.errors()
+    first = errors[0]
+    loc = "".join(
+        f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]
+    ).lstrip(".")
+    message = str(first["msg"]).removeprefix("Value error, ")
+    if first["type"] == "missing":
+        message = "is missing"
+    elif first["type"] == "extra_forbidden":
+        message = "is not a known field"
+    elif first["type"] == "string_pattern_mismatch" and first["loc"][-1] == "id":
+        message = "must be lower-case letters, digits and dashes"
+    others = len(errors) - 1
+    more = f" (and {others} more {'problem' if others == 1 else 'problems'})" if others else ""
+    text = f"{loc}: {message}" if loc else message
+    return one_line(" ".join(text.split())) + more
+
+
+def _parse(path: Path, model: type[M]) -> M:
+    data = _read_toml(path)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ChecklistError(f"{path}: {describe_validation(exc)}") from None
+
+
+def load_checklist(path: Path) -> Checklist:
+    """Load and validate one checklist file, or raise ChecklistError with a one-line message."""
+    return _parse(path, Checklist)
+
+
+def load_urgent(path: Path) -> Urgent:
+    """Load and validate an urgent-help file, or raise ChecklistError with a one-line message."""
+    return _parse(path, Urgent)
+
+
+def shipped_dir() -> Path:
+    """The folder of checklists installed with the package."""
+    return Path(str(resources.files("redflags.checklists")))
+
+
+@dataclass
+class Catalog:
+    """Every usable checklist by id, the urgent help, and warnings about user files skipped."""
+
+    checklists: dict[str, Checklist]
+    urgent: Urgent
+    warnings: list[str] = field(default_factory=list)
+
+    def get(self, checklist_id: str) -> Checklist:
+        """The checklist with this id, or ChecklistError naming the ones there are."""
+        try:
+            return self.checklists[checklist_id]
+        except KeyError:
+            known = ", ".join(sorted(self.checklists)) or "none"
+            raise ChecklistError(
+                f"unknown checklist '{checklist_id}' (known: {known})"
+            ) from None
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.toml") if p.name != URGENT_FILE)
+
+
+def load_catalog(extra_dirs: Iterable[Path] = ()) -> Catalog:
+    """Load the shipped checklists (a broken one is an error) and the user's (a broken one is skipped
+    with a warning)."""
+    base = shipped_dir()
+    checklists: dict[str, Checklist] = {}
+    for path in _toml_files(base):
+        checklist = load_checklist(path)
+        if checklist.id in checklists:
+            raise ChecklistError(f"{path}: duplicate checklist id '{checklist.id}'")
+        checklists[checklist.id] = checklist
+    urgent = load_urgent(base / URGENT_FILE)
+    warnings: list[str] = []
+    for folder in extra_dirs:
+        if not folder.is_dir():
+            warnings.append(f"{folder}: checklist folder not found, skipped")
+            continue
+        for path in _toml_files(folder):
+            try:
+                checklist = load_checklist(path)
+            except ChecklistError as exc:
+                warnings.append(f"{exc} (skipped)")
+                continue
+            if checklist.id in checklists:
+                warnings.append(
+                    f"{path}: checklist id '{checklist.id}' is already in use (skipped)"
+                )
+                continue
+            checklists[checklist.id] = checklist
+    return Catalog(checklists=checklists, urgent=urgent, warnings=warnings)
+
+
+DEFAULT_CHECKLIST = "ketamine"

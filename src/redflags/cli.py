@@ -1,0 +1,133 @@
+"""The ``redflags`` command: the terminal app with no subcommand, plain commands for everything else.
+
+Exit status: 0 done; 2 bad input or usage (one line on stderr, nothing written); 1 any other failure.
+Only the app itself imports textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from redflags import __version__
+
+PROG = "redflags"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage problem is one line on stderr and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{PROG}: error: {message} (see: {self.prog} --help)\n")
+        raise SystemExit(2)
+
+
+def _common() -> argparse.ArgumentParser:
+    # Options that work before or after the subcommand; SUPPRESS keeps the top-level value.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", type=Path, default=argparse.SUPPRESS, help="database file (or set REDFLAGS_DB)"
+    )
+    common.add_argument(
+        "--checklists", type=Path, default=argparse.SUPPRESS, help="a folder of your own checklists"
+    )
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show full error details"
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line."""
+    from redflags.commands import backup, checkins, checklists, people, session
+
+    common = _common()
+    parser = _Parser(
+        prog=PROG,
+        description="A private log of warning signs you observe. It records what you see; "
+        "it cannot diagnose anything. Run with no command to open the app.",
+        parents=[common],
+    )
+    parser.set_defaults(db=None, checklists=None, debug=False, func=None)
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    original = sub.add_parser
+
+    def add_parser(name: str, **kwargs: object) -> argparse.ArgumentParser:
+        parents = [*kwargs.pop("parents", []), common]  # type: ignore[misc]
+        made: argparse.ArgumentParser = original(name, parents=parents, **kwargs)  # type: ignore[arg-type]
+        return made
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
+    for module in (session, people, checkins, backup, checklists):
+        module.register(sub)
+    return parser
+
+
+def _run(argv: Sequence[str]) -> int:
+    from redflags.checklist import ChecklistError
+    from redflags.commands.context import Context, UsageError
+    from redflags.entry import EntryError
+    from redflags.store import RequestError, StoreError
+
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    func: Callable[[Context], int] | None = args.func
+    if func is None:
+        from redflags.commands.session import open_app
+
+        func = open_app
+    ctx = Context(args)
+    try:
+        return func(ctx)
+    except (UsageError, EntryError, RequestError) as exc:
+        return _fail(str(exc), 2, args.debug)
+    except (StoreError, ChecklistError) as exc:
+        return _fail(str(exc), 1, args.debug)
+    except OSError as exc:
+        return _fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""), 1,
+                     args.debug)
+    finally:
+        ctx.close()
+
+
+def _fail(message: str, code: int, debug: bool) -> int:
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    first = message.splitlines()[0] if message else "unknown problem"
+    sys.stderr.write(f"{PROG}: error: {first}\n")
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:
+        # The fast path: no imports beyond the package itself.
+        sys.stdout.write(f"{PROG} {__version__}\n")
+        return 0
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{PROG}: stopped; nothing half-saved was kept\n")
+        return 130
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except Exception as exc:  # the last line of defence: no tracebacks for people
+        if "--debug" in args:
+            raise
+        sys.stderr.write(
+            f"{PROG}: error: something went wrong ({type(exc).__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else 'no details'}); "
+            "run again with --debug for details\n"
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The command-line subcommands, one module a family of commands. None of them imports textual."""

@@ -1,0 +1,51 @@
+"""redflags backup FILE | restore FILE: everything, losslessly, revisions and deleted records too."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from redflags.commands.context import Context, UsageError, out
+from redflags.files import write_private
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add backup and restore."""
+    backup = sub.add_parser("backup", help="copy everything into one file you can keep safe")
+    backup.add_argument("file", type=Path)
+    backup.set_defaults(func=backup_to)
+    restore = sub.add_parser("restore", help="bring a backup back (into an empty database only)")
+    restore.add_argument("file", type=Path)
+    restore.set_defaults(func=restore_from)
+
+
+def backup_to(ctx: Context) -> int:
+    data = ctx.store().dump()
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    try:
+        written = write_private(ctx.args.file, text)
+    except OSError as exc:
+        raise UsageError(f"{ctx.args.file}: cannot be written ({exc.strerror or exc})") from None
+    out(f"Backed up {len(data['people'])} people and {len(data['checkins'])} check-ins to {written}")
+    out("This file holds sensitive information about another person: keep it somewhere private.")
+    return 0
+
+
+def restore_from(ctx: Context) -> int:
+    path: Path = ctx.args.file
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        raise UsageError(f"{path}: is not a redflags backup (not readable JSON)") from None
+    if not isinstance(data, dict) or data.get("format") != "redflags.backup/1":
+        raise UsageError(f"{path}: is not a redflags backup")
+    store = ctx.store()
+    store.load(data)
+    out(
+        f"Restored {len(data.get('people', []))} people and {len(data.get('checkins', []))}"
+        f" check-ins into {store.path}"
+    )
+    return 0

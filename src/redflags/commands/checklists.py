@@ -1,0 +1,97 @@
+"""redflags checklists list | show ID [--json] | validate [PATH...]"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+from redflags.checklist import (
+    URGENT_FILE,
+    Checklist,
+    ChecklistError,
+    load_checklist,
+    load_urgent,
+    shipped_dir,
+)
+from redflags.commands.context import Context, UsageError, out
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the checklists commands."""
+    cmd = sub.add_parser("checklists", help="the lists of signs: list, show, validate")
+    actions = cmd.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions.add_parser("list", help="every checklist available").set_defaults(func=list_all)
+    show = actions.add_parser("show", help="one checklist's signs, grouped by route")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true", help="as JSON")
+    show.set_defaults(func=show_one)
+    validate = actions.add_parser("validate", help="check checklist files (default: the shipped)")
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    validate.set_defaults(func=validate_files)
+
+
+def list_all(ctx: Context) -> int:
+    for checklist in ctx.catalog.checklists.values():
+        count = len(checklist.signs)
+        out(f"{checklist.id}  (version {checklist.version}, {count} signs)  {checklist.title}")
+    return 0
+
+
+def show_one(ctx: Context) -> int:
+    try:
+        checklist = ctx.catalog.get(ctx.args.id)
+    except ChecklistError as exc:
+        raise UsageError(str(exc)) from None
+    if ctx.args.json:
+        data = checklist.model_dump(mode="json", by_alias=True)
+        out(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    out(render_checklist(checklist))
+    return 0
+
+
+def render_checklist(checklist: Checklist) -> str:
+    """A checklist as readable text, 80 columns wide."""
+    wrap = textwrap.TextWrapper(width=80)
+    indent = textwrap.TextWrapper(width=80, initial_indent="    ", subsequent_indent="    ")
+    lines = [f"{checklist.title}  ({checklist.id}, version {checklist.version})", ""]
+    lines += [*wrap.wrap(checklist.about), "", *wrap.wrap(f"Source: {checklist.source}")]
+    for group in checklist.groups:
+        lines += ["", f"{group.title}  [{group.id}]", *wrap.wrap(group.why)]
+        for sign in group.signs:
+            lines += ["", f"  {sign.label}  [{sign.id}]"]
+            lines += indent.wrap(f"Look for: {sign.look_for}")
+            lines += indent.wrap("Other explanations: " + "; ".join(sign.other_explanations))
+            lines += indent.wrap(f"Source: {sign.source}")
+    return "\n".join(lines)
+
+
+def validate_files(ctx: Context) -> int:
+    paths: list[Path] = ctx.args.paths or sorted(shipped_dir().glob("*.toml"))
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(path.glob("*.toml"))
+        else:
+            files.append(path)
+    if not files:
+        raise UsageError("no checklist files found to validate")
+    failed = 0
+    for path in files:
+        try:
+            if path.name == URGENT_FILE:
+                urgent = load_urgent(path)
+                out(f"ok  {path}  (urgent help: {len(urgent.signs)} signs, "
+                    f"{len(urgent.resources)} contacts)")
+            else:
+                checklist = load_checklist(path)
+                out(f"ok  {path}  ({checklist.id}, {len(checklist.signs)} signs)")
+        except ChecklistError as exc:
+            failed += 1
+            print(f"redflags: error: {exc}", file=sys.stderr)
+    if failed:
+        raise UsageError(f"{failed} of {len(files)} files have problems")
+    return 0

@@ -1,0 +1,79 @@
+"""What every command needs: the parsed options, the database, the checklists, the settings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+
+from redflags.checklist import Catalog, load_catalog
+from redflags.config import LoadedConfig, load_config
+from redflags.paths import config_path, default_db_path
+from redflags.store import Store, now
+
+
+class UsageError(Exception):
+    """Bad input from the command line (exit status 2); the message is one line."""
+
+
+@dataclass
+class Context:
+    """The options of one command run, with the database and checklists opened on first use."""
+
+    args: argparse.Namespace
+    _store: Store | None = field(default=None, init=False)
+
+    @property
+    def db_path(self) -> Path:
+        """The database this run uses."""
+        given: Path | None = self.args.db
+        return given if given is not None else default_db_path()
+
+    @cached_property
+    def settings(self) -> LoadedConfig:
+        """The user's settings; a bad config file gives a warning on stderr once."""
+        loaded = load_config(config_path())
+        for warning in loaded.warnings:
+            warn(warning)
+        return loaded
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        """Shipped and user checklists; user files that fail to load are skipped with a warning."""
+        dirs = [*self.settings.config.checklist_dirs]
+        if self.args.checklists is not None:
+            dirs.append(self.args.checklists)
+        catalog = load_catalog(dirs)
+        for warning in catalog.warnings:
+            warn(warning)
+        return catalog
+
+    def store(self, *, create: bool = True) -> Store:
+        """The database, opened (and created if missing) on first use."""
+        if self._store is None:
+            self._store = Store.open(self.db_path, create=create)
+        return self._store
+
+    def close(self) -> None:
+        """Close the database if it was opened."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    @staticmethod
+    def now() -> datetime:
+        """The current local time."""
+        return now()
+
+
+def warn(message: str) -> None:
+    """A one-line warning on stderr."""
+    print(f"redflags: warning: {message}", file=sys.stderr)
+
+
+def out(text: str = "") -> None:
+    """A line on stdout."""
+    print(text)

@@ -1,0 +1,189 @@
+"""Domain types: people, check-ins, observations and the words for their states.
+
+Statuses, routes and treatment-day answers are defined here once and used everywhere else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SIGN_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+
+
+class Status(str, Enum):
+    """What the observer recorded for one sign in one check-in."""
+
+    NOTED = "noted"
+    NOT_SEEN = "not_seen"
+    NOT_CHECKED = "not_checked"
+
+    @property
+    def words(self) -> str:
+        """The plain words shown to people."""
+        return _STATUS_WORDS[self]
+
+
+_STATUS_WORDS = {
+    Status.NOTED: "noted",
+    Status.NOT_SEEN: "looked for, not seen",
+    Status.NOT_CHECKED: "not checked",
+}
+
+
+class TreatmentDay(str, Enum):
+    """Whether the check-in fell on a day of prescribed ketamine or esketamine treatment."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class Route(str, Enum):
+    """How the drug is taken; a checklist group belongs to one route."""
+
+    SMOKED = "smoked"
+    SNORTED = "snorted"
+    INJECTED = "injected"
+    SWALLOWED = "swallowed"
+    ANY = "any"
+
+
+class Person(BaseModel):
+    """Someone whose signs are observed. A display name; an alias or initials is encouraged."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    name: str
+    created: datetime
+    archived: bool = False
+
+
+class Observation(BaseModel):
+    """One sign in one check-in."""
+
+    model_config = ConfigDict(frozen=True)
+
+    status: Status = Status.NOT_CHECKED
+    explained: bool = False
+    note: str = ""
+
+
+class CheckIn(BaseModel):
+    """One observation session: when, context, and one observation per sign that was looked at.
+
+    A sign absent from ``observations`` was not checked. ``labels`` keeps the sign labels the check-in
+    was recorded with, so that a later checklist version cannot change what an old record means.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = ""
+    person: str
+    checklist: str
+    checklist_version: int = 1
+    observed_at: datetime
+    recorded_at: datetime | None = None
+    observer: str = ""
+    treatment_day: TreatmentDay = TreatmentDay.UNKNOWN
+    setting: str = ""
+    note: str = ""
+    positives: str = ""
+    observations: dict[str, Observation] = Field(default_factory=dict)
+    labels: dict[str, str] = Field(default_factory=dict)
+    deleted: bool = False
+
+    @field_validator("observed_at", "recorded_at")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("needs a UTC offset, such as 2026-10-03T18:30:00+01:00")
+        return value
+
+    @property
+    def day(self) -> date:
+        """The observer's local date of the check-in."""
+        return self.observed_at.date()
+
+    def status_of(self, sign_id: str) -> Status:
+        """The recorded status of a sign; a sign that is absent was not checked."""
+        obs = self.observations.get(sign_id)
+        return obs.status if obs else Status.NOT_CHECKED
+
+    def signs_with(self, status: Status) -> list[str]:
+        """Sign ids recorded with the given status, in recorded order."""
+        return [sid for sid, obs in self.observations.items() if obs.status is status]
+
+    def to_public(self) -> dict[str, Any]:
+        """The one JSON shape of a check-in, used by history --json, import and the json export."""
+        return {
+            "id": self.id,
+            "person": self.person,
+            "checklist": self.checklist,
+            "checklist_version": self.checklist_version,
+            "observed_at": self.observed_at.isoformat(),
+            "recorded_at": self.recorded_at.isoformat() if self.recorded_at else None,
+            "observer": self.observer,
+            "treatment_day": self.treatment_day.value,
+            "setting": self.setting,
+            "note": self.note,
+            "positives": self.positives,
+            "observations": {
+                sid: {"status": o.status.value, "explained": o.explained, "note": o.note}
+                for sid, o in self.observations.items()
+                if o.status is not Status.NOT_CHECKED or o.note or o.explained
+            },
+        }
+
+
+def content_id(data: dict[str, Any]) -> str:
+    """A stable UUID derived from a check-in's content, for import lines without an id."""
+    keyed = {k: data.get(k) for k in ("person", "checklist", "observed_at", "observations")}
+    keyed.update({k: data.get(k) for k in ("observer", "note", "setting", "positives")})
+    digest = hashlib.sha256(
+        json.dumps(keyed, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
+    ).digest()
+    return str(uuid.UUID(bytes=digest[:16], version=5))
+
+
+def new_id() -> str:
+    """A fresh random check-in id."""
+    return str(uuid.uuid4())
+
+
+class Revision(BaseModel):
+    """An earlier state of a check-in, kept when it was corrected, deleted or restored."""
+
+    model_config = ConfigDict(frozen=True)
+
+    checkin_id: str
+    number: int
+    at: datetime
+    kind: str  # "corrected" | "deleted" | "restored"
+    reason: str
+    prior: CheckIn
+
+
+class Marks(NamedTuple):
+    """The compact form of one check-in that pattern summaries work on (no notes, no labels).
+
+    ``noted`` and ``not_seen`` are disjoint; ``explained`` is a subset of ``noted``; every other sign
+    of the checklist was not checked.
+    """
+
+    observed_at: datetime
+    treatment_day: TreatmentDay
+    noted: frozenset[str]
+    not_seen: frozenset[str]
+    explained: frozenset[str]
+
+    @property
+    def day(self) -> date:
+        return self.observed_at.date()

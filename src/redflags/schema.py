@@ -1,0 +1,51 @@
+"""The database schema and its migrations, in one place.
+
+``MIGRATIONS[n]`` takes a database from ``PRAGMA user_version`` n to n + 1. Never edit a migration
+that has shipped; add a new one.
+"""
+
+from __future__ import annotations
+
+# "RFLG": marks a SQLite file as a redflags database, so foreign files are refused untouched.
+APPLICATION_ID = 0x52464C47
+
+MIGRATIONS: list[list[str]] = [
+    # 0 -> 1: the first schema.
+    [
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE people ("
+        " id INTEGER PRIMARY KEY,"
+        " name TEXT NOT NULL UNIQUE,"
+        " created TEXT NOT NULL,"
+        " archived INTEGER NOT NULL DEFAULT 0)",
+        # One row a check-in. body is the whole check-in as JSON; the other columns are the
+        # compact, queryable form (sign ids separated by spaces) that summaries read.
+        "CREATE TABLE checkins ("
+        " rowid INTEGER PRIMARY KEY,"
+        " id TEXT NOT NULL UNIQUE,"
+        " person_id INTEGER NOT NULL REFERENCES people(id),"
+        " checklist TEXT NOT NULL,"
+        " observed_at TEXT NOT NULL,"
+        " observed_utc TEXT NOT NULL,"
+        " day TEXT NOT NULL,"
+        " treatment_day TEXT NOT NULL,"
+        " deleted INTEGER NOT NULL DEFAULT 0,"
+        " noted TEXT NOT NULL,"
+        " not_seen TEXT NOT NULL,"
+        " explained TEXT NOT NULL,"
+        " body TEXT NOT NULL)",
+        "CREATE INDEX checkins_by_person ON checkins (person_id, deleted, day)",
+        "CREATE INDEX checkins_by_time ON checkins (person_id, observed_utc)",
+        "CREATE TABLE revisions ("
+        " id INTEGER PRIMARY KEY,"
+        " checkin_id TEXT NOT NULL REFERENCES checkins(id),"
+        " at TEXT NOT NULL,"
+        " kind TEXT NOT NULL,"
+        " reason TEXT NOT NULL,"
+        " prior TEXT NOT NULL)",
+        "CREATE INDEX revisions_by_checkin ON revisions (checkin_id)",
+        "CREATE TABLE drafts (key TEXT PRIMARY KEY, updated TEXT NOT NULL, body TEXT NOT NULL)",
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
