@@ -149,7 +149,34 @@ class Resource(_Strict):
 
 # European Union members, for resources marked "EU" (112 works in all of them).
 EU_MEMBERS = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+    ]
 )
 
 
@@ -272,9 +299,7 @@ class Catalog:
             return self.checklists[checklist_id]
         except KeyError:
             known = ", ".join(sorted(self.checklists)) or "none"
-            raise ChecklistError(
-                f"unknown checklist '{checklist_id}' (known: {known})"
-            ) from None
+            raise ChecklistError(f"unknown checklist '{checklist_id}' (known: {known})") from None
 
 
 def _toml_files(folder: Path) -> list[Path]:

@@ -25,45 +25,45 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _common() -> argparse.ArgumentParser:
+def _add_common(parser: argparse.ArgumentParser) -> None:
     # Options that work before or after the subcommand; SUPPRESS keeps the top-level value.
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+    parser.add_argument(
         "--db", type=Path, default=argparse.SUPPRESS, help="database file (or set REDFLAGS_DB)"
     )
-    common.add_argument(
+    parser.add_argument(
         "--checklists", type=Path, default=argparse.SUPPRESS, help="a folder of your own checklists"
     )
-    common.add_argument(
+    parser.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS, help="show full error details"
     )
-    return common
+
+
+def _leaves(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found: list[argparse.ArgumentParser] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                found += _leaves(child) or [child]
+    return found
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line."""
     from redflags.commands import backup, checkins, checklists, people, session
 
-    common = _common()
     parser = _Parser(
         prog=PROG,
         description="A private log of warning signs you observe. It records what you see; "
         "it cannot diagnose anything. Run with no command to open the app.",
-        parents=[common],
     )
+    _add_common(parser)
     parser.set_defaults(db=None, checklists=None, debug=False, func=None)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    original = sub.add_parser
-
-    def add_parser(name: str, **kwargs: object) -> argparse.ArgumentParser:
-        parents = [*kwargs.pop("parents", []), common]  # type: ignore[misc]
-        made: argparse.ArgumentParser = original(name, parents=parents, **kwargs)  # type: ignore[arg-type]
-        return made
-
-    sub.add_parser = add_parser  # type: ignore[method-assign]
     for module in (session, people, checkins, backup, checklists):
         module.register(sub)
+    for leaf in _leaves(parser):
+        _add_common(leaf)
     return parser
 
 
@@ -88,8 +88,9 @@ def _run(argv: Sequence[str]) -> int:
     except (StoreError, ChecklistError) as exc:
         return _fail(str(exc), 1, args.debug)
     except OSError as exc:
-        return _fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""), 1,
-                     args.debug)
+        return _fail(
+            f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""), 1, args.debug
+        )
     finally:
         ctx.close()
 

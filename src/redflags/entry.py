@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from redflags.checklist import Catalog, ChecklistError, Checklist, describe_validation
+from redflags.checklist import Catalog, Checklist, ChecklistError, describe_validation
 from redflags.model import CheckIn, Observation, Status, TreatmentDay, content_id
 from redflags.safe_text import one_line
 

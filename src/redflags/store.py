@@ -12,7 +12,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -170,7 +170,9 @@ class Store:
                 _migrate(conn, version)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"{path} is damaged or unreadable ({exc}); it was left as it is") from None
+            raise StoreError(
+                f"{path} is damaged or unreadable ({exc}); it was left as it is"
+            ) from None
         return cls(conn, path)
 
     def close(self) -> None:
@@ -201,10 +203,8 @@ class Store:
             raise
 
     def _rollback(self) -> None:
-        try:
+        with suppress(sqlite3.Error):
             self._conn.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
 
     def integrity_ok(self) -> bool:
         """Whether SQLite's own integrity check finds nothing wrong."""
@@ -488,9 +488,7 @@ class Store:
 
     # -- corrections -------------------------------------------------------------------------
 
-    def _revise(
-        self, conn: sqlite3.Connection, prior: CheckIn, kind: str, reason: str
-    ) -> None:
+    def _revise(self, conn: sqlite3.Connection, prior: CheckIn, kind: str, reason: str) -> None:
         if not reason.strip():
             raise RequestError("a reason is needed, so the record shows why it changed")
         body = prior.model_dump_json()
@@ -529,9 +527,7 @@ class Store:
             raise RequestError("a reason is needed, so the record shows why it changed")
         with self._write() as conn:
             self._revise(conn, prior, "deleted" if deleted else "restored", reason)
-            conn.execute(
-                "UPDATE checkins SET deleted = ? WHERE id = ?", (int(deleted), checkin_id)
-            )
+            conn.execute("UPDATE checkins SET deleted = ? WHERE id = ?", (int(deleted), checkin_id))
         return self.get_checkin(checkin_id)
 
     def delete_checkin(self, checkin_id: str, reason: str) -> CheckIn:
@@ -604,9 +600,7 @@ class Store:
         return {
             "format": "redflags.backup/1",
             "people": [dict(r) for r in conn.execute("SELECT * FROM people ORDER BY id")],
-            "checkins": [
-                dict(r) for r in conn.execute("SELECT * FROM checkins ORDER BY rowid")
-            ],
+            "checkins": [dict(r) for r in conn.execute("SELECT * FROM checkins ORDER BY rowid")],
             "revisions": [dict(r) for r in conn.execute("SELECT * FROM revisions ORDER BY id")],
             "drafts": [dict(r) for r in conn.execute("SELECT * FROM drafts ORDER BY key")],
             "meta": [dict(r) for r in conn.execute("SELECT * FROM meta ORDER BY key")],

@@ -273,7 +273,11 @@ MALFORMED: list[tuple[str, Callable[[str], str], str]] = [
         _sub('title = "Demo"', 'title = "Demo"\ntitle = "Again"'),
         "TOML syntax error: Cannot overwrite a value (at line 5, column 16)",
     ),
-    ("duplicate-sign", _sub('id = "two"', 'id = "one"'), "groups[1].signs[0].id: duplicate sign id 'one'"),
+    (
+        "duplicate-sign",
+        _sub('id = "two"', 'id = "one"'),
+        "groups[1].signs[0].id: duplicate sign id 'one'",
+    ),
     (
         "duplicate-group",
         _sub('id = "second"', 'id = "first"'),
@@ -314,7 +318,11 @@ MALFORMED: list[tuple[str, Callable[[str], str], str]] = [
         _sub("version = 1", "version = 1.5"),
         "version: Input should be a valid integer",
     ),
-    ("schema-2", _sub("schema = 1", "schema = 2"), "schema: schema 2 is not supported (this version of redflags reads schema 1)"),
+    (
+        "schema-2",
+        _sub("schema = 1", "schema = 2"),
+        "schema: schema 2 is not supported (this version of redflags reads schema 1)",
+    ),
     ("schema-missing", _sub("schema = 1\n", ""), "schema: is missing"),
     (
         "unknown-field",

@@ -27,7 +27,9 @@ def backup_to(ctx: Context) -> int:
         written = write_private(ctx.args.file, text)
     except OSError as exc:
         raise UsageError(f"{ctx.args.file}: cannot be written ({exc.strerror or exc})") from None
-    out(f"Backed up {len(data['people'])} people and {len(data['checkins'])} check-ins to {written}")
+    out(
+        f"Backed up {len(data['people'])} people and {len(data['checkins'])} check-ins to {written}"
+    )
     out("This file holds sensitive information about another person: keep it somewhere private.")
     return 0
 

@@ -84,8 +84,10 @@ def validate_files(ctx: Context) -> int:
         try:
             if path.name == URGENT_FILE:
                 urgent = load_urgent(path)
-                out(f"ok  {path}  (urgent help: {len(urgent.signs)} signs, "
-                    f"{len(urgent.resources)} contacts)")
+                out(
+                    f"ok  {path}  (urgent help: {len(urgent.signs)} signs, "
+                    f"{len(urgent.resources)} contacts)"
+                )
             else:
                 checklist = load_checklist(path)
                 out(f"ok  {path}  ({checklist.id}, {len(checklist.signs)} signs)")

@@ -1,0 +1,238 @@
+"""A Summary and its check-ins as the counsellor's export: text, markdown, json or csv.
+
+Every export says that these are observations, not a diagnosis (json carries the notice too), and
+no free text reaches the output with a terminal control character left raw.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+
+from redflags import report_markdown, report_text
+from redflags.checklist import Checklist, Urgent
+from redflags.model import CheckIn, Status
+from redflags.report_blocks import Block
+from redflags.report_content import NOTICE, build
+from redflags.safe_text import printable
+from redflags.summary import Summary
+
+__all__ = [
+    "CSV_COLUMNS",
+    "NOTICE",
+    "initials",
+    "render_csv",
+    "render_json",
+    "render_markdown",
+    "render_text",
+]
+
+CSV_COLUMNS = (
+    "checkin_id",
+    "observed_at",
+    "day",
+    "person",
+    "observer",
+    "treatment_day",
+    "group",
+    "sign",
+    "label",
+    "status",
+    "explained",
+    "sign_note",
+)
+
+# Characters json.dumps leaves raw that a terminal or an editor would act on: DEL, C1 controls,
+# and the bidirectional marks. Written as \\u escapes the JSON still reads back unchanged.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# A spreadsheet treats a cell starting with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def initials(name: str) -> str:
+    """The first letter of each word of a name, upper-cased with a full stop: "Sam Jones" -> "S.J."."""
+    letters = (next((ch for ch in word if ch.isalnum()), "") for word in name.split())
+    return "".join(f"{ch.upper()}." for ch in letters if ch)
+
+
+def _redactor(names: Iterable[str]) -> Callable[[str], str]:
+    """Replace each name, and each word of a name of several words, with its initials.
+
+    A name of several words matches in any case; a single word only as written, so that a name
+    such as "Will" does not swallow the word "will".
+    """
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for name in {n.strip() for n in names if n.strip()}:
+        words = name.split()
+        if len(words) > 1:
+            folded[" ".join(words).casefold()] = initials(name)
+            for word in words:
+                exact.setdefault(word, initials(word))
+        else:
+            exact[name] = initials(name)
+    if not exact and not folded:
+        return lambda text: text
+    spaces = r"\s+"
+    alternatives = [
+        *(f"(?i:{spaces.join(re.escape(w) for w in key.split())})" for key in folded),
+        *(re.escape(key) for key in exact),
+    ]
+    # Longest first, so that a full name wins over one of its words.
+    alternatives.sort(key=len, reverse=True)
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
+
+    def swap(match: re.Match[str]) -> str:
+        found = match.group()
+        return exact.get(found) or folded.get(" ".join(found.split()).casefold(), found)
+
+    return lambda text: pattern.sub(swap, text)
+
+
+def _with_initials(summary: Summary, checkins: Sequence[CheckIn]) -> tuple[Summary, list[CheckIn]]:
+    hide = _redactor([summary.person, *(c.person for c in checkins), *(c.observer for c in checkins)])
+    shown = [
+        c.model_copy(
+            update={
+                "person": initials(c.person),
+                "observer": initials(c.observer),
+                "setting": hide(c.setting),
+                "note": hide(c.note),
+                "positives": hide(c.positives),
+                "observations": {
+                    sid: o.model_copy(update={"note": hide(o.note)})
+                    for sid, o in c.observations.items()
+                },
+            }
+        )
+        for c in checkins
+    ]
+    return replace(summary, person=initials(summary.person)), shown
+
+
+def _prepare(
+    summary: Summary, checkins: Sequence[CheckIn], use_initials: bool
+) -> tuple[Summary, list[CheckIn]]:
+    span = summary.period
+    # The caller passes the period's check-ins; keep to them even if it passes more.
+    inside = sorted(
+        (c for c in checkins if not c.deleted and span.since <= c.day <= span.until),
+        key=lambda c: c.observed_at,
+    )
+    return _with_initials(summary, inside) if use_initials else (summary, inside)
+
+
+def _blocks(
+    summary: Summary,
+    checkins: Sequence[CheckIn],
+    checklist: Checklist,
+    urgent: Urgent,
+    made: date,
+    country: str | None,
+    use_initials: bool,
+) -> list[Block]:
+    summary, shown = _prepare(summary, checkins, use_initials)
+    return build(summary, shown, checklist, urgent, made=made, country=country)
+
+
+def render_text(
+    summary: Summary,
+    checkins: Sequence[CheckIn],
+    checklist: Checklist,
+    urgent: Urgent,
+    *,
+    made: date,
+    country: str | None = None,
+    initials: bool = False,
+) -> str:
+    """The counsellor's summary as plain text of at most 80 columns a line (DESIGN section 7)."""
+    blocks = _blocks(summary, checkins, checklist, urgent, made, country, initials)
+    return report_text.render(blocks)
+
+
+def render_markdown(
+    summary: Summary,
+    checkins: Sequence[CheckIn],
+    checklist: Checklist,
+    urgent: Urgent,
+    *,
+    made: date,
+    country: str | None = None,
+    initials: bool = False,
+) -> str:
+    """The counsellor's summary as Markdown, with the same content as the text."""
+    blocks = _blocks(summary, checkins, checklist, urgent, made, country, initials)
+    return report_markdown.render(blocks)
+
+
+def render_json(
+    summary: Summary,
+    checkins: Sequence[CheckIn],
+    checklist: Checklist,
+    urgent: Urgent,
+    *,
+    made: date,
+    country: str | None = None,
+    initials: bool = False,
+) -> str:
+    """The notice, the summary and every check-in of the period, as one JSON document."""
+    summary, shown = _prepare(summary, checkins, initials)
+    document = {
+        "notice": NOTICE,
+        "summary": summary.to_json(),
+        "checkins": [c.to_public() for c in shown],
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def _cell(text: str) -> str:
+    safe = printable(text)
+    # A leading apostrophe keeps a spreadsheet from running the cell as a formula.
+    return "'" + safe if safe.startswith(_FORMULA_START) else safe
+
+
+def render_csv(
+    summary: Summary,
+    checkins: Sequence[CheckIn],
+    checklist: Checklist,
+    urgent: Urgent,
+    *,
+    made: date,
+    country: str | None = None,
+    initials: bool = False,
+) -> str:
+    """A header row, then one row per check-in and sign; a sign absent from a check-in is not
+    checked. Signs kept from another checklist version follow, with an empty group."""
+    _summary, shown = _prepare(summary, checkins, initials)
+    groups = {s.id: g.id for g in checklist.groups for s in g.signs}
+    labels = {s.id: s.label for s in checklist.signs}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in shown:
+        extra = [sid for sid in c.observations if sid not in groups]
+        for sid in [*groups, *extra]:
+            obs = c.observations.get(sid)
+            writer.writerow(
+                (
+                    c.id,
+                    c.observed_at.isoformat(),
+                    c.day.isoformat(),
+                    _cell(c.person),
+                    _cell(c.observer),
+                    c.treatment_day.value,
+                    groups.get(sid, ""),
+                    sid,
+                    _cell(c.labels.get(sid) or labels.get(sid, sid)),
+                    (obs.status if obs else Status.NOT_CHECKED).value,
+                    "yes" if obs and obs.explained else "no",
+                    _cell(obs.note if obs else ""),
+                )
+            )
+    return out.getvalue()

@@ -1,0 +1,397 @@
+"""What the counsellor's summary says, section by section (DESIGN section 7), as blocks.
+
+Plain calm words; every figure with its denominator; "not checked" is unknown, never absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from redflags.checklist import Checklist, Urgent
+from redflags.model import CheckIn, Status, TreatmentDay
+from redflags.patterns import PAIR_MIN, TREND_MIN
+from redflags.report_blocks import (
+    Block,
+    Bullets,
+    Fields,
+    Heading,
+    Item,
+    Note,
+    Para,
+    Pre,
+    Subheading,
+    Table,
+    Title,
+)
+from redflags.safe_text import one_line, printable
+from redflags.summary import Direction, SignSummary, Summary, counted
+
+NOTICE = (
+    "These are observations recorded by a family member or someone else close to the person. "
+    "They are not a diagnosis. Physical signs alone cannot show substance use, and every sign "
+    "here has other possible causes: only a qualified professional can assess substance use."
+)
+NOTICE_HEADING = "Please note: not a diagnosis"
+TITLE = "Observed warning signs: a summary to discuss with a counsellor"
+WEEKDAY_MIN = 14  # fewer check-ins than this: a weekday pattern would mean nothing
+DAILY_WEEKS = 16  # up to this many weeks the strip shows days, beyond it weeks
+
+TREATMENT_WORDS = {
+    TreatmentDay.YES: "a treatment day",
+    TreatmentDay.NO: "not a treatment day",
+    TreatmentDay.UNKNOWN: "treatment day not known",
+}
+
+
+def build(
+    summary: Summary,
+    checkins: Sequence[CheckIn],
+    checklist: Checklist,
+    urgent: Urgent,
+    *,
+    made: date,
+    country: str | None,
+) -> list[Block]:
+    """Every block of the summary, in the order of DESIGN section 7; ``checkins`` are the
+    period's, in time order."""
+    shown = list(checkins)
+    blocks: list[Block] = [Title(TITLE)]
+    blocks += _front(summary, shown, checklist, made)
+    blocks += [Heading(NOTICE_HEADING), Para(NOTICE)]
+    blocks += _how_to_read()
+    blocks += _coverage(summary)
+    blocks += _signs(summary, checklist)
+    blocks += _treatment(summary, checklist)
+    blocks += _together(summary, checklist)
+    blocks += _weekdays(summary)
+    blocks += _notes(shown, checklist)
+    blocks += _urgent(urgent, country)
+    blocks += [Heading(NOTICE_HEADING), Para(NOTICE)]
+    return blocks
+
+
+def _front(
+    summary: Summary, shown: list[CheckIn], checklist: Checklist, made: date
+) -> list[Block]:
+    span = summary.period
+    observers = list(dict.fromkeys(one_line(c.observer) for c in shown if c.observer.strip()))
+    return [
+        Fields(
+            (
+                ("Person", one_line(summary.person)),
+                ("Checklist", f"{one_line(checklist.title)} (version {checklist.version})"),
+                ("Period", f"{span.since} to {span.until} ({counted(span.days, 'day')})"),
+                ("Observers" if len(observers) > 1 else "Observer", ", ".join(observers) or "not recorded"),
+                ("Made", made.isoformat()),
+            )
+        )
+    ]
+
+
+def _how_to_read() -> list[Block]:
+    words = [s.words for s in Status]
+    width = max(len(w) for w in words) + 2
+    return [
+        Heading("How to read this summary"),
+        Para(
+            "Each check-in is one time the observer looked for the signs on the checklist. "
+            "For each sign they recorded one of three things:"
+        ),
+        Pre(
+            (
+                f"  {Status.NOTED.words:<{width}}they saw the sign",
+                f"  {Status.NOT_SEEN.words:<{width}}they looked for it and did not see it",
+                f"  {Status.NOT_CHECKED.words:<{width}}they did not look for it: unknown, not absent",
+            )
+        ),
+        Para(
+            "Counts are of check-ins, and each says what it is out of. \"Noted in 4 of 9 "
+            "check-ins where it was looked for\" leaves out the check-ins where the sign was "
+            "not checked."
+        ),
+        Para(
+            "A trend compares the earlier half of the check-ins where a sign was looked for "
+            "with the later half: \"rising\" or \"falling\" when the share noted changed by a "
+            f"quarter or more, \"steady\" otherwise. It needs at least {TREND_MIN} such "
+            "check-ins. A trend describes what was recorded, not its cause."
+        ),
+    ]
+
+
+def _coverage(summary: Summary) -> list[Block]:
+    span = summary.period
+    blocks: list[Block] = [Heading("Coverage")]
+    blocks.append(
+        Para(
+            f"Check-ins on {span.days_checked} of the {span.days} days in the period "
+            f"({counted(summary.checkins, 'check-in')} in all)."
+        )
+    )
+    if summary.checkins:
+        blocks.append(
+            Para(
+                f"Treatment day: yes for {summary.treatment_checkins}, no for "
+                f"{summary.other_day_checkins}, not known for {summary.treatment_unknown} "
+                f"of the {counted(summary.checkins, 'check-in')}."
+            )
+        )
+    blocks += _strip(summary)
+    if summary.caveats:
+        blocks += [Subheading("Keep in mind"), Bullets(summary.caveats)]
+    return blocks
+
+
+def _mondays(since: date, until: date) -> list[date]:
+    first = since - timedelta(days=since.weekday())
+    return [first + timedelta(weeks=w) for w in range((until - first).days // 7 + 1)]
+
+
+def _strip(summary: Summary) -> list[Block]:
+    span = summary.period
+    mondays = _mondays(span.since, span.until)
+    if len(mondays) <= DAILY_WEEKS:
+        rows = ["  Week of     M T W T F S S"]
+        for monday in mondays:
+            cells = []
+            for offset in range(7):
+                day = monday + timedelta(days=offset)
+                if not span.since <= day <= span.until:
+                    cells.append(" ")
+                elif day in summary.noted_days:
+                    cells.append("#")
+                elif day in summary.checked_days:
+                    cells.append("o")
+                else:
+                    cells.append(".")
+            rows.append(f"  {monday}   {' '.join(cells)}".rstrip())
+        return [
+            Para("Day by day, one line a week (Monday to Sunday):"),
+            Pre(("  #  something noted", "  o  checked, nothing noted", "  .  no check-in")),
+            Pre(tuple(rows)),
+        ]
+    rows = []
+    per_row = 52
+    for start in range(0, len(mondays), per_row):
+        cells = []
+        for monday in mondays[start : start + per_row]:
+            days = [
+                d
+                for d in (monday + timedelta(days=i) for i in range(7))
+                if span.since <= d <= span.until
+            ]
+            noted = sum(1 for d in days if d in summary.noted_days)
+            checked = any(d in summary.checked_days for d in days)
+            cells.append(str(noted) if noted else "o" if checked else ".")
+        groups = ["".join(cells[i : i + 4]) for i in range(0, len(cells), 4)]
+        rows.append(f"  {mondays[start]}  {' '.join(groups)}")
+    return [
+        Para(
+            f"Week by week: the period has {len(mondays)} weeks, too many to show day by day. "
+            "One character a week (Monday to Sunday), 52 weeks a line, in groups of four; "
+            "each line starts with the Monday of its first week:"
+        ),
+        Pre(
+            (
+                "  1-7  days that week with something noted",
+                "  o    checked that week, nothing noted",
+                "  .    no check-in that week",
+            )
+        ),
+        Pre(tuple(rows)),
+    ]
+
+
+def _sign_lines(sign: SignSummary, explanations: list[str]) -> list[str]:
+    if sign.checked == 0:
+        return [f"Not checked in any of the {counted(sign.not_checked, 'check-in')}."]
+    counts = f"Noted in {sign.noted} of {counted(sign.checked, 'check-in')} where it was looked for"
+    counts += f"; not checked in {sign.not_checked}." if sign.not_checked else " (every check-in)."
+    lines = [counts]
+    trend = sign.trend
+    if trend.direction is Direction.TOO_FEW:
+        lines.append(
+            f"Trend: too few check-ins to tell (looked for in {sign.checked}; "
+            f"{TREND_MIN} are needed)."
+        )
+    else:
+        lines.append(
+            f"Trend: earlier half {trend.earlier.noted} of {trend.earlier.checked}, later half "
+            f"{trend.later.noted} of {trend.later.checked}: {trend.direction.value}."
+        )
+    if sign.noted:
+        when = (
+            f"on {sign.first_noted}"
+            if sign.days_noted == 1
+            else f"first on {sign.first_noted}, last on {sign.last_noted}"
+        )
+        lines.append(f"Noted on {counted(sign.days_noted, 'day')}, {when}.")
+        lines.append(
+            f"Marked \"another explanation is likely\" in {sign.explained} of the "
+            f"{counted(sign.noted, 'check-in')} where it was noted."
+        )
+        lines.append("Other possible causes: " + "; ".join(explanations) + ".")
+    return lines
+
+
+def _signs(summary: Summary, checklist: Checklist) -> list[Block]:
+    blocks: list[Block] = [Heading("Signs, by route of use")]
+    if not summary.checkins:
+        return [*blocks, Para("No check-ins in this period.")]
+    by_id = {s.id: s for s in summary.signs}
+    for group, counts in zip(checklist.groups, summary.groups):
+        blocks.append(Subheading(one_line(group.title)))
+        if counts.checked_checkins:
+            blocks.append(
+                Para(
+                    f"Something from this group was noted in {counts.noted_checkins} of the "
+                    f"{counted(counts.checked_checkins, 'check-in')} where any of it was "
+                    "looked for.",
+                    2,
+                )
+            )
+        for sign in group.signs:
+            explanations = [one_line(e) for e in sign.other_explanations]
+            lines = _sign_lines(by_id[sign.id], explanations)
+            blocks.append(Item(one_line(sign.label), tuple(lines), 2))
+    return blocks
+
+
+def _labels(checklist: Checklist) -> dict[str, str]:
+    return {s.id: one_line(s.label) for s in checklist.signs}
+
+
+def _treatment(summary: Summary, checklist: Checklist) -> list[Block]:
+    blocks: list[Block] = [
+        Heading("Treatment days and other days"),
+        Para(
+            "Some signs are expected for a few hours after a dose of prescribed ketamine or "
+            "esketamine, so check-ins on treatment days are compared with check-ins on other "
+            "days."
+        ),
+    ]
+    if not summary.treatment:
+        if summary.checkins:
+            blocks.append(
+                Para(
+                    f"No comparison: of the {counted(summary.checkins, 'check-in')}, "
+                    f"{summary.treatment_checkins} were marked as treatment days and "
+                    f"{summary.other_day_checkins} as other days (not known for "
+                    f"{summary.treatment_unknown}); both kinds are needed."
+                )
+            )
+        return blocks
+    blocks.append(
+        Para(
+            f"{summary.treatment_checkins} check-ins were on treatment days and "
+            f"{summary.other_day_checkins} on other days; the "
+            f"{summary.treatment_unknown} where this was not known are in neither column. "
+            "Each cell: noted in how many of the check-ins where the sign was looked for. "
+            "Signs never noted are left out."
+        )
+    )
+    labels = _labels(checklist)
+    rows = [
+        (labels[t.id], _of(t.yes.noted, t.yes.checked), _of(t.no.noted, t.no.checked))
+        for t in summary.treatment
+        if t.yes.noted or t.no.noted
+    ]
+    if rows:
+        blocks.append(Table(("Sign", "Treatment days", "Other days"), tuple(rows), 2))
+    else:
+        blocks.append(Para("No sign was noted on either kind of day."))
+    return blocks
+
+
+def _of(noted: int, checked: int) -> str:
+    return f"{noted} of {checked}" if checked else "not looked for"
+
+
+def _together(summary: Summary, checklist: Checklist) -> list[Block]:
+    blocks: list[Block] = [Heading("Signs noted together")]
+    if not summary.pairs:
+        return [
+            *blocks,
+            Para(f"No two signs were noted in the same check-in {PAIR_MIN} or more times."),
+        ]
+    labels = _labels(checklist)
+    blocks.append(Para(f"Signs noted in the same check-in at least {PAIR_MIN} times:"))
+    items = tuple(
+        f"{labels[p.signs[0]]} and {labels[p.signs[1]]}: together in {p.together} of "
+        f"{counted(summary.checkins, 'check-in')}"
+        for p in summary.pairs
+    )
+    return [*blocks, Bullets(items, 2)]
+
+
+def _weekdays(summary: Summary) -> list[Block]:
+    blocks: list[Block] = [Heading("Days of the week")]
+    if summary.checkins < WEEKDAY_MIN:
+        return [
+            *blocks,
+            Para(
+                f"Not shown: a weekday pattern needs at least {WEEKDAY_MIN} check-ins, and "
+                f"there {'is' if summary.checkins == 1 else 'are'} "
+                f"{summary.checkins}."
+            ),
+        ]
+    rows = tuple(
+        (w.day, f"{w.with_noted} of {counted(w.checkins, 'check-in')}") for w in summary.weekdays
+    )
+    return [
+        *blocks,
+        Para("Check-ins with anything noted, by day of the week:"),
+        Table(("Day", "Anything noted"), rows, 2),
+    ]
+
+
+def _when(checkin: CheckIn) -> str:
+    lead = checkin.observed_at.strftime("%Y-%m-%d %H:%M")
+    if checkin.observer.strip():
+        lead += f", {one_line(checkin.observer)}"
+    return f"{lead}, {TREATMENT_WORDS[checkin.treatment_day]}"
+
+
+def _notes(shown: list[CheckIn], checklist: Checklist) -> list[Block]:
+    labels = _labels(checklist)
+    notes: list[Block] = []
+    for checkin in shown:
+        entries: list[Block] = []
+        if checkin.setting.strip():
+            entries.append(Note("Setting:", printable(checkin.setting), 2))
+        if checkin.note.strip():
+            entries.append(Note("Note:", printable(checkin.note), 2))
+        for sid, obs in checkin.observations.items():
+            if obs.note.strip():
+                label = labels.get(sid) or one_line(checkin.labels.get(sid, sid))
+                extra = ", another explanation likely" if obs.explained else ""
+                lead = f"{label} ({obs.status.words}{extra}):"
+                entries.append(Note(lead, printable(obs.note), 2))
+        if entries:
+            notes += [Para(_when(checkin)), *entries]
+    positives: list[Block] = [
+        Note(_when(c) + ":", printable(c.positives)) for c in shown if c.positives.strip()
+    ]
+    return [
+        Heading("The observer's notes"),
+        *(notes or [Para("No notes were recorded in this period.")]),
+        Heading("What went well"),
+        *(positives or [Para("Nothing was recorded under what went well in this period.")]),
+    ]
+
+
+def _urgent(urgent: Urgent, country: str | None) -> list[Block]:
+    resources = urgent.resources_for(country)
+    items = tuple(
+        f"{one_line(r.name)} ({'any country' if r.country == 'any' else r.country}): "
+        f"{one_line(r.contact)}. {one_line(r.what)}"
+        for r in resources
+    )
+    return [
+        Heading("Where to get urgent help"),
+        Para(one_line(urgent.intro)),
+        Para("Call emergency services now if:"),
+        Bullets(tuple(one_line(s.text) for s in urgent.signs), 2),
+        Para("Numbers and services:"),
+        Bullets(items, 2),
+    ]

@@ -1,0 +1,135 @@
+"""Lay summary blocks out as plain text, at most 80 columns a line, ready to print."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from redflags.report_blocks import (
+    Block,
+    Bullets,
+    Fields,
+    Heading,
+    Item,
+    Note,
+    Para,
+    Pre,
+    Subheading,
+    Table,
+    Title,
+)
+
+WIDTH = 80
+
+
+def cells(text: str) -> int:
+    """How many terminal columns the text takes: wide East Asian characters two, combining none."""
+    total = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return total
+
+
+def _cut(word: str, room: int) -> tuple[str, str]:
+    """The longest head of the word that fits in ``room`` columns (at least one character)."""
+    used = 0
+    for i, char in enumerate(word):
+        used += cells(char)
+        if used > room and i > 0:
+            return word[:i], word[i:]
+    return word, ""
+
+
+def wrap(text: str, width: int = WIDTH, indent: str = "", hanging: str | None = None) -> list[str]:
+    """Wrap one paragraph by words to ``width`` columns; words too long for a line are cut."""
+    later = indent if hanging is None else hanging
+    lines: list[str] = []
+    line, prefix = "", indent
+    for word in text.replace("\t", " ").split():
+        while word:
+            room = width - cells(prefix)
+            if not line and cells(word) > room:
+                head, word = _cut(word, room)
+                lines.append(prefix + head)
+                prefix = later
+                continue
+            if line and cells(line) + 1 + cells(word) > room:
+                lines.append(prefix + line)
+                line, prefix = "", later
+                continue
+            line = f"{line} {word}" if line else word
+            word = ""
+    if line or not lines:
+        lines.append(prefix + line)
+    return [ln.rstrip() for ln in lines]
+
+
+def _table(block: Table) -> list[str]:
+    pad = " " * block.indent
+    rest = [
+        max(cells(r[i]) for r in (block.header, *block.rows)) for i in range(1, len(block.header))
+    ]
+    rest_width = sum(rest) + 3 * len(rest)
+    first = min(
+        max(cells(r[0]) for r in (block.header, *block.rows)),
+        max(WIDTH - block.indent - rest_width, 12),
+    )
+    out = []
+    for row in (block.header, *block.rows):
+        heads = wrap(row[0], first)
+        tail = "".join(
+            f"   {cell}{' ' * (w - cells(cell))}" for cell, w in zip(row[1:], rest)
+        ).rstrip()
+        out.append(f"{pad}{heads[0]}{' ' * (first - cells(heads[0]))}{tail}".rstrip())
+        out += [pad + h for h in heads[1:]]
+    return out
+
+
+def _block(block: Block) -> list[str]:
+    if isinstance(block, Title):
+        return [*wrap(block.text), "=" * min(cells(block.text), WIDTH)]
+    if isinstance(block, Heading):
+        return ["", *wrap(block.text), "-" * min(cells(block.text), WIDTH)]
+    if isinstance(block, Subheading):
+        return [*wrap(block.text), "~" * min(cells(block.text), WIDTH)]
+    if isinstance(block, Para):
+        return wrap(block.text, indent=" " * block.indent)
+    if isinstance(block, Fields):
+        width = max(cells(label) for label, _ in block.rows) + 3
+        out = []
+        for label, value in block.rows:
+            lead = f"{label}:" + " " * (width - cells(label) - 1)
+            out += wrap(value, indent=lead, hanging=" " * width)
+        return out
+    if isinstance(block, Bullets):
+        pad = " " * block.indent
+        return [ln for item in block.items for ln in wrap(item, indent=pad + "- ", hanging=pad + "  ")]
+    if isinstance(block, Item):
+        pad = " " * block.indent
+        out = wrap(block.lead, indent=pad)
+        for line in block.lines:
+            out += wrap(line, indent=pad + "  - ", hanging=pad + "    ")
+        return out
+    if isinstance(block, Pre):
+        return list(block.lines)
+    if isinstance(block, Table):
+        return _table(block)
+    # A note keeps its writer's own line breaks; each of its lines is wrapped on its own.
+    pad = " " * block.indent
+    out = wrap(block.lead, indent=pad)
+    for line in block.text.replace("\r\n", "\n").split("\n"):
+        out += wrap(line, indent=pad + "    ")
+    return out
+
+
+def render(blocks: Sequence[Block]) -> str:
+    """The blocks as text lines of at most 80 columns, with a blank line between paragraphs."""
+    lines: list[str] = []
+    for block in blocks:
+        attached = isinstance(block, Note) and block.indent > 0
+        if lines and lines[-1] and not attached:
+            lines.append("")
+        lines += _block(block)
+    return "\n".join(lines).strip("\n") + "\n"

@@ -1,0 +1,170 @@
+"""Small fixed checklists, urgent data, check-ins and marks for the patterns and report tests.
+
+They are built in code so that the tests do not depend on the shipped checklist files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Any
+
+from redflags.checklist import Checklist, Urgent
+from redflags.model import CheckIn, Marks, Observation, Status, TreatmentDay
+
+UTC = timezone.utc
+
+GROUPS: dict[str, tuple[str, list[tuple[str, str, list[str]]]]] = {
+    "smoked": (
+        "If it is smoked",
+        [("chronic-cough", "Chronic cough", ["a cold or asthma", "smoking tobacco"])],
+    ),
+    "snorted": (
+        "If it is snorted",
+        [
+            ("stuffy-nose", "Stuffy nose", ["a cold or hay fever", "esketamine nasal spray"]),
+            ("nosebleeds", "Nosebleeds", ["dry air", "blowing the nose hard"]),
+        ],
+    ),
+    "any": (
+        "However it is taken",
+        [
+            ("sleep-changes", "Changes in sleep", ["depression itself", "shift work"]),
+            ("extreme-sleepiness", "Extreme sleepiness", ["too little sleep", "a treatment dose"]),
+            ("slurred-speech", "Slurred speech", ["tiredness", "alcohol"]),
+        ],
+    ),
+}
+SIGN_IDS = [sid for _title, signs in GROUPS.values() for sid, _label, _other in signs]
+
+
+def checklist(groups: dict[str, tuple[str, list[tuple[str, str, list[str]]]]] = GROUPS) -> Checklist:
+    """A small checklist with the shipped ids, one group per route."""
+    return Checklist.model_validate(
+        {
+            "schema": 1,
+            "id": "ketamine",
+            "version": 1,
+            "title": "Physical warning signs (test list)",
+            "about": "A short list for tests.",
+            "source": "tests",
+            "groups": [
+                {
+                    "id": gid,
+                    "route": gid,
+                    "title": title,
+                    "why": "why it is in the list",
+                    "signs": [
+                        {
+                            "id": sid,
+                            "label": label,
+                            "look_for": "what to look for",
+                            "other_explanations": other,
+                            "source": "article",
+                        }
+                        for sid, label, other in signs
+                    ],
+                }
+                for gid, (title, signs) in groups.items()
+            ],
+        }
+    )
+
+
+def wide_checklist(count: int) -> Checklist:
+    """A checklist of ``count`` signs s0, s1, ... in groups of four (for speed and properties)."""
+    ids = [f"s{i}" for i in range(count)]
+    groups = {
+        f"g{g}": (f"Group {g}", [(sid, f"Sign {sid}", ["something else"]) for sid in ids[g : g + 4]])
+        for g in range(0, count, 4)
+    }
+    data = checklist(groups).model_dump(by_alias=True)
+    for group in data["groups"]:
+        group["route"] = "any"
+    return Checklist.model_validate(data)
+
+
+def urgent() -> Urgent:
+    """Two urgent signs and resources for the UK, the US and anywhere."""
+    return Urgent.model_validate(
+        {
+            "schema": 1,
+            "title": "Urgent: call for help now",
+            "intro": "If you see any of these, call emergency services now.",
+            "signs": [
+                {"id": "cannot-wake", "text": "Cannot be woken"},
+                {"id": "breathing", "text": "Breathing is slow, noisy or has stopped"},
+            ],
+            "resources": [
+                {"country": "US", "name": "Emergency services", "contact": "911",
+                 "what": "Police, fire, ambulance.", "emergency": True},
+                {"country": "GB", "name": "Emergency services", "contact": "999",
+                 "what": "Ambulance; 112 works too.", "emergency": True},
+                {"country": "any", "name": "Your local emergency number",
+                 "contact": "the number where you are", "what": "Anywhere else.",
+                 "emergency": True},
+            ],
+        }
+    )
+
+
+def at(day: date, hour: int = 19, zone: tzinfo = UTC) -> datetime:
+    """An aware datetime on a local day."""
+    return datetime.combine(day, time(hour), tzinfo=zone)
+
+
+def marks(
+    when: datetime,
+    noted: Iterable[str] = (),
+    not_seen: Iterable[str] = (),
+    explained: Iterable[str] = (),
+    treatment: TreatmentDay = TreatmentDay.NO,
+) -> Marks:
+    """One check-in in its compact form."""
+    return Marks(when, treatment, frozenset(noted), frozenset(not_seen), frozenset(explained))
+
+
+def checkin(
+    when: datetime,
+    noted: Iterable[str] = (),
+    not_seen: Iterable[str] = (),
+    explained: Iterable[str] = (),
+    treatment: TreatmentDay = TreatmentDay.NO,
+    notes: dict[str, str] | None = None,
+    **fields: Any,
+) -> CheckIn:
+    """A full check-in; ``notes`` gives sign notes by sign id."""
+    notes = notes or {}
+    explained = set(explained)
+    observations = {sid: Observation(status=Status.NOTED, explained=sid in explained) for sid in noted}
+    observations.update({sid: Observation(status=Status.NOT_SEEN) for sid in not_seen})
+    for sid, note in notes.items():
+        base = observations.get(sid, Observation())
+        observations[sid] = base.model_copy(update={"note": note})
+    values: dict[str, Any] = {
+        "id": f"c-{when.isoformat()}",
+        "person": "Sam Jones",
+        "checklist": "ketamine",
+        "observed_at": when,
+        "observer": "Mum",
+        "treatment_day": treatment,
+        "observations": observations,
+    }
+    values.update(fields)
+    return CheckIn(**values)
+
+
+def marks_of(c: CheckIn) -> Marks:
+    """The compact form the store hands to summarize."""
+    return Marks(
+        c.observed_at,
+        c.treatment_day,
+        frozenset(c.signs_with(Status.NOTED)),
+        frozenset(c.signs_with(Status.NOT_SEEN)),
+        frozenset(sid for sid, o in c.observations.items() if o.explained and o.status is Status.NOTED),
+    )
+
+
+def days_from(start: date, count: int) -> list[date]:
+    """``count`` consecutive days from ``start``."""
+    return [start + timedelta(days=i) for i in range(count)]

@@ -1,0 +1,269 @@
+"""The store keeps everything exactly, never loses an earlier version, and never touches a file that
+is not its own."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import sqlite3
+import stat
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from redflags.model import CheckIn, Observation, Status, TreatmentDay
+from redflags.schema import APPLICATION_ID
+from redflags.store import RequestError, Store, StoreError
+
+ODD_TEXTS = [
+    "plain",
+    "emoji 😀👩‍👧 and ✓",
+    "שלום עולם right-to-left",
+    "[bold]markup[/] [link=https://example.com]x[/link] [/]",
+    "\x1b[31mred\x1b[0m \x07 bell \x00 nul \x9b csi",
+    "line one\nline two\r\nthree\ttab",
+    "\u202eoverride",
+    "x" * 10_000,
+]
+
+BST = timezone(timedelta(hours=1))
+
+
+def _checkin(text: str, **extra: object) -> CheckIn:
+    fields: dict[str, object] = {
+        "person": f"Sam {text[:20]}",
+        "checklist": "ketamine",
+        "checklist_version": 1,
+        "observed_at": datetime(2026, 10, 3, 18, 30, tzinfo=BST),
+        "observer": text,
+        "treatment_day": TreatmentDay.YES,
+        "setting": text,
+        "note": text,
+        "positives": text,
+        "observations": {
+            "nosebleeds": Observation(status=Status.NOTED, explained=True, note=text),
+            "chronic-cough": Observation(status=Status.NOT_SEEN, note=text),
+        },
+        "labels": {"nosebleeds": "Nosebleeds", "chronic-cough": "A cough"},
+    }
+    fields.update(extra)
+    return CheckIn.model_validate(fields)
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS, ids=range(len(ODD_TEXTS)))
+def test_every_field_round_trips_exactly(tmp_path: Path, text: str) -> None:
+    with Store.open(tmp_path / "r.db") as store:
+        saved = store.add_checkin(_checkin(text))
+    with Store.open(tmp_path / "r.db") as store:
+        back = store.get_checkin(saved.id)
+        assert back == saved
+        assert back.note == text
+        assert back.observations["nosebleeds"].note == text
+        assert back.observed_at.utcoffset() == timedelta(hours=1)
+        assert back.day == date(2026, 10, 3)
+        assert [p.name for p in store.people()] == [saved.person]
+
+
+def test_unlisted_signs_are_not_checked(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "r.db") as store:
+        saved = store.add_checkin(_checkin("x"))
+        assert store.get_checkin(saved.id).status_of("dilated-pupils") is Status.NOT_CHECKED
+        marks = store.marks(saved.person, "ketamine")
+    assert marks[0].noted == {"nosebleeds"}
+    assert marks[0].not_seen == {"chronic-cough"}
+    assert marks[0].explained == {"nosebleeds"}
+
+
+def test_correction_keeps_the_earlier_version_and_reason(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "r.db") as store:
+        first = store.add_checkin(_checkin("first"))
+        fixed = first.model_copy(update={"note": "second"})
+        store.correct_checkin(fixed, "typo in the note")
+        assert store.get_checkin(first.id).note == "second"
+        revisions = store.revisions(first.id)
+    assert len(revisions) == 1
+    assert revisions[0].kind == "corrected"
+    assert revisions[0].reason == "typo in the note"
+    assert revisions[0].prior.note == "first"
+    assert revisions[0].prior == first
+
+
+def test_delete_and_restore_are_revisions_and_hide_then_show(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "r.db") as store:
+        saved = store.add_checkin(_checkin("x"))
+        store.delete_checkin(saved.id, "entered twice")
+        assert store.count_checkins(saved.person) == 0
+        assert store.count_checkins(saved.person, include_deleted=True) == 1
+        assert store.marks(saved.person, "ketamine") == []
+        store.restore_checkin(saved.id, "it was not a duplicate")
+        assert store.count_checkins(saved.person) == 1
+        kinds = [(r.kind, r.reason) for r in store.revisions(saved.id)]
+    assert kinds == [("deleted", "entered twice"), ("restored", "it was not a duplicate")]
+
+
+def test_a_change_without_a_reason_is_refused_and_nothing_changes(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "r.db") as store:
+        saved = store.add_checkin(_checkin("x"))
+        with pytest.raises(RequestError, match="reason"):
+            store.correct_checkin(saved.model_copy(update={"note": "y"}), "  ")
+        with pytest.raises(RequestError, match="reason"):
+            store.delete_checkin(saved.id, "")
+        assert store.get_checkin(saved.id) == saved
+        assert store.revisions(saved.id) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX")
+def test_new_database_is_private(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "deeper" / "r.db"
+    with Store.open(path) as store:
+        store.add_checkin(_checkin("x"))
+        for item in path.parent.iterdir():
+            assert stat.S_IMODE(item.stat().st_mode) == 0o600, item
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert sorted(p.name for p in path.parent.iterdir()) == ["r.db"]
+
+
+def test_existing_folder_permissions_are_left_alone(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    os.chmod(shared, 0o755)
+    Store.open(shared / "r.db").close()
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755
+
+
+def _foreign(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (x TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('keep me')")
+    conn.commit()
+    conn.close()
+
+
+def _corrupt(path: Path) -> None:
+    Store.open(path).close()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    path.write_bytes(bytes(data))
+
+
+def _newer(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 99")
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (_foreign, "another program"),
+        (_corrupt, "damaged"),
+        (_newer, "newer redflags"),
+        (lambda p: p.write_bytes(b""), "empty file"),
+        (lambda p: p.write_bytes(b"hello, this is a text file\n" * 10), "not a redflags database"),
+        (lambda p: p.write_bytes(os.urandom(5000)), "not a redflags database"),
+    ],
+    ids=["foreign-sqlite", "corrupt", "newer-version", "zero-bytes", "text", "random"],
+)
+def test_foreign_or_broken_files_are_refused_and_left_untouched(
+    tmp_path: Path, make: object, words: str
+) -> None:
+    path = tmp_path / "x.db"
+    make(path)  # type: ignore[operator]
+    before = _sha(path)
+    listing = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(StoreError, match=words) as info:
+        Store.open(path)
+    assert "\n" not in str(info.value)
+    assert _sha(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == listing
+
+
+def test_a_folder_where_the_file_should_be(tmp_path: Path) -> None:
+    (tmp_path / "x.db").mkdir()
+    with pytest.raises(StoreError, match="is a folder"):
+        Store.open(tmp_path / "x.db")
+
+
+def _writer(path: str, name: str, count: int) -> None:
+    with Store.open(Path(path)) as store:
+        for i in range(count):
+            store.add_checkin(
+                _checkin("w").model_copy(
+                    update={"person": name, "observed_at": datetime(2026, 1, 1 + i, tzinfo=BST)}
+                )
+            )
+
+
+def test_two_processes_writing_at_once_both_succeed(tmp_path: Path) -> None:
+    path = tmp_path / "shared.db"
+    Store.open(path).close()
+    ctx = multiprocessing.get_context("spawn")
+    workers = [ctx.Process(target=_writer, args=(str(path), f"P{n}", 20)) for n in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    with Store.open(path) as store:
+        assert store.count_checkins("P0") == 20
+        assert store.count_checkins("P1") == 20
+        assert store.integrity_ok()
+
+
+def test_people_rename_and_archive_keep_checkins(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "r.db") as store:
+        saved = store.add_checkin(_checkin("x", person="Sam"))
+        store.rename_person("Sam", "S.")
+        assert store.get_checkin(saved.id).person == "S."
+        store.archive_person("S.")
+        assert store.people() == []
+        assert [p.name for p in store.people(include_archived=True)] == ["S."]
+        assert store.count_checkins("S.") == 1
+        with pytest.raises(RequestError, match="already a person"):
+            store.add_person("S.")
+        with pytest.raises(RequestError, match="no person"):
+            store.rename_person("Nobody", "X")
+
+
+def test_import_is_idempotent_and_all_in_one(tmp_path: Path) -> None:
+    items = [
+        _checkin("x", id=f"00000000-0000-4000-8000-00000000000{n}", person="Sam") for n in range(3)
+    ]
+    with Store.open(tmp_path / "r.db") as store:
+        assert store.import_checkins(items) == (3, 0)
+        assert store.import_checkins(items) == (0, 3)
+        assert store.count_checkins("Sam") == 3
+
+
+def test_backup_restore_backup_is_identical(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "a.db") as store:
+        saved = store.add_checkin(_checkin("\x1b[31m😀"))
+        store.correct_checkin(saved.model_copy(update={"note": "n"}), "why")
+        store.delete_checkin(saved.id, "gone")
+        store.add_person("Archived one")
+        store.archive_person("Archived one")
+        store.save_draft("new:1", '{"x": 1}')
+        first = store.dump()
+    with Store.open(tmp_path / "b.db") as other:
+        other.load(first)
+        assert other.dump() == first
+        with pytest.raises(RequestError, match="empty database"):
+            other.load(first)
+
+
+def test_drafts_are_kept_until_dropped(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "r.db") as store:
+        store.save_draft("new:a", "one")
+        store.save_draft("new:a", "two")
+        assert [(k, b) for k, _, b in store.drafts()] == [("new:a", "two")]
+        store.drop_draft("new:a")
+        assert store.drafts() == []
