@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import reduce
-from itertools import chain, compress
+from itertools import chain, compress, pairwise
 from operator import attrgetter, or_
 
 from redflags.checklist import Checklist
@@ -58,13 +58,15 @@ def period(
     else:
         start = end - timedelta(days=DEFAULT_DAYS - 1)
     if start > end:
-        raise ValueError(f"the start date {start.isoformat()} is after the end date {end.isoformat()}")
+        raise ValueError(
+            f"the start date {start.isoformat()} is after the end date {end.isoformat()}"
+        )
     return start, end
 
 
 def _in_time_order(marks: list[Marks]) -> list[Marks]:
     ordered = sorted(marks, key=attrgetter("observed_at"))
-    if any(a.observed_at == b.observed_at for a, b in zip(ordered, ordered[1:])):
+    if any(a.observed_at == b.observed_at for a, b in pairwise(ordered)):
         # Check-ins at the same instant: order them by content so that the order they arrived in
         # can never change a trend.
         ordered.sort(
@@ -105,7 +107,7 @@ def _direction(earlier: Count, later: Count) -> Direction:
     # later/lc - earlier/ec >= 1/4, in whole numbers so that no rounding can tip it.
     change = 4 * (later.noted * earlier.checked - earlier.noted * later.checked)
     scale = earlier.checked * later.checked
-    if change >= scale:
+    if change > scale:
         return Direction.RISING
     if change <= -scale:
         return Direction.FALLING
@@ -140,9 +142,7 @@ def summarize(
     ordered = _in_time_order([m for m in marks if since <= m.observed_at.date() <= until])
     n = len(ordered)
     days = [m.observed_at.date() for m in ordered]
-    explained = Counter(
-        chain.from_iterable(m.explained & m.noted for m in ordered if m.explained)
-    )
+    explained = Counter(chain.from_iterable(m.explained & m.noted for m in ordered if m.explained))
     # Each sign as two sets of check-ins (bit k = the k-th check-in in time order), so that every
     # count below is an AND, an OR and a bit count rather than a loop over observations.
     noted_sets = [m.noted for m in ordered]

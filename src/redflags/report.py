@@ -95,7 +95,9 @@ def _redactor(names: Iterable[str]) -> Callable[[str], str]:
 
 
 def _with_initials(summary: Summary, checkins: Sequence[CheckIn]) -> tuple[Summary, list[CheckIn]]:
-    hide = _redactor([summary.person, *(c.person for c in checkins), *(c.observer for c in checkins)])
+    hide = _redactor(
+        [summary.person, *(c.person for c in checkins), *(c.observer for c in checkins)]
+    )
     shown = [
         c.model_copy(
             update={

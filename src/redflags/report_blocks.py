@@ -91,4 +91,6 @@ class Note:
     indent: int = 0
 
 
-Block: TypeAlias = Title | Heading | Subheading | Para | Fields | Bullets | Item | Pre | Table | Note
+Block: TypeAlias = (
+    Title | Heading | Subheading | Para | Fields | Bullets | Item | Pre | Table | Note
+)

@@ -71,18 +71,19 @@ def build(
     return blocks
 
 
-def _front(
-    summary: Summary, shown: list[CheckIn], checklist: Checklist, made: date
-) -> list[Block]:
+def _front(summary: Summary, shown: list[CheckIn], checklist: Checklist, made: date) -> list[Block]:
     span = summary.period
     observers = list(dict.fromkeys(one_line(c.observer) for c in shown if c.observer.strip()))
     return [
         Fields(
             (
                 ("Person", one_line(summary.person)),
-                ("Checklist", f"{one_line(checklist.title)} (version {checklist.version})"),
+                ("Checklist", f"{one_line(checklist.title)}, version {checklist.version}"),
                 ("Period", f"{span.since} to {span.until} ({counted(span.days, 'day')})"),
-                ("Observers" if len(observers) > 1 else "Observer", ", ".join(observers) or "not recorded"),
+                (
+                    "Observers" if len(observers) > 1 else "Observer",
+                    ", ".join(observers) or "not recorded",
+                ),
                 ("Made", made.isoformat()),
             )
         )
@@ -106,14 +107,19 @@ def _how_to_read() -> list[Block]:
             )
         ),
         Para(
-            "Counts are of check-ins, and each says what it is out of. \"Noted in 4 of 9 "
-            "check-ins where it was looked for\" leaves out the check-ins where the sign was "
+            'Counts are of check-ins, and each says what it is out of. "Noted in 4 of 9 '
+            'check-ins where it was looked for" leaves out the check-ins where the sign was '
             "not checked."
         ),
         Para(
+            "Where the observer thought another cause was likely (a cold, say), they could mark "
+            'a noted sign "another explanation is likely". It still counts as noted, and how '
+            "often it was marked is shown beside it."
+        ),
+        Para(
             "A trend compares the earlier half of the check-ins where a sign was looked for "
-            "with the later half: \"rising\" or \"falling\" when the share noted changed by a "
-            f"quarter or more, \"steady\" otherwise. It needs at least {TREND_MIN} such "
+            'with the later half: "rising" or "falling" when the share noted changed by a '
+            f'quarter or more, "steady" otherwise. It needs at least {TREND_MIN} such '
             "check-ins. A trend describes what was recorded, not its cause."
         ),
     ]
@@ -205,9 +211,10 @@ def _strip(summary: Summary) -> list[Block]:
 def _sign_lines(sign: SignSummary, explanations: list[str]) -> list[str]:
     if sign.checked == 0:
         return [f"Not checked in any of the {counted(sign.not_checked, 'check-in')}."]
-    counts = f"Noted in {sign.noted} of {counted(sign.checked, 'check-in')} where it was looked for"
-    counts += f"; not checked in {sign.not_checked}." if sign.not_checked else " (every check-in)."
-    lines = [counts]
+    lines = [
+        f"Noted in {sign.noted} of {counted(sign.checked, 'check-in')} where it was looked "
+        f"for; not checked in {sign.not_checked}."
+    ]
     trend = sign.trend
     if trend.direction is Direction.TOO_FEW:
         lines.append(
@@ -216,8 +223,8 @@ def _sign_lines(sign: SignSummary, explanations: list[str]) -> list[str]:
         )
     else:
         lines.append(
-            f"Trend: earlier half {trend.earlier.noted} of {trend.earlier.checked}, later half "
-            f"{trend.later.noted} of {trend.later.checked}: {trend.direction.value}."
+            f"Trend: {trend.direction.value} (earlier half: noted in {trend.earlier.noted} of "
+            f"{trend.earlier.checked}; later half: {trend.later.noted} of {trend.later.checked})."
         )
     if sign.noted:
         when = (
@@ -227,7 +234,7 @@ def _sign_lines(sign: SignSummary, explanations: list[str]) -> list[str]:
         )
         lines.append(f"Noted on {counted(sign.days_noted, 'day')}, {when}.")
         lines.append(
-            f"Marked \"another explanation is likely\" in {sign.explained} of the "
+            f'Marked "another explanation is likely" in {sign.explained} of the '
             f"{counted(sign.noted, 'check-in')} where it was noted."
         )
         lines.append("Other possible causes: " + "; ".join(explanations) + ".")
@@ -239,7 +246,7 @@ def _signs(summary: Summary, checklist: Checklist) -> list[Block]:
     if not summary.checkins:
         return [*blocks, Para("No check-ins in this period.")]
     by_id = {s.id: s for s in summary.signs}
-    for group, counts in zip(checklist.groups, summary.groups):
+    for group, counts in zip(checklist.groups, summary.groups, strict=True):
         blocks.append(Subheading(one_line(group.title)))
         if counts.checked_checkins:
             blocks.append(
@@ -281,12 +288,18 @@ def _treatment(summary: Summary, checklist: Checklist) -> list[Block]:
                 )
             )
         return blocks
+    unknown = summary.treatment_unknown
     blocks.append(
         Para(
-            f"{summary.treatment_checkins} check-ins were on treatment days and "
-            f"{summary.other_day_checkins} on other days; the "
-            f"{summary.treatment_unknown} where this was not known are in neither column. "
-            "Each cell: noted in how many of the check-ins where the sign was looked for. "
+            f"Treatment days: {counted(summary.treatment_checkins, 'check-in')}; other days: "
+            f"{counted(summary.other_day_checkins, 'check-in')}"
+            + (
+                f"; {counted(unknown, 'check-in')} where this was not known "
+                f"{'is' if unknown == 1 else 'are'} in neither column. "
+                if unknown
+                else ". "
+            )
+            + "Each cell: noted in how many of the check-ins where the sign was looked for. "
             "Signs never noted are left out."
         )
     )
@@ -373,7 +386,7 @@ def _notes(shown: list[CheckIn], checklist: Checklist) -> list[Block]:
         Note(_when(c) + ":", printable(c.positives)) for c in shown if c.positives.strip()
     ]
     return [
-        Heading("The observer's notes"),
+        Heading("Notes from the check-ins"),
         *(notes or [Para("No notes were recorded in this period.")]),
         Heading("What went well"),
         *(positives or [Para("Nothing was recorded under what went well in this period.")]),
@@ -390,7 +403,6 @@ def _urgent(urgent: Urgent, country: str | None) -> list[Block]:
     return [
         Heading("Where to get urgent help"),
         Para(one_line(urgent.intro)),
-        Para("Call emergency services now if:"),
         Bullets(tuple(one_line(s.text) for s in urgent.signs), 2),
         Para("Numbers and services:"),
         Bullets(items, 2),

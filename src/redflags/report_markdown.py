@@ -12,7 +12,6 @@ from redflags.report_blocks import (
     Fields,
     Heading,
     Item,
-    Note,
     Para,
     Pre,
     Subheading,
@@ -54,7 +53,9 @@ def _block(block: Block) -> list[str]:
         return [f"**{escape(block.lead)}**", "", *(f"- {escape(line)}" for line in block.lines)]
     if isinstance(block, Pre):
         # A fence longer than any run of backticks inside, so that nothing can close it early.
-        longest = max((len(run) for line in block.lines for run in re.findall("`+", line)), default=0)
+        longest = max(
+            (len(run) for line in block.lines for run in re.findall("`+", line)), default=0
+        )
         fence = "`" * max(3, longest + 1)
         return [fence, *block.lines, fence]
     if isinstance(block, Table):
@@ -62,7 +63,7 @@ def _block(block: Block) -> list[str]:
         rule = "|" + "|".join("---" for _ in block.header) + "|"
         rows = ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in block.rows]
         return [header, rule, *rows]
-    # Hard line breaks (two trailing spaces) keep the writer's own lines.
+    # What is left is a Note: hard line breaks (two trailing spaces) keep the writer's own lines.
     text = "  \n".join(_lines(block.text))
     return [f"**{escape(block.lead)}**  ", text] if text else [f"**{escape(block.lead)}**"]
 

@@ -80,7 +80,7 @@ def _table(block: Table) -> list[str]:
     for row in (block.header, *block.rows):
         heads = wrap(row[0], first)
         tail = "".join(
-            f"   {cell}{' ' * (w - cells(cell))}" for cell, w in zip(row[1:], rest)
+            f"   {cell}{' ' * (w - cells(cell))}" for cell, w in zip(row[1:], rest, strict=True)
         ).rstrip()
         out.append(f"{pad}{heads[0]}{' ' * (first - cells(heads[0]))}{tail}".rstrip())
         out += [pad + h for h in heads[1:]]
@@ -105,7 +105,9 @@ def _block(block: Block) -> list[str]:
         return out
     if isinstance(block, Bullets):
         pad = " " * block.indent
-        return [ln for item in block.items for ln in wrap(item, indent=pad + "- ", hanging=pad + "  ")]
+        return [
+            ln for item in block.items for ln in wrap(item, indent=pad + "- ", hanging=pad + "  ")
+        ]
     if isinstance(block, Item):
         pad = " " * block.indent
         out = wrap(block.lead, indent=pad)
@@ -116,10 +118,12 @@ def _block(block: Block) -> list[str]:
         return list(block.lines)
     if isinstance(block, Table):
         return _table(block)
-    # A note keeps its writer's own line breaks; each of its lines is wrapped on its own.
+    # A note keeps its writer's own line breaks; each of its lines is wrapped on its own, the
+    # first after the lead, the others indented below it.
     pad = " " * block.indent
-    out = wrap(block.lead, indent=pad)
-    for line in block.text.replace("\r\n", "\n").split("\n"):
+    first, *rest = block.text.replace("\r\n", "\n").split("\n")
+    out = wrap(f"{block.lead} {first}", indent=pad, hanging=pad + "    ")
+    for line in rest:
         out += wrap(line, indent=pad + "    ")
     return out
 
@@ -127,9 +131,13 @@ def _block(block: Block) -> list[str]:
 def render(blocks: Sequence[Block]) -> str:
     """The blocks as text lines of at most 80 columns, with a blank line between paragraphs."""
     lines: list[str] = []
+    previous: Block | None = None
     for block in blocks:
-        attached = isinstance(block, Note) and block.indent > 0
+        attached = (isinstance(block, Note) and block.indent > 0) or isinstance(
+            previous, Heading | Subheading
+        )
         if lines and lines[-1] and not attached:
             lines.append("")
         lines += _block(block)
+        previous = block
     return "\n".join(lines).strip("\n") + "\n"

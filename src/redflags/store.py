@@ -168,6 +168,11 @@ class Store:
             conn.execute("SELECT count(*) FROM checkins").fetchone()
             if version < SCHEMA_VERSION:
                 _migrate(conn, version)
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            raise StoreError(
+                f"{path} cannot be opened: {_sqlite_words(exc)}; it was left as it is"
+            ) from None
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(
@@ -646,11 +651,16 @@ def _first_line(text: str) -> str:
 
 
 def _sqlite_words(exc: sqlite3.Error) -> str:
+    """What an SQLite error means for the person using the app."""
     text = str(exc)
     if "full" in text:
         return "the disk is full"
+    if "disk I/O error" in text:
+        return "the disk could not be written (it may be full, read-only or removed)"
     if "readonly" in text or "read-only" in text:
-        return "the database cannot be written (read-only)"
+        return "the database or its folder is read-only"
+    if "unable to open" in text:
+        return "the file or its folder cannot be opened (check it exists and is yours to write)"
     if "locked" in text or "busy" in text:
         return "the database is busy in another window; try again"
     return text

@@ -38,7 +38,9 @@ GROUPS: dict[str, tuple[str, list[tuple[str, str, list[str]]]]] = {
 SIGN_IDS = [sid for _title, signs in GROUPS.values() for sid, _label, _other in signs]
 
 
-def checklist(groups: dict[str, tuple[str, list[tuple[str, str, list[str]]]]] = GROUPS) -> Checklist:
+def checklist(
+    groups: dict[str, tuple[str, list[tuple[str, str, list[str]]]]] = GROUPS,
+) -> Checklist:
     """A small checklist with the shipped ids, one group per route."""
     return Checklist.model_validate(
         {
@@ -75,7 +77,10 @@ def wide_checklist(count: int) -> Checklist:
     """A checklist of ``count`` signs s0, s1, ... in groups of four (for speed and properties)."""
     ids = [f"s{i}" for i in range(count)]
     groups = {
-        f"g{g}": (f"Group {g}", [(sid, f"Sign {sid}", ["something else"]) for sid in ids[g : g + 4]])
+        f"g{g}": (
+            f"Group {g}",
+            [(sid, f"Sign {sid}", ["something else"]) for sid in ids[g : g + 4]],
+        )
         for g in range(0, count, 4)
     }
     data = checklist(groups).model_dump(by_alias=True)
@@ -96,13 +101,27 @@ def urgent() -> Urgent:
                 {"id": "breathing", "text": "Breathing is slow, noisy or has stopped"},
             ],
             "resources": [
-                {"country": "US", "name": "Emergency services", "contact": "911",
-                 "what": "Police, fire, ambulance.", "emergency": True},
-                {"country": "GB", "name": "Emergency services", "contact": "999",
-                 "what": "Ambulance; 112 works too.", "emergency": True},
-                {"country": "any", "name": "Your local emergency number",
-                 "contact": "the number where you are", "what": "Anywhere else.",
-                 "emergency": True},
+                {
+                    "country": "US",
+                    "name": "Emergency services",
+                    "contact": "911",
+                    "what": "Police, fire, ambulance.",
+                    "emergency": True,
+                },
+                {
+                    "country": "GB",
+                    "name": "Emergency services",
+                    "contact": "999",
+                    "what": "Ambulance; 112 works too.",
+                    "emergency": True,
+                },
+                {
+                    "country": "any",
+                    "name": "Your local emergency number",
+                    "contact": "the number where you are",
+                    "what": "Anywhere else.",
+                    "emergency": True,
+                },
             ],
         }
     )
@@ -136,7 +155,9 @@ def checkin(
     """A full check-in; ``notes`` gives sign notes by sign id."""
     notes = notes or {}
     explained = set(explained)
-    observations = {sid: Observation(status=Status.NOTED, explained=sid in explained) for sid in noted}
+    observations = {
+        sid: Observation(status=Status.NOTED, explained=sid in explained) for sid in noted
+    }
     observations.update({sid: Observation(status=Status.NOT_SEEN) for sid in not_seen})
     for sid, note in notes.items():
         base = observations.get(sid, Observation())
@@ -161,7 +182,9 @@ def marks_of(c: CheckIn) -> Marks:
         c.treatment_day,
         frozenset(c.signs_with(Status.NOTED)),
         frozenset(c.signs_with(Status.NOT_SEEN)),
-        frozenset(sid for sid, o in c.observations.items() if o.explained and o.status is Status.NOTED),
+        frozenset(
+            sid for sid, o in c.observations.items() if o.explained and o.status is Status.NOTED
+        ),
     )
 
 

@@ -1,0 +1,169 @@
+"""The first screen: the people you keep notes about, with their last check-in and recent weeks."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label
+
+from redflags.model import CheckIn, Person
+from redflags.safe_text import one_line
+from redflags.store import StoreError
+from redflags.tui.clock import today_of
+from redflags.tui.services import Services
+from redflags.tui.widgets.people_table import PeopleTable, PersonRow
+from redflags.tui.widgets.week_strip import STRIP_DAYS, StripLegend
+
+NEEDS_PERSON = {"new_checkin", "history", "rename", "archive"}
+
+
+class HomeScreen(Screen[None]):
+    """People, their last check-in and an eight-week strip; the keys act on the highlighted row."""
+
+    SUB_TITLE = "People"
+    BINDINGS = [
+        Binding("c", "new_checkin", "New check-in"),
+        Binding("h", "history", "History"),
+        Binding("a", "add_person", "Add person"),
+        Binding("r", "rename", "Rename"),
+        Binding("d", "archive", "Archive"),
+        Binding("A", "archive", "Archive", show=False),
+        Binding("v", "toggle_archived", "Show archived people", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.show_archived = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield Label(
+            "The people you keep notes about. Highlight someone, then press c to write down "
+            "what you notice.",
+            id="home-intro",
+        )
+        yield PeopleTable(id="people")
+        yield Label(
+            "No one here yet. Press a to add the first person you want to keep notes about.",
+            id="empty",
+        )
+        yield StripLegend(id="legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    @property
+    def table(self) -> PeopleTable:
+        return self.query_one(PeopleTable)
+
+    def reload(self, keep: Person | None = None) -> None:
+        """Read the people again from the store and show them."""
+        store = self.services.store
+        today = today_of(self.app)
+        since = today - timedelta(days=STRIP_DAYS - 1)
+        current = keep or self.table.highlighted_person
+        people = store.people(include_archived=self.show_archived)
+        rows = [
+            PersonRow(p, store.last_checkin(p.name), store.day_marks(p.name, since=since))
+            for p in people
+        ]
+        self.table.show(rows, today=today, keep=str(current.id) if current else None)
+        self.query_one("#empty").display = not rows
+        self.table.display = bool(rows)
+        if rows:
+            self.table.focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NEEDS_PERSON and self.is_mounted:
+            return self.table.highlighted_person is not None
+        return True
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_history()
+
+    def action_new_checkin(self) -> None:
+        from redflags.tui.screens.checkin import CheckInFlow
+
+        person = self.table.highlighted_person
+        if person is None:
+            return
+
+        def saved(checkin: CheckIn | None) -> None:
+            self.reload()
+
+        self.app.push_screen(CheckInFlow(self.services, person=person.name), saved)
+
+    def action_history(self) -> None:
+        from redflags.tui.screens.history import HistoryScreen
+
+        person = self.table.highlighted_person
+        if person is not None:
+            self.app.push_screen(HistoryScreen(self.services, person.name))
+
+    def action_add_person(self) -> None:
+        from redflags.tui.screens.person_dialogs import add_person_prompt
+
+        def added(person: Person | None) -> None:
+            if person is not None:
+                self.reload(keep=person)
+                self.notify(f"Added {one_line(person.name)}.", markup=False)
+
+        self.app.push_screen(add_person_prompt(self.services.store), added)
+
+    def action_rename(self) -> None:
+        from redflags.tui.screens.person_dialogs import rename_person_prompt
+
+        person = self.table.highlighted_person
+        if person is None:
+            return
+
+        def renamed(result: Person | None) -> None:
+            if result is not None:
+                self.reload(keep=result)
+
+        self.app.push_screen(rename_person_prompt(self.services.store, person), renamed)
+
+    def action_archive(self) -> None:
+        from redflags.tui.screens.person_dialogs import archive_dialog
+
+        person = self.table.highlighted_person
+        if person is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.set_archived(person, not person.archived)
+
+        self.app.push_screen(archive_dialog(person), answered)
+
+    def set_archived(self, person: Person, archived: bool) -> None:
+        """Archive or bring back, and say what happened."""
+        try:
+            self.services.store.archive_person(person.name, archived)
+        except StoreError as exc:
+            self.notify(f"Nothing was changed: {exc}", severity="error", markup=False)
+            return
+        name = one_line(person.name)
+        if archived:
+            message = f"{name} is archived; every check-in is kept. Press v to show archived people."
+        else:
+            message = f"{name} is back in the list."
+        self.reload()
+        self.notify(message, markup=False)
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.reload()
+        shown = "shown" if self.show_archived else "hidden"
+        self.notify(f"Archived people are {shown}. Press v to change this.")

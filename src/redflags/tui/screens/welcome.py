@@ -1,0 +1,87 @@
+"""The first-run screen: what the app is and is not, where the notes are kept, and the help key.
+
+Shown until acknowledged once; the acknowledgement is stored in the database itself.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Label
+
+from redflags.safe_text import one_line
+from redflags.store import StoreError, now
+from redflags.tui.services import Services
+
+WELCOMED = "welcomed"
+
+
+def welcomed(services: Services) -> bool:
+    """Whether the first-run screen was acknowledged on this database."""
+    return services.store.get_meta(WELCOMED) is not None
+
+
+class WelcomeScreen(Screen[None]):
+    """What redflags does, what it cannot do, and where it keeps things."""
+
+    SUB_TITLE = "Welcome"
+    BINDINGS = [Binding("enter", "acknowledge", "I understand, continue")]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        with VerticalScroll(id="welcome"):
+            yield Label("Welcome", classes="section-title")
+            yield Label(
+                "This app helps you write down physical signs you notice in someone you are "
+                "worried about, and see them over time. It asks what you saw, whether it was a "
+                "day of prescribed treatment, and what went well.",
+                classes="welcome-text",
+            )
+            yield Label("What it cannot do", classes="section-title")
+            yield Label(
+                "It records observations. It cannot diagnose anything, and no sign on its own "
+                "shows that someone is using a substance: every sign also has everyday causes, "
+                "shown with it. Only a qualified professional can assess substance use. Your "
+                "notes can help you talk with one.",
+                classes="welcome-text",
+            )
+            yield Label("Where your notes are kept", classes="section-title")
+            yield Label(
+                Text.assemble(
+                    "Only on this computer, in this file:\n",
+                    (one_line(str(self.services.store.path)), "bold"),
+                    "\nNothing is ever sent anywhere: the app does not use the internet.",
+                ),
+                classes="welcome-text",
+                markup=False,
+            )
+            yield Label("If someone may be in danger", classes="section-title")
+            yield Label(
+                "Press ! at any time, on any screen, for urgent help and numbers to call.",
+                classes="welcome-text",
+            )
+            with Center():
+                yield Button("I understand, continue", variant="primary", id="acknowledge")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#acknowledge", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_acknowledge()
+
+    def action_acknowledge(self) -> None:
+        try:
+            self.services.store.set_meta(WELCOMED, now().isoformat())
+        except StoreError as exc:
+            # Not being able to remember it only means this screen shows again next time.
+            self.notify(f"This could not be remembered ({exc}).", severity="warning", markup=False)
+        self.dismiss(None)

@@ -1,0 +1,183 @@
+"""Properties of summarize that hold for any check-ins: denominators add up, unknown is never absent,
+order never matters, the trend follows its rule, and days are the observer's local days."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from redflags.model import Marks, TreatmentDay
+from redflags.patterns import TREND_MIN, summarize
+from redflags.summary import Direction, Summary
+from tests.unit.builders import SIGN_IDS, checklist
+
+CHECKLIST = checklist()
+BASE = date(2026, 3, 1)
+SPAN = 40
+ZONES: list[tzinfo] = [
+    timezone.utc,
+    ZoneInfo("Europe/London"),
+    ZoneInfo("America/New_York"),
+    timezone(timedelta(hours=14)),
+    timezone(timedelta(hours=-11)),
+]
+# A sign from another checklist version rides along and must be ignored.
+MARKED = [*SIGN_IDS, "old-sign"]
+
+
+@st.composite
+def a_mark(draw: st.DrawFn) -> Marks:
+    day = BASE + timedelta(days=draw(st.integers(0, SPAN)))
+    moment = time(draw(st.integers(0, 23)), draw(st.sampled_from([0, 1, 30, 59])))
+    when = datetime.combine(day, moment, tzinfo=draw(st.sampled_from(ZONES)))
+    states = draw(st.lists(st.sampled_from("nsu"), min_size=len(MARKED), max_size=len(MARKED)))
+    noted = frozenset(s for s, x in zip(MARKED, states, strict=True) if x == "n")
+    not_seen = frozenset(s for s, x in zip(MARKED, states, strict=True) if x == "s")
+    explained = draw(st.frozensets(st.sampled_from(sorted(noted)))) if noted else frozenset()
+    return Marks(when, draw(st.sampled_from(list(TreatmentDay))), noted, not_seen, explained)
+
+
+many_marks = st.lists(a_mark(), max_size=40)
+
+
+def run(data: list[Marks], since: date = BASE, until: date = BASE + timedelta(days=SPAN)) -> Summary:
+    return summarize(CHECKLIST, data, person="P", since=since, until=until)
+
+
+@given(many_marks)
+def test_the_three_states_add_up_to_the_checkins_for_every_sign(data: list[Marks]) -> None:
+    got = run(data)
+    assert got.checkins == len(data)
+    for s in got.signs:
+        assert s.noted + s.not_seen + s.not_checked == got.checkins
+        assert 0 <= s.explained <= s.noted
+        assert s.days_noted <= s.noted
+        assert s.trend.earlier.checked + s.trend.later.checked == s.checked
+        assert s.trend.earlier.noted + s.trend.later.noted == s.noted
+    for g in got.groups:
+        assert g.noted_checkins <= g.checked_checkins <= got.checkins
+    assert sum(w.checkins for w in got.weekdays) == got.checkins
+    assert got.period.days_checked == len({m.day for m in data})
+
+
+@given(many_marks, st.data())
+def test_marking_more_signs_not_checked_never_changes_what_was_noted(
+    data: list[Marks], draw: st.DataObject
+) -> None:
+    # Turn some "looked for, not seen" into "not checked": every count of noted check-ins stays.
+    # (The trend halves may move, because they split the check-ins where a sign was checked.)
+    less = [
+        m._replace(not_seen=m.not_seen - draw.draw(st.frozensets(st.sampled_from(MARKED))))
+        for m in data
+    ]
+    before, after = run(data), run(less)
+    for b, a in zip(before.signs, after.signs, strict=True):
+        assert (a.noted, a.explained, a.days_noted) == (b.noted, b.explained, b.days_noted)
+        assert (a.first_noted, a.last_noted) == (b.first_noted, b.last_noted)
+        assert a.not_checked >= b.not_checked
+    assert [g.noted_checkins for g in after.groups] == [g.noted_checkins for g in before.groups]
+    assert after.pairs == before.pairs
+    assert [w.with_noted for w in after.weekdays] == [w.with_noted for w in before.weekdays]
+    assert [(t.yes.noted, t.no.noted) for t in after.treatment] == [
+        (t.yes.noted, t.no.noted) for t in before.treatment
+    ]
+
+
+@given(many_marks, st.randoms(use_true_random=False))
+def test_the_order_marks_arrive_in_never_changes_the_summary(data: list[Marks], rnd: object) -> None:
+    shuffled = list(data)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    assert run(shuffled) == run(data)
+    assert run(list(reversed(data))) == run(data)
+
+
+def expected_direction(data: list[Marks], sid: str) -> tuple[int, int, int, int, Direction]:
+    """The trend rule of DESIGN section 6, written out plainly with exact fractions."""
+    checked = [
+        sid in m.noted
+        for m in sorted(data, key=lambda m: m.observed_at)
+        if sid in m.noted or sid in m.not_seen
+    ]
+    half = len(checked) // 2
+    earlier, later = checked[:half], checked[half:]
+    if len(checked) < TREND_MIN:
+        direction = Direction.TOO_FEW
+    else:
+        change = Fraction(sum(later), len(later)) - Fraction(sum(earlier), len(earlier))
+        direction = (
+            Direction.RISING
+            if change >= Fraction(1, 4)
+            else Direction.FALLING
+            if change <= Fraction(-1, 4)
+            else Direction.STEADY
+        )
+    return sum(earlier), len(earlier), sum(later), len(later), direction
+
+
+# Distinct instants, so that "time order" is one order and the rule can be applied by hand.
+distinct_marks = st.lists(a_mark(), max_size=40, unique_by=lambda m: m.observed_at)
+
+
+@given(distinct_marks)
+def test_trend_direction_always_follows_the_rule(data: list[Marks]) -> None:
+    got = run(data)
+    for s in got.signs:
+        t = s.trend
+        got_trend = (t.earlier.noted, t.earlier.checked, t.later.noted, t.later.checked)
+        assert (*got_trend, t.direction) == expected_direction(data, s.id)
+
+
+@given(st.integers(0, SPAN), st.integers(0, 10), st.sampled_from(ZONES), st.integers(0, 23))
+def test_both_edges_of_the_period_are_counted_once(
+    start: int, length: int, zone: tzinfo, hour: int
+) -> None:
+    since = BASE + timedelta(days=start)
+    until = since + timedelta(days=length)
+    # One check-in a day: the day before, the first and last days (one day when they are the
+    # same), and the day after.
+    days = dict.fromkeys([since - timedelta(days=1), since, until, until + timedelta(days=1)])
+    data = [
+        Marks(
+            datetime.combine(d, time(hour), tzinfo=zone),
+            TreatmentDay.NO,
+            frozenset({"nosebleeds"}),
+            frozenset(),
+            frozenset(),
+        )
+        for d in days
+    ]
+    got = run(data, since, until)
+    inside = 1 if since == until else 2
+    assert got.checkins == inside
+    assert got.period.days == length + 1
+    assert got.period.days_checked == inside
+    bleeds = got.sign("nosebleeds")
+    assert bleeds is not None
+    assert (bleeds.first_noted, bleeds.last_noted) == (since, until)
+
+
+# Around the spring and autumn clock changes of 2026 in both zones.
+CHANGES = [datetime(2026, 3, 8), datetime(2026, 3, 29), datetime(2026, 10, 25), datetime(2026, 11, 1)]
+
+
+@given(
+    st.sampled_from(CHANGES),
+    st.integers(-36 * 60, 36 * 60),
+    st.sampled_from([ZoneInfo("Europe/London"), ZoneInfo("America/New_York")]),
+)
+def test_checkins_around_a_clock_change_land_on_their_local_day(
+    change: datetime, minutes: int, zone: ZoneInfo
+) -> None:
+    # An instant near the change, seen on the observer's clock.
+    when = (change.replace(tzinfo=timezone.utc) + timedelta(minutes=minutes)).astimezone(zone)
+    local = when.date()
+    mark = Marks(when, TreatmentDay.NO, frozenset({"nosebleeds"}), frozenset(), frozenset())
+    on_day = run([mark], local, local)
+    assert on_day.checkins == 1 and on_day.noted_days == {local}
+    assert on_day.weekdays[local.weekday()].checkins == 1
+    assert run([mark], local + timedelta(days=1), local + timedelta(days=1)).checkins == 0
+    assert run([mark], local - timedelta(days=1), local - timedelta(days=1)).checkins == 0
