@@ -121,6 +121,28 @@ class CheckIn(BaseModel):
         """Sign ids recorded with the given status, in recorded order."""
         return [sid for sid, obs in self.observations.items() if obs.status is status]
 
+    def to_marks(self) -> Marks:
+        """The compact form that pattern summaries work on."""
+        noted = frozenset(self.signs_with(Status.NOTED))
+        return Marks(
+            self.observed_at,
+            self.treatment_day,
+            noted,
+            frozenset(self.signs_with(Status.NOT_SEEN)),
+            frozenset(s for s in noted if self.observations[s].explained),
+            self.observer,
+        )
+
+    @property
+    def has_text(self) -> bool:
+        """Whether the observer wrote anything: a setting, a note, what went well, a sign note."""
+        return bool(
+            self.setting
+            or self.note
+            or self.positives
+            or any(o.note for o in self.observations.values())
+        )
+
     def to_public(self) -> dict[str, Any]:
         """The one JSON shape of a check-in, used by history --json, import and the json export."""
         return {
@@ -183,6 +205,7 @@ class Marks(NamedTuple):
     noted: frozenset[str]
     not_seen: frozenset[str]
     explained: frozenset[str]
+    observer: str = ""
 
     @property
     def day(self) -> date:

@@ -57,11 +57,13 @@ def period(
         start = since
     else:
         start = end - timedelta(days=DEFAULT_DAYS - 1)
-    if start > end:
-        raise ValueError(
-            f"the start date {start.isoformat()} is after the end date {end.isoformat()}"
-        )
+    _in_order(start, end)
     return start, end
+
+
+def _in_order(since: date, until: date) -> None:
+    if since > until:
+        raise ValueError(f"the start date {since} is after the end date {until}")
 
 
 def _in_time_order(marks: list[Marks]) -> list[Marks]:
@@ -107,7 +109,7 @@ def _direction(earlier: Count, later: Count) -> Direction:
     # later/lc - earlier/ec >= 1/4, in whole numbers so that no rounding can tip it.
     change = 4 * (later.noted * earlier.checked - earlier.noted * later.checked)
     scale = earlier.checked * later.checked
-    if change > scale:
+    if change >= scale:
         return Direction.RISING
     if change <= -scale:
         return Direction.FALLING
@@ -137,6 +139,7 @@ def summarize(
 
     Signs the checklist does not have (from another version) are ignored.
     """
+    _in_order(since, until)
     order = [s.id for s in checklist.signs]
     known = frozenset(order)
     ordered = _in_time_order([m for m in marks if since <= m.observed_at.date() <= until])
@@ -206,6 +209,7 @@ def summarize(
         caveats=_caveats(signs, n, span),
         checked_days=checked_days,
         noted_days=frozenset(compress(days, anything)),
+        observers=tuple(dict.fromkeys(m.observer for m in ordered if m.observer.strip())),
     )
 
 
@@ -258,12 +262,18 @@ def _caveats(signs: tuple[SignSummary, ...], n: int, span: Period) -> tuple[str,
     if n < TREND_MIN:
         caveats.append(f"Only {counted(n, 'check-in')}: too few to tell a trend.")
     else:
-        few = sum(1 for s in signs if s.checked < TREND_MIN)
+        few = [s.label for s in signs if s.checked < TREND_MIN]
         if few:
+            # Name the signs while the list stays short; past that, count them.
+            which = (
+                " and ".join([", ".join(few[:-1]), few[-1]] if len(few) > 1 else few)
+                if len(few) <= 3
+                else f"{len(few)} of {len(signs)} signs"
+            )
             caveats.append(
-                f"{few} of {counted(len(signs), 'sign')} {'was' if few == 1 else 'were'} looked "
-                f"for in fewer than {TREND_MIN} check-ins: too few to tell a trend for "
-                f"{'it' if few == 1 else 'them'}."
+                f"{which} {'was' if len(few) == 1 else 'were'} looked for in fewer than "
+                f"{TREND_MIN} check-ins: too few to tell a trend for "
+                f"{'it' if len(few) == 1 else 'them'}."
             )
     if span.days_checked < span.days:
         missing = span.days - span.days_checked

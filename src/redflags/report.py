@@ -18,7 +18,7 @@ from redflags import report_markdown, report_text
 from redflags.checklist import Checklist, Urgent
 from redflags.model import CheckIn, Status
 from redflags.report_blocks import Block
-from redflags.report_content import NOTICE, build
+from redflags.report_content import NOTICE, build, build_overview
 from redflags.safe_text import printable
 from redflags.summary import Summary
 
@@ -96,7 +96,12 @@ def _redactor(names: Iterable[str]) -> Callable[[str], str]:
 
 def _with_initials(summary: Summary, checkins: Sequence[CheckIn]) -> tuple[Summary, list[CheckIn]]:
     hide = _redactor(
-        [summary.person, *(c.person for c in checkins), *(c.observer for c in checkins)]
+        [
+            summary.person,
+            *summary.observers,
+            *(c.person for c in checkins),
+            *(c.observer for c in checkins),
+        ]
     )
     shown = [
         c.model_copy(
@@ -106,15 +111,17 @@ def _with_initials(summary: Summary, checkins: Sequence[CheckIn]) -> tuple[Summa
                 "setting": hide(c.setting),
                 "note": hide(c.note),
                 "positives": hide(c.positives),
+                # Only observations with a note can hold a name; the rest are shared, not copied.
                 "observations": {
-                    sid: o.model_copy(update={"note": hide(o.note)})
+                    sid: o.model_copy(update={"note": hide(o.note)}) if o.note else o
                     for sid, o in c.observations.items()
                 },
             }
         )
         for c in checkins
     ]
-    return replace(summary, person=initials(summary.person)), shown
+    observers = tuple(dict.fromkeys(initials(o) for o in summary.observers))
+    return replace(summary, person=initials(summary.person), observers=observers), shown
 
 
 def _prepare(
@@ -157,6 +164,11 @@ def render_text(
     return report_text.render(blocks)
 
 
+def render_overview(summary: Summary, checklist: Checklist) -> str:
+    """A shorter plain-text summary for the terminal (``redflags summary``)."""
+    return report_text.render(build_overview(summary, checklist))
+
+
 def render_markdown(
     summary: Summary,
     checkins: Sequence[CheckIn],
@@ -184,16 +196,20 @@ def render_json(
 ) -> str:
     """The notice, the summary and every check-in of the period, as one JSON document."""
     summary, shown = _prepare(summary, checkins, initials)
-    document = {
-        "notice": NOTICE,
-        "summary": summary.to_json(),
-        "checkins": [c.to_public() for c in shown],
-    }
-    text = json.dumps(document, ensure_ascii=False, indent=2)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    head = json.dumps(
+        {"notice": NOTICE, "summary": summary.to_json()}, ensure_ascii=False, indent=2
+    )
+    # One check-in a line, as in history --json: readable, and written by json's fast encoder
+    # (an indented dump of ten years of check-ins takes a second).
+    rows = ",\n".join("    " + json.dumps(c.to_public(), ensure_ascii=False) for c in shown)
+    text = head.removesuffix("\n}") + ',\n  "checkins": [' + (f"\n{rows}\n  " if rows else "")
+    text += "]\n}\n"
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _cell(text: str) -> str:
+    if not text:
+        return text
     safe = printable(text)
     # A leading apostrophe keeps a spreadsheet from running the cell as a formula.
     return "'" + safe if safe.startswith(_FORMULA_START) else safe
@@ -213,28 +229,29 @@ def render_csv(
     checked. Signs kept from another checklist version follow, with an empty group."""
     _summary, shown = _prepare(summary, checkins, initials)
     groups = {s.id: g.id for g in checklist.groups for s in g.signs}
-    labels = {s.id: s.label for s in checklist.signs}
+    labels = {s.id: _cell(s.label) for s in checklist.signs}
+    unchecked = (Status.NOT_CHECKED.value, "no", "")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for c in shown:
+        # What is the same on every row of a check-in is made safe once.
+        same = (
+            c.id,
+            c.observed_at.isoformat(),
+            c.day.isoformat(),
+            _cell(c.person),
+            _cell(c.observer),
+            c.treatment_day.value,
+        )
         extra = [sid for sid in c.observations if sid not in groups]
         for sid in [*groups, *extra]:
             obs = c.observations.get(sid)
-            writer.writerow(
-                (
-                    c.id,
-                    c.observed_at.isoformat(),
-                    c.day.isoformat(),
-                    _cell(c.person),
-                    _cell(c.observer),
-                    c.treatment_day.value,
-                    groups.get(sid, ""),
-                    sid,
-                    _cell(c.labels.get(sid) or labels.get(sid, sid)),
-                    (obs.status if obs else Status.NOT_CHECKED).value,
-                    "yes" if obs and obs.explained else "no",
-                    _cell(obs.note if obs else ""),
-                )
+            label = _cell(c.labels[sid]) if sid in c.labels else labels.get(sid) or _cell(sid)
+            state = (
+                (obs.status.value, "yes" if obs.explained else "no", _cell(obs.note))
+                if obs
+                else unchecked
             )
+            writer.writerow((*same, groups.get(sid, ""), sid, label, *state))
     return out.getvalue()

@@ -6,7 +6,7 @@ Plain calm words; every figure with its denominator; "not checked" is unknown, n
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from redflags.checklist import Checklist, Urgent
 from redflags.model import CheckIn, Status, TreatmentDay
@@ -24,6 +24,7 @@ from redflags.report_blocks import (
     Table,
     Title,
 )
+from redflags.report_strip import coverage_strip
 from redflags.safe_text import one_line, printable
 from redflags.summary import Direction, SignSummary, Summary, counted
 
@@ -35,7 +36,6 @@ NOTICE = (
 NOTICE_HEADING = "Please note: not a diagnosis"
 TITLE = "Observed warning signs: a summary to discuss with a counsellor"
 WEEKDAY_MIN = 14  # fewer check-ins than this: a weekday pattern would mean nothing
-DAILY_WEEKS = 16  # up to this many weeks the strip shows days, beyond it weeks
 
 TREATMENT_WORDS = {
     TreatmentDay.YES: "a treatment day",
@@ -71,9 +71,30 @@ def build(
     return blocks
 
 
+def build_overview(summary: Summary, checklist: Checklist) -> list[Block]:
+    """A shorter summary for the terminal: the notice, coverage, signs, treatment days, pairs."""
+    span = summary.period
+    blocks: list[Block] = [
+        Title(f"Observed signs: {one_line(summary.person)}"),
+        Fields(
+            (
+                ("Checklist", f"{one_line(checklist.title)}, version {checklist.version}"),
+                ("Period", f"{span.since} to {span.until} ({counted(span.days, 'day')})"),
+            )
+        ),
+        Para(NOTICE),
+    ]
+    blocks += _coverage(summary)
+    blocks += _signs(summary, checklist)
+    blocks += _treatment(summary, checklist)
+    blocks += _together(summary, checklist)
+    return blocks
+
+
 def _front(summary: Summary, shown: list[CheckIn], checklist: Checklist, made: date) -> list[Block]:
     span = summary.period
-    observers = list(dict.fromkeys(one_line(c.observer) for c in shown if c.observer.strip()))
+    # Observers come from the summary: the caller may pass only the check-ins with notes.
+    observers = [one_line(o) for o in summary.observers]
     return [
         Fields(
             (
@@ -84,7 +105,7 @@ def _front(summary: Summary, shown: list[CheckIn], checklist: Checklist, made: d
                     "Observers" if len(observers) > 1 else "Observer",
                     ", ".join(observers) or "not recorded",
                 ),
-                ("Made", made.isoformat()),
+                ("Made on", made.isoformat()),
             )
         )
     ]
@@ -142,70 +163,11 @@ def _coverage(summary: Summary) -> list[Block]:
                 f"of the {counted(summary.checkins, 'check-in')}."
             )
         )
-    blocks += _strip(summary)
+    blocks += coverage_strip(summary)
     if summary.caveats:
-        blocks += [Subheading("Keep in mind"), Bullets(summary.caveats)]
+        caveats = tuple(one_line(c) for c in summary.caveats)  # they may hold sign labels
+        blocks += [Subheading("Keep in mind"), Bullets(caveats)]
     return blocks
-
-
-def _mondays(since: date, until: date) -> list[date]:
-    first = since - timedelta(days=since.weekday())
-    return [first + timedelta(weeks=w) for w in range((until - first).days // 7 + 1)]
-
-
-def _strip(summary: Summary) -> list[Block]:
-    span = summary.period
-    mondays = _mondays(span.since, span.until)
-    if len(mondays) <= DAILY_WEEKS:
-        rows = ["  Week of     M T W T F S S"]
-        for monday in mondays:
-            cells = []
-            for offset in range(7):
-                day = monday + timedelta(days=offset)
-                if not span.since <= day <= span.until:
-                    cells.append(" ")
-                elif day in summary.noted_days:
-                    cells.append("#")
-                elif day in summary.checked_days:
-                    cells.append("o")
-                else:
-                    cells.append(".")
-            rows.append(f"  {monday}   {' '.join(cells)}".rstrip())
-        return [
-            Para("Day by day, one line a week (Monday to Sunday):"),
-            Pre(("  #  something noted", "  o  checked, nothing noted", "  .  no check-in")),
-            Pre(tuple(rows)),
-        ]
-    rows = []
-    per_row = 52
-    for start in range(0, len(mondays), per_row):
-        cells = []
-        for monday in mondays[start : start + per_row]:
-            days = [
-                d
-                for d in (monday + timedelta(days=i) for i in range(7))
-                if span.since <= d <= span.until
-            ]
-            noted = sum(1 for d in days if d in summary.noted_days)
-            checked = any(d in summary.checked_days for d in days)
-            cells.append(str(noted) if noted else "o" if checked else ".")
-        groups = ["".join(cells[i : i + 4]) for i in range(0, len(cells), 4)]
-        rows.append(f"  {mondays[start]}  {' '.join(groups)}")
-    return [
-        Para(
-            f"Week by week: the period has {len(mondays)} weeks, too many to show day by day. "
-            "One character a week (Monday to Sunday), 52 weeks a line, in groups of four; "
-            "each line starts with the Monday of its first week:"
-        ),
-        Pre(
-            (
-                "  1-7  days that week with something noted",
-                "  o    checked that week, nothing noted",
-                "  .    no check-in that week",
-            )
-        ),
-        Pre(tuple(rows)),
-    ]
 
 
 def _sign_lines(sign: SignSummary, explanations: list[str]) -> list[str]:
@@ -281,10 +243,11 @@ def _treatment(summary: Summary, checklist: Checklist) -> list[Block]:
         if summary.checkins:
             blocks.append(
                 Para(
-                    f"No comparison: of the {counted(summary.checkins, 'check-in')}, "
-                    f"{summary.treatment_checkins} were marked as treatment days and "
-                    f"{summary.other_day_checkins} as other days (not known for "
-                    f"{summary.treatment_unknown}); both kinds are needed."
+                    "No comparison: it needs check-ins marked as treatment days and check-ins "
+                    f"marked as other days. Of the {counted(summary.checkins, 'check-in')}, "
+                    f"treatment day was yes for {summary.treatment_checkins}, no for "
+                    f"{summary.other_day_checkins} and not known for "
+                    f"{summary.treatment_unknown}."
                 )
             )
         return blocks
@@ -376,7 +339,12 @@ def _notes(shown: list[CheckIn], checklist: Checklist) -> list[Block]:
             entries.append(Note("Note:", printable(checkin.note), 2))
         for sid, obs in checkin.observations.items():
             if obs.note.strip():
-                label = labels.get(sid) or one_line(checkin.labels.get(sid, sid))
+                # The label the check-in was recorded with, so an old record keeps its meaning.
+                label = (
+                    one_line(checkin.labels[sid])
+                    if sid in checkin.labels
+                    else labels.get(sid) or one_line(sid)
+                )
                 extra = ", another explanation likely" if obs.explained else ""
                 lead = f"{label} ({obs.status.words}{extra}):"
                 entries.append(Note(lead, printable(obs.note), 2))

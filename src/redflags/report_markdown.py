@@ -12,6 +12,7 @@ from redflags.report_blocks import (
     Fields,
     Heading,
     Item,
+    Note,
     Para,
     Pre,
     Subheading,
@@ -64,11 +65,22 @@ def _block(block: Block) -> list[str]:
         rows = ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in block.rows]
         return [header, rule, *rows]
     # What is left is a Note: hard line breaks (two trailing spaces) keep the writer's own lines.
-    text = "  \n".join(_lines(block.text))
-    return [f"**{escape(block.lead)}**  ", text] if text else [f"**{escape(block.lead)}**"]
+    # An indented note belongs to the paragraph before it, so it becomes a list item.
+    lead = f"**{escape(block.lead)}**"
+    if block.indent:
+        return [f"- {lead} " + "  \n  ".join(_lines(block.text))]
+    return [f"{lead}  ", "  \n".join(_lines(block.text))]
 
 
 def render(blocks: Sequence[Block]) -> str:
     """The blocks as a Markdown document, one blank line between blocks."""
-    parts = ["\n".join(_block(block)) for block in blocks]
-    return "\n\n".join(parts) + "\n"
+    out = ""
+    previous: Block | None = None
+    for block in blocks:
+        if out:
+            # Notes of one check-in stay one tight list.
+            tight = isinstance(block, Note) and isinstance(previous, Note) and block.indent > 0
+            out += "\n" if tight else "\n\n"
+        out += "\n".join(_block(block))
+        previous = block
+    return out + "\n"

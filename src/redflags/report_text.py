@@ -24,6 +24,8 @@ WIDTH = 80
 
 def cells(text: str) -> int:
     """How many terminal columns the text takes: wide East Asian characters two, combining none."""
+    if text.isascii():
+        return len(text)
     total = 0
     for char in text:
         if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
@@ -46,24 +48,26 @@ def wrap(text: str, width: int = WIDTH, indent: str = "", hanging: str | None = 
     """Wrap one paragraph by words to ``width`` columns; words too long for a line are cut."""
     later = indent if hanging is None else hanging
     lines: list[str] = []
-    line, prefix = "", indent
+    words: list[str] = []
+    prefix, room, used = indent, width - cells(indent), 0
     for word in text.replace("\t", " ").split():
+        size = cells(word)
         while word:
-            room = width - cells(prefix)
-            if not line and cells(word) > room:
+            if words and used + 1 + size > room:
+                lines.append(prefix + " ".join(words))
+                words, prefix, room, used = [], later, width - cells(later), 0
+            elif not words and size > room:
                 head, word = _cut(word, room)
+                size = cells(word)
                 lines.append(prefix + head)
-                prefix = later
-                continue
-            if line and cells(line) + 1 + cells(word) > room:
-                lines.append(prefix + line)
-                line, prefix = "", later
-                continue
-            line = f"{line} {word}" if line else word
-            word = ""
-    if line or not lines:
-        lines.append(prefix + line)
-    return [ln.rstrip() for ln in lines]
+                prefix, room = later, width - cells(later)
+            else:
+                used += size + (1 if words else 0)
+                words.append(word)
+                word = ""
+    if words or not lines:
+        lines.append(prefix + " ".join(words))
+    return [line.rstrip() for line in lines]
 
 
 def _table(block: Table) -> list[str]:

@@ -29,13 +29,19 @@ MIGRATIONS: list[list[str]] = [
         " observed_utc TEXT NOT NULL,"
         " day TEXT NOT NULL,"
         " treatment_day TEXT NOT NULL,"
+        " observer TEXT NOT NULL,"
+        " has_text INTEGER NOT NULL,"
         " deleted INTEGER NOT NULL DEFAULT 0,"
         " noted TEXT NOT NULL,"
         " not_seen TEXT NOT NULL,"
         " explained TEXT NOT NULL,"
         " body TEXT NOT NULL)",
         "CREATE INDEX checkins_by_person ON checkins (person_id, deleted, day)",
-        "CREATE INDEX checkins_by_time ON checkins (person_id, observed_utc)",
+        # History pages: newest first without reading every body.
+        "CREATE INDEX checkins_by_time ON checkins (person_id, deleted, observed_utc)",
+        # Covers summaries and calendar strips: they never read the (large) body.
+        "CREATE INDEX checkins_marks ON checkins (person_id, deleted, checklist, observed_utc,"
+        " day, observed_at, treatment_day, observer, noted, not_seen, explained)",
         "CREATE TABLE revisions ("
         " id INTEGER PRIMARY KEY,"
         " checkin_id TEXT NOT NULL REFERENCES checkins(id),"

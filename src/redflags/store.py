@@ -11,11 +11,12 @@ import json
 import os
 import sqlite3
 import tempfile
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import ValidationError
 
@@ -41,20 +42,27 @@ def now() -> datetime:
     return datetime.now(timezone.utc).astimezone()
 
 
-def check_file(path: Path) -> None:
-    """Refuse, without writing a byte, anything at ``path`` that is not a redflags database."""
+def check_file(path: Path, *, passphrase: str | None = None) -> bool:
+    """Refuse, without writing a byte, anything at ``path`` that is not a redflags database.
+
+    Returns whether the file is to be opened as a locked database (not plain SQLite, and a
+    passphrase given); see redflags.lock."""
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a redflags database")
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)
     except FileNotFoundError:
-        return
+        return False
     except OSError as exc:
         raise StoreError(f"{path} cannot be read ({exc.strerror or exc})") from None
     if not header:
         raise StoreError(f"{path} is an empty file, not a redflags database; it was left as it is")
-    if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
+    if not header.startswith(SQLITE_MAGIC):
+        from redflags.lock import check_locked_file
+
+        return check_locked_file(path, passphrase)
+    if len(header) < 100:
         raise StoreError(f"{path} is not a redflags database; it was left as it is")
     app_id = int.from_bytes(header[68:72], "big")
     version = int.from_bytes(header[60:64], "big")
@@ -67,6 +75,7 @@ def check_file(path: Path) -> None:
             f"{path} was written by a newer redflags (data version {version}); "
             "please update redflags to open it"
         )
+    return False
 
 
 def _configure(conn: sqlite3.Connection) -> None:
@@ -76,7 +85,11 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
+    if passphrase is not None:
+        from redflags.lock import connect
+
+        return connect(path, passphrase)
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.row_factory = sqlite3.Row
     return conn
@@ -133,19 +146,50 @@ def _join(ids: Iterable[str]) -> str:
     return " ".join(sorted(ids))
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 class Store:
     """An open redflags database."""
+
+    _live: ClassVar[weakref.WeakSet[Store]] = weakref.WeakSet()
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self._conn = conn
         self.path = path
+        Store._live.add(self)
+
+    @classmethod
+    def live(cls) -> list[Store]:
+        """The stores this program has open (a database is converted only when none is on it)."""
+        return list(cls._live)
 
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True) -> Store:
-        """Open (and, if allowed and missing, create) the database at ``path``."""
-        check_file(path)
+    def open(cls, path: Path, *, create: bool = True, passphrase: str | None = None) -> Store:
+        """Open (and, if allowed and missing, create) the database at ``path``; a locked one
+        needs its ``passphrase`` (see redflags.lock for the errors that says so)."""
+        tries = 0
+        while True:
+            before = _identity(path)
+            try:
+                return cls._open(path, create, passphrase)
+            except StoreError:
+                # ``redflags lock`` or ``unlock`` put a new file in place while this one was being
+                # opened: open the new one.
+                tries += 1
+                if tries >= 3 or _identity(path) == before:
+                    raise
+
+    @classmethod
+    def _open(cls, path: Path, create: bool, passphrase: str | None) -> Store:
+        locked = check_file(path, passphrase=passphrase)
         if not path.exists():
             if not create:
                 raise StoreError(f"{path} does not exist")
@@ -159,7 +203,7 @@ class Store:
                 raise StoreError(f"cannot create the database at {path} ({exc})") from None
             check_file(path)
         try:
-            conn = _connect(path)
+            conn = _connect(path, passphrase if locked else None)
         except sqlite3.Error as exc:
             raise StoreError(f"{path} cannot be opened ({exc})") from None
         try:
@@ -182,6 +226,7 @@ class Store:
 
     def close(self) -> None:
         """Close the database."""
+        Store._live.discard(self)
         self._conn.close()
 
     def __enter__(self) -> Store:
@@ -322,6 +367,8 @@ class Store:
             "observed_utc": checkin.observed_at.astimezone(timezone.utc).isoformat(),
             "day": checkin.day.isoformat(),
             "treatment_day": checkin.treatment_day.value,
+            "observer": checkin.observer,
+            "has_text": int(checkin.has_text),
             "noted": _join(noted),
             "not_seen": _join(not_seen),
             "explained": _join(explained),
@@ -334,9 +381,10 @@ class Store:
         values["deleted"] = int(checkin.deleted)
         conn.execute(
             "INSERT INTO checkins (id, person_id, checklist, observed_at, observed_utc, day,"
-            " treatment_day, deleted, noted, not_seen, explained, body) VALUES (:id, :person_id,"
-            " :checklist, :observed_at, :observed_utc, :day, :treatment_day, :deleted, :noted,"
-            " :not_seen, :explained, :body)",
+            " treatment_day, observer, has_text, deleted, noted, not_seen, explained, body)"
+            " VALUES (:id, :person_id, :checklist, :observed_at, :observed_utc, :day,"
+            " :treatment_day, :observer, :has_text, :deleted, :noted, :not_seen, :explained,"
+            " :body)",
             values,
         )
 
@@ -397,9 +445,17 @@ class Store:
         newest_first: bool = False,
         limit: int | None = None,
         offset: int = 0,
+        checklist: str | None = None,
+        with_text_only: bool = False,
     ) -> list[CheckIn]:
-        """A person's check-ins in time order (or newest first), optionally one page of them."""
+        """A person's check-ins in time order (or newest first), optionally one page of them, one
+        checklist's, or only those where the observer wrote something."""
         where, params = self._where(person, since, until, include_deleted)
+        if checklist is not None:
+            where += " AND c.checklist = ?"
+            params.append(checklist)
+        if with_text_only:
+            where += " AND c.has_text = 1"
         order = "DESC" if newest_first else "ASC"
         sql = f"{self._SELECT} WHERE {where} ORDER BY c.observed_utc {order}, c.rowid {order}"
         if limit is not None:
@@ -447,15 +503,26 @@ class Store:
         """The compact form of a person's check-ins with one checklist, in time order."""
         where, params = self._where(person, since, until, False)
         sql = (
-            "SELECT c.observed_at, c.treatment_day, c.noted, c.not_seen, c.explained"
-            f" FROM checkins c JOIN people p ON p.id = c.person_id WHERE {where}"
+            "SELECT c.observed_at, c.treatment_day, c.noted, c.not_seen, c.explained, c.observer"
+            # The covering index holds every column read here: no large body is touched.
+            " FROM checkins c INDEXED BY checkins_marks JOIN people p ON p.id = c.person_id"
+            f" WHERE {where}"
             " AND c.checklist = ? ORDER BY c.observed_utc, c.rowid"
         )
         params.append(checklist)
         parse = datetime.fromisoformat
         treatment = {t.value: t for t in TreatmentDay}
+        # The same few sets of sign ids recur across years of check-ins: split each text once.
+        cache: dict[str, frozenset[str]] = {}
+
+        def ids(text: str) -> frozenset[str]:
+            found = cache.get(text)
+            if found is None:
+                found = cache[text] = _ids(text)
+            return found
+
         return [
-            Marks(parse(r[0]), treatment[r[1]], _ids(r[2]), _ids(r[3]), _ids(r[4]))
+            Marks(parse(r[0]), treatment[r[1]], ids(r[2]), ids(r[3]), ids(r[4]), r[5])
             for r in self._conn.execute(sql, params)
         ]
 
@@ -465,8 +532,8 @@ class Store:
         """For each day with a check-in: whether anything was noted that day (for calendar strips)."""
         where, params = self._where(person, since, until, False)
         sql = (
-            "SELECT c.day, max(c.noted != '') FROM checkins c JOIN people p"
-            f" ON p.id = c.person_id WHERE {where} GROUP BY c.day"
+            "SELECT c.day, max(c.noted != '') FROM checkins c INDEXED BY checkins_marks"
+            f" JOIN people p ON p.id = c.person_id WHERE {where} GROUP BY c.day"
         )
         return {date.fromisoformat(r[0]): bool(r[1]) for r in self._conn.execute(sql, params)}
 
@@ -517,8 +584,9 @@ class Store:
             conn.execute(
                 "UPDATE checkins SET person_id = :person_id, checklist = :checklist,"
                 " observed_at = :observed_at, observed_utc = :observed_utc, day = :day,"
-                " treatment_day = :treatment_day, noted = :noted, not_seen = :not_seen,"
-                " explained = :explained, body = :body WHERE id = :id",
+                " treatment_day = :treatment_day, observer = :observer, has_text = :has_text,"
+                " noted = :noted, not_seen = :not_seen, explained = :explained, body = :body"
+                " WHERE id = :id",
                 values,
             )
         return self.get_checkin(checkin.id)

@@ -201,6 +201,7 @@ class Summary:
     caveats: tuple[str, ...]
     checked_days: frozenset[date]
     noted_days: frozenset[date]
+    observers: tuple[str, ...] = ()  # who recorded the check-ins, in order of first appearance
 
     @property
     def other_day_checkins(self) -> int:

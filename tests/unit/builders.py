@@ -10,9 +10,10 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 from redflags.checklist import Checklist, Urgent
-from redflags.model import CheckIn, Marks, Observation, Status, TreatmentDay
+from redflags.model import CheckIn, Marks, Observation, Route, Status, TreatmentDay
 
 UTC = timezone.utc
+ROUTES = {r.value for r in Route}
 
 GROUPS: dict[str, tuple[str, list[tuple[str, str, list[str]]]]] = {
     "smoked": (
@@ -41,7 +42,8 @@ SIGN_IDS = [sid for _title, signs in GROUPS.values() for sid, _label, _other in 
 def checklist(
     groups: dict[str, tuple[str, list[tuple[str, str, list[str]]]]] = GROUPS,
 ) -> Checklist:
-    """A small checklist with the shipped ids, one group per route."""
+    """A small checklist with the shipped ids, one group per route (a group id that is not a
+    route goes with "any")."""
     return Checklist.model_validate(
         {
             "schema": 1,
@@ -53,7 +55,7 @@ def checklist(
             "groups": [
                 {
                     "id": gid,
-                    "route": gid,
+                    "route": gid if gid in ROUTES else Route.ANY.value,
                     "title": title,
                     "why": "why it is in the list",
                     "signs": [
@@ -83,10 +85,7 @@ def wide_checklist(count: int) -> Checklist:
         )
         for g in range(0, count, 4)
     }
-    data = checklist(groups).model_dump(by_alias=True)
-    for group in data["groups"]:
-        group["route"] = "any"
-    return Checklist.model_validate(data)
+    return checklist(groups)
 
 
 def urgent() -> Urgent:
@@ -177,15 +176,7 @@ def checkin(
 
 def marks_of(c: CheckIn) -> Marks:
     """The compact form the store hands to summarize."""
-    return Marks(
-        c.observed_at,
-        c.treatment_day,
-        frozenset(c.signs_with(Status.NOTED)),
-        frozenset(c.signs_with(Status.NOT_SEEN)),
-        frozenset(
-            sid for sid, o in c.observations.items() if o.explained and o.status is Status.NOTED
-        ),
-    )
+    return c.to_marks()
 
 
 def days_from(start: date, count: int) -> list[date]:

@@ -221,7 +221,7 @@ def test_rising_cluster_of_snorted_signs() -> None:
         "weekdays": weekdays([2, 2, 2, 2, 2, 1, 1], [2, 2, 2, 1, 2, 1, 1]),
         "treatment": [],
         "caveats": [
-            "1 of 6 signs was looked for in fewer than 8 check-ins: too few to tell a trend "
+            "Chronic cough was looked for in fewer than 8 check-ins: too few to tell a trend "
             "for it.",
             "Check-ins on 12 of 14 days: nothing is known about the other 2 days.",
         ],
@@ -404,3 +404,16 @@ class TestPeriod:
     def test_since_and_everything_together_is_an_error(self) -> None:
         with pytest.raises(ValueError, match="not both"):
             period(date(2026, 5, 2), None, everything=True, first_day=None, today=self.today)
+
+
+def test_summarize_refuses_a_period_that_ends_before_it_starts() -> None:
+    with pytest.raises(ValueError, match="start date 2026-01-02 is after the end date 2026-01-01"):
+        summarize(checklist(), [], person="S", since=date(2026, 1, 2), until=date(2026, 1, 1))
+
+
+def test_a_sign_both_noted_and_not_seen_counts_once_as_noted() -> None:
+    data = [marks(at(date(2026, 1, 1)), ["nosebleeds"], ["nosebleeds"])]
+    got = summarize(checklist(), data, person="S", since=date(2026, 1, 1), until=date(2026, 1, 1))
+    bleeds = got.sign("nosebleeds")
+    assert bleeds is not None
+    assert (bleeds.noted, bleeds.not_seen, bleeds.not_checked) == (1, 0, 0)

@@ -1,0 +1,126 @@
+"""redflags summary and export: the patterns of a period, and the counsellor's summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from redflags.checklist import Checklist, ChecklistError
+from redflags.commands.context import Context, UsageError, out
+from redflags.entry import parse_day
+from redflags.files import write_private
+from redflags.patterns import period, summarize
+from redflags.report import (
+    render_csv,
+    render_json,
+    render_markdown,
+    render_overview,
+    render_text,
+)
+from redflags.summary import Summary
+
+RENDERERS = {
+    "text": render_text,
+    "markdown": render_markdown,
+    "json": render_json,
+    "csv": render_csv,
+}
+SENSITIVE = "This file holds sensitive information about another person: keep it private."
+
+
+def _period_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--person", required=True)
+    parser.add_argument("--checklist", help="checklist id (default: the one the person's log uses)")
+    start = parser.add_mutually_exclusive_group()
+    start.add_argument("--since", help="first day, YYYY-MM-DD (default: 90 days before --until)")
+    start.add_argument("--all", action="store_true", help="from the first check-in")
+    parser.add_argument("--until", help="last day, YYYY-MM-DD (default: today)")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add summary and export."""
+    summary = sub.add_parser("summary", help="what the check-ins of a period show, with counts")
+    _period_options(summary)
+    summary.add_argument("--json", action="store_true", help="as JSON (redflags.summary/1)")
+    summary.set_defaults(func=show_summary)
+    export = sub.add_parser("export", help="the summary to hand to a counsellor or prescriber")
+    _period_options(export)
+    export.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    export.add_argument("--initials", action="store_true", help="initials instead of names")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="file (default: stdout)")
+    export.set_defaults(func=export_summary)
+
+
+def _checklist(ctx: Context, person: str) -> Checklist:
+    wanted = ctx.args.checklist
+    if wanted is None:
+        used = ctx.store().checklists_used(person)
+        wanted = used[0] if used else ctx.settings.config.default_checklist
+    try:
+        return ctx.catalog.get(wanted)
+    except ChecklistError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _summary(ctx: Context) -> tuple[Summary, Checklist]:
+    store = ctx.store()
+    person = store.person(ctx.args.person).name
+    checklist = _checklist(ctx, person)
+    since = parse_day(ctx.args.since, "--since") if ctx.args.since else None
+    until = parse_day(ctx.args.until, "--until") if ctx.args.until else None
+    try:
+        start, end = period(
+            since,
+            until,
+            everything=ctx.args.all,
+            first_day=store.first_day(person) if ctx.args.all else None,
+            today=ctx.now().date(),
+        )
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    marks = store.marks(person, checklist.id, since=start, until=end)
+    return summarize(checklist, marks, person=person, since=start, until=end), checklist
+
+
+def show_summary(ctx: Context) -> int:
+    summary, checklist = _summary(ctx)
+    if ctx.args.json:
+        sys.stdout.write(json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out(render_overview(summary, checklist))
+    return 0
+
+
+def export_summary(ctx: Context) -> int:
+    summary, checklist = _summary(ctx)
+    store = ctx.store()
+    checkins = [
+        c
+        for c in store.checkins(
+            summary.person, since=summary.period.since, until=summary.period.until
+        )
+        if c.checklist == checklist.id
+    ]
+    config = ctx.settings.config
+    text = RENDERERS[ctx.args.format](
+        summary,
+        checkins,
+        checklist,
+        ctx.catalog.urgent,
+        made=ctx.now().date(),
+        country=config.country or None,
+        initials=ctx.args.initials,
+    )
+    target: Path | None = ctx.args.output
+    if target is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        written = write_private(target, text)
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot be written ({exc.strerror or exc})") from None
+    print(f"Wrote {written}", file=sys.stderr)
+    print(SENSITIVE, file=sys.stderr)
+    return 0

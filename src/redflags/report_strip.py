@@ -1,0 +1,73 @@
+"""The coverage strip of the counsellor's summary: which days had a check-in, and which had
+something noted, one character a day (or a week, for long periods)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from redflags.report_blocks import Block, Para, Pre
+from redflags.summary import Summary
+
+DAILY_WEEKS = 16  # up to this many weeks the strip shows days, beyond it weeks
+WEEKS_A_LINE = 52
+
+
+def _mondays(since: date, until: date) -> list[date]:
+    first = since - timedelta(days=since.weekday())
+    return [first + timedelta(weeks=w) for w in range((until - first).days // 7 + 1)]
+
+
+def coverage_strip(summary: Summary) -> list[Block]:
+    """The period as a strip of characters: a day each up to 16 weeks, a week each beyond."""
+    span = summary.period
+    mondays = _mondays(span.since, span.until)
+    if len(mondays) <= DAILY_WEEKS:
+        rows = ["  Week of      M T W T F S S"]
+        for monday in mondays:
+            cells = []
+            for offset in range(7):
+                day = monday + timedelta(days=offset)
+                if not span.since <= day <= span.until:
+                    cells.append(" ")
+                elif day in summary.noted_days:
+                    cells.append("#")
+                elif day in summary.checked_days:
+                    cells.append("o")
+                else:
+                    cells.append(".")
+            rows.append(f"  {monday}   {' '.join(cells)}".rstrip())
+        return [
+            Para("Day by day, one line a week (Monday to Sunday):"),
+            Pre(("  #  something noted", "  o  checked, nothing noted", "  .  no check-in")),
+            Pre(tuple(rows)),
+        ]
+    rows = []
+    for start in range(0, len(mondays), WEEKS_A_LINE):
+        cells = []
+        for monday in mondays[start : start + WEEKS_A_LINE]:
+            days = [
+                d
+                for d in (monday + timedelta(days=i) for i in range(7))
+                if span.since <= d <= span.until
+            ]
+            noted = sum(1 for d in days if d in summary.noted_days)
+            checked = any(d in summary.checked_days for d in days)
+            cells.append(str(noted) if noted else "o" if checked else ".")
+        groups = ["".join(cells[i : i + 4]) for i in range(0, len(cells), 4)]
+        rows.append(f"  {mondays[start]}  {' '.join(groups)}")
+    return [
+        Para(
+            f"Week by week: the period has {len(mondays)} weeks, too many to show day by day. "
+            f"One character a week (Monday to Sunday), {WEEKS_A_LINE} weeks a line, in groups "
+            "of four; "
+            "each line starts with the Monday of its first week:"
+        ),
+        Pre(
+            (
+                "  1-7  days that week with something noted",
+                "  o    checked that week, nothing noted",
+                "  .    no check-in that week",
+            )
+        ),
+        Pre(tuple(rows)),
+    ]
