@@ -1,0 +1,51 @@
+"""Start an app headless, let it draw its first screen, and exit: for timing whole processes.
+
+python benchmarks/app_probe.py minimal
+python benchmarks/app_probe.py redflags DB
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def minimal() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Label
+
+    class Minimal(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Label("hello")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.exit)
+
+    Minimal().run(headless=True, size=(100, 32))
+
+
+def redflags(db: str) -> None:
+    from pathlib import Path
+
+    from redflags.checklist import load_catalog
+    from redflags.config import Config
+    from redflags.store import Store
+    from redflags.tui.app import RedflagsApp
+    from redflags.tui.services import Services
+
+    class Probe(RedflagsApp):
+        def on_mount(self) -> None:
+            super().on_mount()
+            self.call_after_refresh(self.exit)
+
+    with Store.open(Path(db)) as store:
+        services = Services(store=store, catalog=load_catalog(), config=Config())
+        Probe(services).run(headless=True, size=(100, 32))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "minimal":
+        minimal()
+    else:
+        redflags(sys.argv[2])
