@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from pydantic import ValidationError
 
@@ -152,6 +152,21 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return found.st_dev, found.st_ino
+
+
+_INSERT = (
+    "INSERT INTO checkins (id, person_id, checklist, observed_at, observed_utc, day, treatment_day,"
+    " observer, has_text, deleted, noted, not_seen, explained, body) VALUES (:id, :person_id,"
+    " :checklist, :observed_at, :observed_utc, :day, :treatment_day, :observer, :has_text,"
+    " :deleted, :noted, :not_seen, :explained, :body)"
+)
+
+
+class Prepared(NamedTuple):
+    """A check-in as the strings it is stored as, and its person's name."""
+
+    person: str
+    values: dict[str, Any]
 
 
 class Store:
@@ -379,14 +394,7 @@ class Store:
         values = self._row_values(checkin)
         values["person_id"] = person_id
         values["deleted"] = int(checkin.deleted)
-        conn.execute(
-            "INSERT INTO checkins (id, person_id, checklist, observed_at, observed_utc, day,"
-            " treatment_day, observer, has_text, deleted, noted, not_seen, explained, body)"
-            " VALUES (:id, :person_id, :checklist, :observed_at, :observed_utc, :day,"
-            " :treatment_day, :observer, :has_text, :deleted, :noted, :not_seen, :explained,"
-            " :body)",
-            values,
-        )
+        conn.execute(_INSERT, values)
 
     def add_checkin(self, checkin: CheckIn) -> CheckIn:
         """Save a new check-in (its person is added if missing); returns it with id and times."""
@@ -631,34 +639,43 @@ class Store:
 
     # -- import, backup and restore ----------------------------------------------------------
 
-    def import_checkins(self, checkins: Sequence[CheckIn]) -> tuple[int, int]:
+    def prepare(self, checkin: CheckIn, *, recorded: datetime | None = None) -> Prepared:
+        """A check-in in the compact form it is stored in, ready for import_prepared: a few
+        strings instead of a tree of objects, so that years of check-ins fit in little memory."""
+        if checkin.recorded_at is None:
+            checkin = checkin.model_copy(update={"recorded_at": recorded or now()})
+        values = self._row_values(checkin)
+        values["deleted"] = int(checkin.deleted)
+        return Prepared(checkin.person, values)
+
+    def import_checkins(self, checkins: Iterable[CheckIn]) -> tuple[int, int]:
         """Add check-ins not stored yet, all in one transaction: (added, already there)."""
-        ids = [c.id for c in checkins]
+        stamp = now()
+        return self.import_prepared([self.prepare(c, recorded=stamp) for c in checkins])
+
+    def import_prepared(self, rows: Sequence[Prepared]) -> tuple[int, int]:
+        """Add prepared check-ins not stored yet, all in one transaction: (added, already there)."""
+        ids = [row.values["id"] for row in rows]
         known: set[str] = set()
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._conn.execute(f"SELECT id FROM checkins WHERE id IN ({marks})", chunk)
-            known.update(r[0] for r in rows)
-        fresh: list[CheckIn] = []
-        seen: set[str] = set()
-        for checkin in checkins:
-            if checkin.id in known or checkin.id in seen:
-                continue
-            seen.add(checkin.id)
-            fresh.append(checkin)
+            found = self._conn.execute(f"SELECT id FROM checkins WHERE id IN ({marks})", chunk)
+            known.update(r[0] for r in found)
+        fresh: list[Prepared] = []
+        for row in rows:
+            if row.values["id"] not in known:
+                known.add(row.values["id"])
+                fresh.append(row)
         if not fresh:
-            return 0, len(checkins)
-        stamp = now()
+            return 0, len(rows)
         with self._write() as conn:
             people: dict[str, int] = {}
-            for checkin in fresh:
-                if checkin.person not in people:
-                    people[checkin.person] = self._person_id(conn, checkin.person)
-                if checkin.recorded_at is None:
-                    checkin = checkin.model_copy(update={"recorded_at": stamp})
-                self._insert(conn, checkin, people[checkin.person])
-        return len(fresh), len(checkins) - len(fresh)
+            for row in fresh:
+                if row.person not in people:
+                    people[row.person] = self._person_id(conn, row.person)
+                conn.execute(_INSERT, {**row.values, "person_id": people[row.person]})
+        return len(fresh), len(rows) - len(fresh)
 
     def is_empty(self) -> bool:
         """Whether the database holds no people, check-ins or drafts."""

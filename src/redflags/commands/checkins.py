@@ -20,6 +20,7 @@ from redflags.entry import (
 )
 from redflags.model import CheckIn, Status
 from redflags.safe_text import one_line, printable
+from redflags.store import Prepared
 from redflags.words import plural
 
 
@@ -157,13 +158,15 @@ def import_file(ctx: Context) -> int:
         raise UsageError(f"{path}: cannot be read ({exc.strerror})") from None
     now = ctx.now()
     catalog = ctx.catalog
-    checkins: list[CheckIn] = []
+    store = ctx.store()
+    prepared: list[Prepared] = []
     problems: list[str] = []
     for number, line in enumerate(raw.split(b"\n"), start=1):
         if not line.strip():
             continue
         try:
-            checkins.append(parse_import_line(line.decode("utf-8"), catalog, now=now))
+            checkin = parse_import_line(line.decode("utf-8"), catalog, now=now)
+            prepared.append(store.prepare(checkin, recorded=now))
         except UnicodeDecodeError:
             problems.append(f"line {number}: is not UTF-8 text")
         except EntryError as exc:
@@ -173,6 +176,6 @@ def import_file(ctx: Context) -> int:
             print(f"redflags: error: {path}: {problem}", file=sys.stderr)
         word = "line is" if len(problems) == 1 else "lines are"
         raise UsageError(f"{path}: {len(problems)} {word} not usable; nothing was imported")
-    added, known = ctx.store().import_checkins(checkins)
+    added, known = store.import_prepared(prepared)
     out(f"Imported {plural(added, 'check-in')}; {known} already there.")
     return 0
