@@ -10,24 +10,10 @@ from pathlib import Path
 from redflags.checklist import Checklist, ChecklistError
 from redflags.commands.context import Context, UsageError, out
 from redflags.entry import parse_day
+from redflags.exporting import RENDERERS, SENSITIVE, checklist_for, export_for, summary_for
 from redflags.files import write_private
-from redflags.patterns import period, summarize
-from redflags.report import (
-    render_csv,
-    render_json,
-    render_markdown,
-    render_overview,
-    render_text,
-)
+from redflags.report import render_overview
 from redflags.summary import Summary
-
-RENDERERS = {
-    "text": render_text,
-    "markdown": render_markdown,
-    "json": render_json,
-    "csv": render_csv,
-}
-SENSITIVE = "This file holds sensitive information about another person: keep it private."
 
 
 def _period_options(parser: argparse.ArgumentParser) -> None:
@@ -53,35 +39,30 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export.set_defaults(func=export_summary)
 
 
-def _checklist(ctx: Context, person: str) -> Checklist:
-    wanted = ctx.args.checklist
-    if wanted is None:
-        used = ctx.store().checklists_used(person)
-        wanted = used[0] if used else ctx.settings.config.default_checklist
-    try:
-        return ctx.catalog.get(wanted)
-    except ChecklistError as exc:
-        raise UsageError(str(exc)) from None
-
-
 def _summary(ctx: Context) -> tuple[Summary, Checklist]:
     store = ctx.store()
     person = store.person(ctx.args.person).name
-    checklist = _checklist(ctx, person)
+    try:
+        checklist = checklist_for(
+            store, ctx.catalog, person, ctx.args.checklist, ctx.settings.config.default_checklist
+        )
+    except ChecklistError as exc:
+        raise UsageError(str(exc)) from None
     since = parse_day(ctx.args.since, "--since") if ctx.args.since else None
     until = parse_day(ctx.args.until, "--until") if ctx.args.until else None
     try:
-        start, end = period(
-            since,
-            until,
+        summary = summary_for(
+            store,
+            checklist,
+            person,
+            since=since,
+            until=until,
             everything=ctx.args.all,
-            first_day=store.first_day(person) if ctx.args.all else None,
             today=ctx.now().date(),
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    marks = store.marks(person, checklist.id, since=start, until=end)
-    return summarize(checklist, marks, person=person, since=start, until=end), checklist
+    return summary, checklist
 
 
 def show_summary(ctx: Context) -> int:
@@ -95,23 +76,16 @@ def show_summary(ctx: Context) -> int:
 
 def export_summary(ctx: Context) -> int:
     summary, checklist = _summary(ctx)
-    store = ctx.store()
-    checkins = [
-        c
-        for c in store.checkins(
-            summary.person, since=summary.period.since, until=summary.period.until
-        )
-        if c.checklist == checklist.id
-    ]
     config = ctx.settings.config
-    text = RENDERERS[ctx.args.format](
-        summary,
-        checkins,
+    text = export_for(
+        ctx.store(),
+        ctx.catalog,
         checklist,
-        ctx.catalog.urgent,
+        summary,
+        fmt=ctx.args.format,
+        initials=ctx.args.initials,
         made=ctx.now().date(),
         country=config.country or None,
-        initials=ctx.args.initials,
     )
     target: Path | None = ctx.args.output
     if target is None:
