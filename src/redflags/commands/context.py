@@ -11,6 +11,7 @@ from pathlib import Path
 
 from redflags.checklist import Catalog, load_catalog
 from redflags.config import LoadedConfig, load_config
+from redflags.lock import is_locked
 from redflags.paths import config_path, default_db_path
 from redflags.store import Store, now
 
@@ -52,9 +53,15 @@ class Context:
         return catalog
 
     def store(self, *, create: bool = True) -> Store:
-        """The database, opened (and created if missing) on first use."""
+        """The database, opened (and created if missing) on first use; a locked one with the
+        passphrase from REDFLAGS_PASSPHRASE or asked for."""
         if self._store is None:
-            self._store = Store.open(self.db_path, create=create)
+            passphrase = None
+            if is_locked(self.db_path):
+                from redflags.commands.lock import ask_passphrase
+
+                passphrase = ask_passphrase(self.db_path)
+            self._store = Store.open(self.db_path, create=create, passphrase=passphrase)
         return self._store
 
     def close(self) -> None:

@@ -16,7 +16,7 @@ from redflags.safe_text import one_line, printable
 TREATMENT_WORDS = {
     TreatmentDay.YES: "yes",
     TreatmentDay.NO: "no",
-    TreatmentDay.UNKNOWN: "not known",
+    TreatmentDay.UNKNOWN: "not sure",
 }
 
 

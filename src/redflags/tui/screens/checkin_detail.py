@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, ListItem, ListView
@@ -34,7 +36,7 @@ class CheckinDetailScreen(Screen[None]):
     """A stored check-in, or (read-only) the earlier version kept by one of its revisions."""
 
     SUB_TITLE = "Check-in"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("e", "correct", "Correct"),
         Binding("d", "delete", "Delete"),
@@ -67,6 +69,8 @@ class CheckinDetailScreen(Screen[None]):
         scroll = self.query_one("#detail", VerticalScroll)
         await scroll.remove_children()
         await scroll.mount_all(self.parts())
+        scroll.scroll_home(animate=False)  # the banner saying what changed is at the top
+        scroll.focus()
         self.refresh_bindings()
 
     def parts(self) -> list[Label | CheckinView | ListView]:
@@ -139,9 +143,8 @@ class CheckinDetailScreen(Screen[None]):
         from redflags.tui.screens.checkin import CheckInFlow
 
         def saved(result: CheckIn | None) -> None:
-            if result is not None:
+            if result is not None:  # the walk-through says itself that it saved
                 self.run_worker(self.show())
-                self.notify("Correction saved. The earlier version is kept below under Changes.")
 
         self.app.push_screen(CheckInFlow(self.services, editing=self.checkin), saved)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
@@ -13,7 +15,7 @@ from textual.widgets import Button, Label
 class ConfirmDialog(ModalScreen[bool]):
     """Ask before acting; Enter on the first button confirms, Escape says no."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, *, title: str, explanation: Text | str, confirm: str) -> None:
         super().__init__(classes="dialog-screen")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
@@ -19,7 +21,7 @@ class HelpScreen(Screen[None]):
     """The keys of the screen beneath it, named in plain words."""
 
     SUB_TITLE = "Keys and words"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Close")]
 
     def __init__(self, keys: list[tuple[str, str]], screen_name: str) -> None:
         super().__init__()
@@ -37,7 +39,17 @@ class HelpScreen(Screen[None]):
                     ("ctrl+p".ljust(KEY_WIDTH), "bold"), "every action by name (command palette)"
                 )
             )
-            yield Label("You can also click the keys at the bottom of the screen.", classes="note")
+            yield Label(
+                Text.assemble(
+                    ("↑ ↓  tab".ljust(KEY_WIDTH), "bold"),
+                    "move in a list, or to the next part of the screen; enter opens",
+                )
+            )
+            yield Label(
+                "You can also click the keys at the bottom of the screen, and click or scroll "
+                "with the mouse.",
+                classes="note",
+            )
             yield Label("The words used for each sign", classes="section-title")
             yield Label(
                 f"{Status.NOTED.words}: you saw it.\n"

@@ -5,11 +5,11 @@ Only one page is read from the store at a time, so ten years of daily check-ins 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
@@ -30,7 +30,7 @@ class HistoryScreen(Screen[None]):
     """A person's check-ins, newest first; Enter opens one."""
 
     SUB_TITLE = "History"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("n", "page(1)", "Older page"),
         Binding("p", "page(-1)", "Newer page"),
@@ -52,7 +52,7 @@ class HistoryScreen(Screen[None]):
             yield CalendarGrid({}, today=today, weeks=CALENDAR_WEEKS, id="calendar")
             with Vertical(id="calendar-notes"):
                 yield Label(f"The last {CALENDAR_WEEKS} weeks, one column a week.")
-                yield StripLegend()
+                yield StripLegend(stacked=True)
                 yield Label("", id="coverage", markup=False)
         yield Label("", id="page-info", markup=False)
         yield CheckinTable(self.services.catalog, id="checkins")
@@ -80,8 +80,8 @@ class HistoryScreen(Screen[None]):
         first = store.first_day(self.person)
         since = f" since {first.day} {first:%b %Y}" if first else ""
         deleted = self.total - kept
-        note = f"; {deleted} marked deleted (kept, can be restored)" if deleted else ""
-        self.query_one("#coverage", Label).update(f"{plural(kept, 'check-in')}{since}{note}.")
+        note = f"\n{deleted} marked deleted (kept, can be restored)" if deleted else ""
+        self.query_one("#coverage", Label).update(f"{plural(kept, 'check-in')}{since}.{note}")
         self.page = min(self.page, self.pages - 1)
         self.show_page()
 
@@ -110,6 +110,8 @@ class HistoryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "page" and parameters:
+            if self.pages == 1:
+                return False  # nothing to page through: the keys are not offered at all
             step = int(str(parameters[0]))
             return 0 <= self.page + step < self.pages or None
         return True

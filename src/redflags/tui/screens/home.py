@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
@@ -18,13 +19,14 @@ from redflags.tui.widgets.people_table import PeopleTable, PersonRow
 from redflags.tui.widgets.week_strip import STRIP_DAYS, StripLegend
 
 NEEDS_PERSON = {"new_checkin", "history", "rename", "archive"}
+# The screens and dialogs these keys open are imported when first used: the first screen stays fast.
 
 
 class HomeScreen(Screen[None]):
     """People, their last check-in and an eight-week strip; the keys act on the highlighted row."""
 
     SUB_TITLE = "People"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "new_checkin", "New check-in"),
         Binding("h", "history", "History"),
         Binding("a", "add_person", "Add person"),
@@ -42,9 +44,15 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
+        if self.services.demo:
+            yield Label(
+                "Sample data: made-up people to try things out. Not your own data; "
+                "it goes away when you quit.",
+                id="sample-banner",
+            )
         yield Label(
-            "The people you keep notes about. Highlight someone, then press c to write down "
-            "what you notice.",
+            "The people you keep notes about. Choose someone with ↑ ↓, then press c to write "
+            "down what you notice today, or h (or Enter) to see their history.",
             id="home-intro",
         )
         yield PeopleTable(id="people")
@@ -53,10 +61,11 @@ class HomeScreen(Screen[None]):
             id="empty",
         )
         yield StripLegend(id="legend")
-        yield Footer()
+        yield Footer(compact=True)  # the home keys only fit in 100 columns without the spacing
 
     def on_mount(self) -> None:
-        self.reload()
+        # The strips are coloured when the rows are made, so a new theme needs new rows.
+        self.watch(self.app, "theme", lambda _: self.reload(), init=False)
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -78,7 +87,8 @@ class HomeScreen(Screen[None]):
         ]
         self.table.show(rows, today=today, keep=str(current.id) if current else None)
         self.query_one("#empty").display = not rows
-        self.table.display = bool(rows)
+        for part in (self.table, self.query_one("#home-intro"), self.query_one(StripLegend)):
+            part.display = bool(rows)
         if rows:
             self.table.focus()
         self.refresh_bindings()
@@ -156,7 +166,9 @@ class HomeScreen(Screen[None]):
             return
         name = one_line(person.name)
         if archived:
-            message = f"{name} is archived; every check-in is kept. Press v to show archived people."
+            message = (
+                f"{name} is archived; every check-in is kept. Press v to show archived people."
+            )
         else:
             message = f"{name} is back in the list."
         self.reload()

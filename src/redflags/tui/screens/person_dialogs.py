@@ -17,8 +17,7 @@ def add_person_prompt(store: Store) -> TextPrompt[Person]:
     """Ask for the name of a new person and add them."""
     return TextPrompt(
         title="Add a person",
-        explanation="A first name, a nickname or initials is enough. "
-        "It stays on this computer.",
+        explanation="A first name, a nickname or initials is enough. It stays on this computer.",
         confirm="Add",
         act=store.add_person,
         placeholder="for example: Sam, or S.",

@@ -7,11 +7,11 @@ database) is shown under the field and what was typed stays there to fix.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
@@ -24,7 +24,7 @@ T = TypeVar("T")
 class TextPrompt(ModalScreen[T | None], Generic[T]):
     """Ask for text, run ``act`` on it, and close with its result; Escape closes with None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
         self,

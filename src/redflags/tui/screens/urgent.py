@@ -2,27 +2,46 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
+from redflags.checklist import Resource
 from redflags.paths import config_path
 from redflags.safe_text import one_line
 from redflags.tui.display import plain_block
 from redflags.tui.services import Services
 
-
 PLACES = {"any": "anywhere", "EU": "every European Union country"}
+
+
+def resource_label(resource: Resource) -> Label:
+    """'999 · Emergency services (GB)' and, below it, what the number is for."""
+    place = PLACES.get(resource.country, resource.country)
+    return Label(
+        Text.assemble(
+            (one_line(resource.contact), "bold"),
+            " · ",
+            plain_block(resource.name),
+            (f" ({place})", "dim"),
+            "\n",
+            plain_block(resource.what),
+        ),
+        classes="resource",
+        markup=False,
+    )
 
 
 class UrgentScreen(Screen[None]):
     """Call emergency services now; nothing here asks to be logged."""
 
     SUB_TITLE = "Urgent help"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Close")]
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -33,32 +52,24 @@ class UrgentScreen(Screen[None]):
         country = self.services.config.country.upper()
         yield Header(icon="")
         with VerticalScroll(id="urgent"):
-            yield Label(plain_block(urgent.title), id="urgent-title", markup=False)
+            resources = urgent.resources_for(country or None)
+            first = next((r for r in resources if r.emergency), None)
+            number = f" ({one_line(first.contact)})" if first and first.country != "any" else ""
             yield Label(
-                "If someone may be in danger, call emergency services now.",
+                f"If someone may be in danger, call emergency services now{number}.",
                 id="urgent-call",
+                markup=False,
             )
             yield Label(plain_block(urgent.intro), classes="urgent-text", markup=False)
             yield Label("Signs of an emergency", classes="section-title")
             for sign in urgent.signs:
                 yield Label(Text("• ").append(plain_block(sign.text)), classes="urgent-sign")
-            title = f"Who to contact ({country} first)" if country else "Who to contact"
-            yield Label(title, classes="section-title")
-            for resource in urgent.resources_for(country or None):
-                yield Label(
-                    Text.assemble(
-                        (one_line(resource.contact), "bold"),
-                        "   ",
-                        plain_block(resource.name),
-                        (" (emergency)" if resource.emergency else "", "italic"),
-                        "\n",
-                        plain_block(resource.what),
-                        "\n",
-                        (f"Where: {PLACES.get(resource.country, resource.country)}", "dim"),
-                    ),
-                    classes="resource",
-                    markup=False,
-                )
+            first_words = f" ({country} first)" if country else ""
+            for heading, emergency in (("Emergency numbers", True), ("Other help lines", False)):
+                chosen = [r for r in resources if r.emergency is emergency]
+                if chosen:
+                    yield Label(heading + first_words, classes="section-title")
+                    yield from (resource_label(r) for r in chosen)
             if not country:
                 yield Label(
                     Text.assemble(

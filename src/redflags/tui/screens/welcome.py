@@ -5,9 +5,11 @@ Shown until acknowledged once; the acknowledgement is stored in the database its
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label
@@ -17,6 +19,9 @@ from redflags.store import StoreError, now
 from redflags.tui.services import Services
 
 WELCOMED = "welcomed"
+DEMO_FILE = (
+    "\nThis is the sample data's own file, removed when you quit; your own notes are not touched."
+)
 
 
 def welcomed(services: Services) -> bool:
@@ -28,7 +33,9 @@ class WelcomeScreen(Screen[None]):
     """What redflags does, what it cannot do, and where it keeps things."""
 
     SUB_TITLE = "Welcome"
-    BINDINGS = [Binding("enter", "acknowledge", "I understand, continue")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "acknowledge", "I understand, continue")
+    ]
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -58,6 +65,7 @@ class WelcomeScreen(Screen[None]):
                     "Only on this computer, in this file:\n",
                     (one_line(str(self.services.store.path)), "bold"),
                     "\nNothing is ever sent anywhere: the app does not use the internet.",
+                    DEMO_FILE if self.services.demo else "",
                 ),
                 classes="welcome-text",
                 markup=False,

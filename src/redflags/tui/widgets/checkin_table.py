@@ -58,7 +58,7 @@ class CheckinTable(DataTable[Text]):
             tally = counts(checkin, self.catalog)
             noted = checkin.signs_with(Status.NOTED)
             labels = "; ".join(label_of(checkin, sid, self.catalog) for sid in noted)
-            noted_cell = plain_line(f"{len(noted)}: {labels}" if noted else "0", style=style)
+            noted_cell = plain_line(f"{len(noted)}: {labels}" if noted else "none", style=style)
             self.add_row(
                 Text(short_moment(checkin.observed_at), style=style),
                 Text(TREATMENT_WORDS[checkin.treatment_day], style=style),

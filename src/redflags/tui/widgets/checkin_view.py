@@ -27,20 +27,27 @@ def field(name: str, value: Text | str) -> Horizontal:
     )
 
 
-def sign_line(checkin: CheckIn, sign_id: str, catalog: Catalog) -> Label:
-    """A sign's label, its status in words, whether another explanation is likely, and its note."""
+def sign_lines(checkin: CheckIn, sign_id: str, catalog: Catalog) -> list[Label]:
+    """A sign's label and status in words, whether another explanation is likely, its note, and
+    for a noted sign its other possible causes."""
     status = checkin.status_of(sign_id)
     observation = checkin.observations.get(sign_id)
-    text = Text(end="")
-    text.append(f"{SYMBOLS[status]} ", style="bold" if status is Status.NOTED else "")
-    text.append(plain_block(label_of(checkin, sign_id, catalog)))
-    text.append(f": {status.words}", style="bold" if status is Status.NOTED else "dim")
+    noted = status is Status.NOTED
+    line = Text(f"{SYMBOLS[status]} ", style="bold" if noted else "", end="")
+    line.append(plain_block(label_of(checkin, sign_id, catalog)))
+    line.append(f": {status.words}", style="bold" if noted else "dim")
     if observation and observation.explained:
-        text.append("; another explanation is likely", style="italic")
+        line.append("; another explanation is likely", style="italic")
+    lines = [Label(line, classes=f"sign sign-{status.value}", markup=False)]
     if observation and observation.note:
-        text.append("\n  Note: ")
-        text.append(plain_block(observation.note))
-    return Label(text, classes=f"sign sign-{status.value}", markup=False)
+        note = Text.assemble("Note: ", plain_block(observation.note))
+        lines.append(Label(note, classes="sign-more", markup=False))
+    checklist = catalog.checklists.get(checkin.checklist)
+    sign = checklist.sign(sign_id) if checklist else None
+    if noted and sign is not None:
+        causes = plain_block("Other possible causes: " + "; ".join(sign.other_explanations))
+        lines.append(Label(causes, classes="sign-more sign-causes", markup=False))
+    return lines
 
 
 class CheckinView(Vertical):
@@ -70,9 +77,9 @@ class CheckinView(Vertical):
             yield Label(plain_block(group.title), classes="section-title", markup=False)
             for sign in group.signs:
                 shown.add(sign.id)
-                yield sign_line(checkin, sign.id, self.catalog)
+                yield from sign_lines(checkin, sign.id, self.catalog)
         others = [sid for sid in sign_ids(checkin, self.catalog) if sid not in shown]
         if others:
             yield Label("Other signs in this record", classes="section-title")
             for sid in others:
-                yield sign_line(checkin, sid, self.catalog)
+                yield from sign_lines(checkin, sid, self.catalog)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from rich.text import Text
 from textual.widgets import DataTable
@@ -23,6 +23,17 @@ class PersonRow:
     person: Person
     last: CheckIn | None
     marks: dict[date, bool]
+
+
+def last_words(last: CheckIn | None, today: date) -> str:
+    """'today', 'yesterday', or the date of the last check-in."""
+    if last is None:
+        return "none yet"
+    if last.day == today:
+        return "today"
+    if last.day == today - timedelta(days=1):
+        return "yesterday"
+    return day_words(last.day)
 
 
 class PeopleTable(DataTable[Text]):
@@ -50,7 +61,7 @@ class PeopleTable(DataTable[Text]):
             name = plain_line(row.person.name)
             if row.person.archived:
                 name.append(" (archived)", style="italic")
-            last = Text(day_words(row.last.day) if row.last else "none yet", end="")
+            last = Text(last_words(row.last, today), end="")
             self.add_row(name, last, strip_text(row.marks, today=today, styles=styles), key=key)
         if keep is not None and keep in self._people:
             self.move_cursor(row=self.get_row_index(keep))

@@ -55,13 +55,15 @@ def strip_text(
     return text
 
 
-def legend_text(styles: StripStyles) -> Text:
+def legend_text(styles: StripStyles, *, separator: str = "   ") -> Text:
     """What the symbols mean, in words."""
     return Text.assemble(
         (NOTED, styles.noted),
-        " something noted   ",
+        " something noted that day",
+        separator,
         (CHECKED, styles.checked),
-        " checked, nothing noted   ",
+        " checked, nothing noted",
+        separator,
         (NO_CHECKIN, styles.none),
         " no check-in",
         end="",
@@ -69,12 +71,16 @@ def legend_text(styles: StripStyles) -> Text:
 
 
 class StripLegend(Widget):
-    """The line explaining the strip symbols."""
+    """The line (or, stacked, the lines) explaining the strip symbols."""
 
     COMPONENT_CLASSES = STRIP_CLASSES
 
+    def __init__(self, *, stacked: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.stacked = stacked
+
     def render(self) -> Text:
-        return legend_text(StripStyles.of(self))
+        return legend_text(StripStyles.of(self), separator="\n" if self.stacked else "   ")
 
 
 class CalendarGrid(Widget):
@@ -120,7 +126,7 @@ class CalendarGrid(Widget):
 
     def render(self) -> Text:
         styles = StripStyles.of(self)
-        lines = [Text(self.month_line(), no_wrap=True)]
+        lines = [Text(self.month_line(), no_wrap=True, overflow="crop")]
         for weekday, name in enumerate(WEEKDAYS):
             line = Text(f"{name} ", no_wrap=True)
             for week in range(self.weeks):

@@ -1,0 +1,201 @@
+"""redflags lock | unlock | forget --person NAME: privacy at rest.
+
+A locked database asks every command for its passphrase: REDFLAGS_PASSPHRASE for scripts, else a
+hidden prompt when there is a terminal to ask on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import shlex
+import sys
+from pathlib import Path
+
+from redflags import lock
+from redflags.commands.context import Context, UsageError, out
+from redflags.safe_text import one_line
+from redflags.store import Store
+from redflags.words import plural
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add lock, unlock and forget."""
+    locking = sub.add_parser(
+        "lock", help="encrypt the database with a passphrase (needs redflags[lock])"
+    )
+    locking.set_defaults(func=lock_db)
+    unlocking = sub.add_parser("unlock", help="turn a locked database back into a plain one")
+    unlocking.set_defaults(func=unlock_db)
+    forget = sub.add_parser(
+        "forget", help="remove a person and all their records for good (asks you to confirm)"
+    )
+    forget.add_argument("--person", metavar="NAME", help="the person to remove")
+    forget.add_argument(
+        "--confirm",
+        metavar="NAME",
+        help="for scripts: the person's name again, instead of typing it when asked",
+    )
+    forget.add_argument(
+        "--compact",
+        action="store_true",
+        help="only rebuild the file so that nothing removed earlier can be read from it",
+    )
+    forget.set_defaults(func=forget_person)
+
+
+# -- asking --------------------------------------------------------------------------------------
+
+
+def _interactive() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _hidden(prompt: str) -> str:
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        return ""
+
+
+def ask_passphrase(path: Path) -> str:
+    """The passphrase of the locked database at ``path``: REDFLAGS_PASSPHRASE, or asked for."""
+    lock.require()
+    given = os.environ.get(lock.PASSPHRASE_ENV)
+    if given:
+        return given
+    if not _interactive():
+        raise lock.PassphraseNeeded(
+            f"{path} is locked: set {lock.PASSPHRASE_ENV} to its passphrase"
+            " (there is no terminal to ask on)"
+        )
+    typed = _hidden(f"Passphrase for {path}: ")
+    if not typed:
+        raise UsageError("no passphrase was given; nothing was changed")
+    return typed
+
+
+def _new_passphrase() -> str:
+    given = os.environ.get(lock.PASSPHRASE_ENV)
+    if given:
+        lock.check_new_passphrase(given)
+        return given
+    if not _interactive():
+        raise UsageError(
+            f"set {lock.PASSPHRASE_ENV} to the new passphrase (there is no terminal to ask on);"
+            " nothing was changed"
+        )
+    sys.stderr.write(
+        "Choose a passphrase. Without it the data cannot be read by anyone, you included:"
+        " keep it somewhere safe.\n"
+    )
+    first = _hidden("New passphrase: ")
+    lock.check_new_passphrase(first)
+    if _hidden("The same passphrase again: ") != first:
+        raise UsageError("the two passphrases differ; nothing was changed")
+    return first
+
+
+def _ask_line(prompt: str) -> str:
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not _interactive():
+        sys.stderr.write("\n")
+    return line.rstrip("\r\n")
+
+
+# -- lock and unlock -----------------------------------------------------------------------------
+
+
+def lock_db(ctx: Context) -> int:
+    path = ctx.db_path
+    lock.require()
+    if lock.is_locked(path):
+        raise UsageError(f"{path} is already locked (or is not a redflags database)")
+    # Refuses a file that is not a plain redflags database; creates an empty one if missing.
+    Store.open(path).close()
+    passphrase = _new_passphrase()
+    done = lock.lock_database(path, passphrase)
+    out(f"Locked {done.path} ({_rows(done)}).")
+    out(
+        "Every command now asks for the passphrase (scripts can set"
+        f" {lock.PASSPHRASE_ENV}). If it is lost, so is the data."
+    )
+    out("Backups and exports made earlier are not locked: delete them or keep them private.")
+    return 0
+
+
+def unlock_db(ctx: Context) -> int:
+    path = ctx.db_path
+    if not lock.is_locked(path):
+        if path.exists():
+            Store.open(path, create=False).close()
+            raise UsageError(f"{path} is not locked; nothing to do")
+        raise UsageError(f"{path}: no database there")
+    done = lock.unlock_database(path, ask_passphrase(path))
+    out(f"Unlocked {done.path} ({_rows(done)}); it no longer needs a passphrase.")
+    return 0
+
+
+def _rows(done: lock.Conversion) -> str:
+    people = plural(done.rows.get("people", 0), "person", "people")
+    return f"{people}, {plural(done.rows.get('checkins', 0), 'check-in')}"
+
+
+# -- forget --------------------------------------------------------------------------------------
+
+
+def forget_person(ctx: Context) -> int:
+    args = ctx.args
+    if args.compact and args.person is None:
+        lock.compact(ctx.store(create=False))
+        out("Done: nothing removed earlier can be read from the database file.")
+        return 0
+    if args.person is None:
+        raise UsageError("--person NAME: say whom to remove (or use --compact)")
+    store = ctx.store(create=False)
+    plan = lock.forget_preview(store, args.person)
+    name = plan.name
+    if args.confirm is not None:
+        if args.confirm != name:
+            raise UsageError(
+                f"--confirm must repeat the name exactly ({_quoted(name)}); nothing was removed"
+            )
+    else:
+        db = f" --db {shlex.quote(str(ctx.args.db))}" if ctx.args.db is not None else ""
+        sys.stderr.write(
+            f"This removes {_quoted(name)} for good: {_what(plan)}. It cannot be undone.\n"
+            f"To keep a copy first, stop here (press Enter) and run: redflags{db} backup FILE\n"
+        )
+        typed = _ask_line(f"Type the name {_quoted(name)} to remove them for good: ")
+        if typed != name:
+            said = "no name was typed" if not typed else "the name typed does not match"
+            raise UsageError(f"{said}; nothing was removed")
+    done = lock.forget_person(store, name)
+    out(f"Removed {_quoted(name)} for good: {_what(done)}.")
+    out(
+        "Their text is gone from the database file. Backups and exports made earlier still hold it."
+    )
+    if done.still_mentioned:
+        verb = "mentions" if done.still_mentioned == 1 else "mention"
+        out(
+            f"{plural(done.still_mentioned, 'other record')} still {verb} {_quoted(name)} in"
+            " free text (about someone else); kept as they are."
+        )
+    return 0
+
+
+def _what(plan: lock.Forgotten) -> str:
+    return (
+        f"{plural(plan.checkins, 'check-in')}, {plural(plan.revisions, 'earlier version')}"
+        f" and {plural(plan.drafts, 'unfinished check-in')}"
+    )
+
+
+def _quoted(name: str) -> str:
+    return f'"{one_line(name)}"'

@@ -1,0 +1,327 @@
+"""The answers of a check-in still being filled in, kept as a small JSON draft after every change.
+
+No textual here: the walk-through screens read and change a ``CheckInState``; this module turns it
+into a draft (and back) and into the ``CheckIn`` that is saved. Nothing typed is ever dropped on the
+way: the draft holds the raw text of every field, even a "when" that cannot be read yet.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from redflags.checklist import Checklist
+from redflags.entry import EntryError, complete, parse_moment
+from redflags.model import CheckIn, Observation, Status, TreatmentDay
+from redflags.words import plural
+
+DRAFT_FORMAT = "redflags.draft/1"
+WHEN_FORMAT = "%Y-%m-%d %H:%M"
+NAME_LIMIT = 200  # the store refuses longer names
+
+# A symbol and a word for each state, so that meaning never rests on colour.
+_MARKS: dict[Status | None, str] = {
+    Status.NOTED: "●",
+    Status.NOT_SEEN: "○",
+    Status.NOT_CHECKED: "–",
+    None: "·",
+}
+NO_ANSWER_WORDS = "no answer yet"
+
+TREATMENT_WORDS = {
+    TreatmentDay.YES: "yes",
+    TreatmentDay.NO: "no",
+    TreatmentDay.UNKNOWN: "not sure",
+}
+
+
+class DraftError(ValueError):
+    """A stored draft that cannot be read back."""
+
+
+def status_mark(status: Status | None) -> str:
+    """'● noted', '○ looked for, not seen', '– not checked', '· no answer yet'."""
+    words = status.words if status is not None else NO_ANSWER_WORDS
+    return f"{_MARKS[status]} {words}"
+
+
+def when_words(moment: datetime) -> str:
+    """'Saturday 3 October 2026 at 18:30' (no zero padding, the same on every platform)."""
+    return f"{moment:%A} {moment.day} {moment:%B %Y} at {moment:%H:%M}"
+
+
+# "today 18:30", "yesterday 8pm", "at 7.15 am": the ways people say a recent time.
+_PLAIN_TIME = re.compile(
+    r"^(?:(today|yesterday)\s+)?(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE
+)
+
+
+def plain_moment(text: str, day: date) -> str | None:
+    """'yesterday 8pm' as '2026-10-02 20:00', counting from ``day``; None for any other form."""
+    found = _PLAIN_TIME.match(text.strip())
+    if found is None:
+        return None
+    word, hour_text, minute_text, half = found.groups()
+    if minute_text is None and half is None:
+        return None  # a bare number is not clearly a time
+    hour, minute = int(hour_text), int(minute_text or 0)
+    if half is not None:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half.lower() == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    if word is not None and word.lower() == "yesterday":
+        day -= timedelta(days=1)
+    return f"{day:%Y-%m-%d} {hour:02d}:{minute:02d}"
+
+
+def when_problem(text: str, now: datetime) -> str | None:
+    """A calm one-line reason why ``text`` is not a usable time, or None when it is."""
+    example = f"{now:%Y-%m-%d} 18:30, or yesterday 20:00"
+    raw = plain_moment(text, now.date()) or text.strip()
+    if not raw:
+        return f"Please give the date and time you saw them, like {example}."
+    try:
+        parse_moment(raw, now=now)
+    except EntryError:
+        pass
+    else:
+        return None
+    try:
+        datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        return f"That date and time could not be read. Please write it like {example}."
+    if len(raw) <= 10:
+        return f"Please add the time of day as well, like {raw} 18:30."
+    return "That time is still to come. Please give a time that has already passed."
+
+
+class Answer(BaseModel):
+    """What the observer said about one sign so far. ``status`` None means no answer yet, which is
+    saved as not checked."""
+
+    status: Status | None = None
+    explained: bool = False
+    note: str = ""
+
+    @property
+    def has_content(self) -> bool:
+        """Whether anything was answered or typed for this sign."""
+        return self.status is not None or self.explained or bool(self.note)
+
+    def observation(self) -> Observation | None:
+        """The observation to save, or None for a sign left alone entirely."""
+        if not self.has_content:
+            return None
+        status = self.status or Status.NOT_CHECKED
+        # "Another explanation is likely" only means something for a noted sign; the flag stays in
+        # the draft so that marking the sign noted again brings it back.
+        explained = self.explained and status is Status.NOTED
+        return Observation(status=status, explained=explained, note=self.note)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How the signs of one checklist stand."""
+
+    total: int
+    answered: int
+    noted: int
+    not_seen: int
+
+    @property
+    def not_checked(self) -> int:
+        """Signs saved as not checked: those marked so and those left without an answer."""
+        return self.total - self.noted - self.not_seen
+
+
+def new_key() -> str:
+    """A draft key for a new check-in."""
+    return f"new:{uuid.uuid4()}"
+
+
+def edit_key(checkin_id: str) -> str:
+    """The draft key of a correction: one draft per check-in being corrected."""
+    return f"edit:{checkin_id}"
+
+
+class CheckInState(BaseModel):
+    """Everything the walk-through has gathered, exactly as typed."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    format: str = DRAFT_FORMAT
+    key: str
+    started: datetime  # when the check-in began, or the corrected check-in's own time
+    person: str = ""
+    checklist: str = ""
+    when_text: str = ""
+    observer: str = ""
+    treatment_day: TreatmentDay = TreatmentDay.UNKNOWN
+    setting: str = ""
+    note: str = ""
+    positives: str = ""
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    editing: str | None = None  # the id of the check-in being corrected
+    # The corrected check-in's checklist and version: a correction keeps the version it was
+    # recorded with, unless the checklist itself was changed.
+    original_checklist: str | None = None
+    checklist_version: int | None = None
+    page: int = 0
+
+    @classmethod
+    def fresh(cls, *, person: str, checklist: str, observer: str, now: datetime) -> CheckInState:
+        """A new, empty check-in starting now."""
+        started = now.replace(microsecond=0)
+        return cls(
+            key=new_key(),
+            started=started,
+            person=person,
+            checklist=checklist,
+            when_text=f"{started:{WHEN_FORMAT}}",
+            observer=observer,
+        )
+
+    @classmethod
+    def from_checkin(cls, checkin: CheckIn) -> CheckInState:
+        """A correction of a stored check-in, starting from what it holds."""
+        answers = {
+            sid: Answer(status=o.status, explained=o.explained, note=o.note)
+            for sid, o in checkin.observations.items()
+        }
+        return cls(
+            key=edit_key(checkin.id),
+            started=checkin.observed_at,
+            person=checkin.person,
+            checklist=checkin.checklist,
+            when_text=f"{checkin.observed_at:{WHEN_FORMAT}}",
+            observer=checkin.observer,
+            treatment_day=checkin.treatment_day,
+            setting=checkin.setting,
+            note=checkin.note,
+            positives=checkin.positives,
+            answers=answers,
+            editing=checkin.id,
+            original_checklist=checkin.checklist,
+            checklist_version=checkin.checklist_version,
+        )
+
+    # -- drafts ------------------------------------------------------------------------------
+
+    def to_json(self) -> str:
+        """The draft body kept in the store."""
+        return self.model_dump_json()
+
+    @classmethod
+    def from_json(cls, body: str) -> CheckInState:
+        """A draft read back; DraftError when it is not one this version can read."""
+        try:
+            state = cls.model_validate_json(body)
+        except ValidationError as exc:
+            raise DraftError(
+                f"the unfinished check-in cannot be read ({exc.error_count()} problems)"
+            ) from None
+        if state.format != DRAFT_FORMAT:
+            raise DraftError(f"the unfinished check-in has an unknown format ({state.format})")
+        return state
+
+    # -- answers -----------------------------------------------------------------------------
+
+    def answer(self, sign_id: str) -> Answer:
+        """The answer for a sign, created empty the first time it is asked for."""
+        return self.answers.setdefault(sign_id, Answer())
+
+    def has_answers(self) -> bool:
+        """Whether any sign has an answer or a note (then the checklist can no longer change)."""
+        return any(a.has_content for a in self.answers.values())
+
+    def counts(self, checklist: Checklist) -> Counts:
+        """How the signs of this checklist stand."""
+        statuses = [self.answers.get(s.id, Answer()).status for s in checklist.signs]
+        return Counts(
+            total=len(statuses),
+            answered=sum(s is not None for s in statuses),
+            noted=statuses.count(Status.NOTED),
+            not_seen=statuses.count(Status.NOT_SEEN),
+        )
+
+    def strays(self, checklist: Checklist) -> list[str]:
+        """Answered sign ids the checklist does not have (a correction of an older version)."""
+        known = {s.id for s in checklist.signs}
+        return [sid for sid, a in self.answers.items() if a.has_content and sid not in known]
+
+    # -- the check-in ------------------------------------------------------------------------
+
+    @property
+    def default_when_text(self) -> str:
+        """The "when" text the walk-through started with."""
+        return f"{self.started:{WHEN_FORMAT}}"
+
+    def observed_at(self, now: datetime) -> datetime:
+        """The time the "when" field means; EntryError when it cannot be read.
+
+        "today" and "yesterday" count from the day the check-in began, so that a draft finished
+        the next day still means what was typed.
+        """
+        if self.when_text.strip() == self.default_when_text:
+            # Unchanged: keep the exact moment, with its own UTC offset.
+            return self.started
+        text = plain_moment(self.when_text, self.started.date()) or self.when_text
+        return parse_moment(text, now=now)
+
+    def when_problem(self, now: datetime) -> str | None:
+        """Why the "when" field cannot be used yet, in one calm line; None when it can."""
+        try:
+            self.observed_at(now)
+        except EntryError:
+            day_text = plain_moment(self.when_text, self.started.date()) or self.when_text
+            return when_problem(day_text, now) or "Please check the date and time."
+        return None
+
+    def to_checkin(self, checklist: Checklist, *, now: datetime) -> CheckIn:
+        """The check-in to save, labels filled in; EntryError when the "when" cannot be read."""
+        observations: dict[str, Observation] = {}
+        for sign in checklist.signs:
+            found = self.answers.get(sign.id)
+            observation = found.observation() if found else None
+            if observation is not None:
+                observations[sign.id] = observation
+        version = checklist.version
+        if self.original_checklist == checklist.id and self.checklist_version:
+            version = self.checklist_version
+        checkin = CheckIn(
+            id=self.editing or "",
+            person=self.person.strip(),
+            checklist=checklist.id,
+            checklist_version=version,
+            observed_at=self.observed_at(now),
+            observer=self.observer,
+            treatment_day=self.treatment_day,
+            setting=self.setting,
+            note=self.note,
+            positives=self.positives,
+            observations=observations,
+        )
+        return complete(checkin, checklist)
+
+
+def name_problem(name: str) -> str | None:
+    """A calm reason why ``name`` cannot be used for a person, or None."""
+    if not name.strip():
+        return "Please choose a person or type a name. An alias or initials is fine."
+    if len(name.strip()) > NAME_LIMIT:
+        return f"Please use a shorter name (at most {NAME_LIMIT} characters); initials work well."
+    return None
+
+
+def not_checked_line(counts: Counts) -> str:
+    """'12 signs not checked — that is fine; only record what you actually looked for.'"""
+    return (
+        f"{plural(counts.not_checked, 'sign')} not checked — that is fine; "
+        "only record what you actually looked for."
+    )

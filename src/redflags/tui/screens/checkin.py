@@ -1,0 +1,335 @@
+"""The check-in walk-through: person and checklist, context, one page per route group, review.
+
+From the first change on, the answers are kept as a draft in the store after every change, so that
+leaving, closing the terminal or a crash loses nothing; the draft is dropped once the check-in is
+saved. A correction keeps the check-in's id and asks for a reason before it is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import datetime
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label
+
+from redflags.checklist import ChecklistError
+from redflags.entry import EntryError
+from redflags.model import CheckIn
+from redflags.safe_text import one_line
+from redflags.store import StoreError, now
+from redflags.tui.checkin_state import CheckInState, DraftError, edit_key, when_words
+from redflags.tui.screens.checkin_context import ContextPage
+from redflags.tui.screens.checkin_group import GroupPage
+from redflags.tui.screens.checkin_page import FlowPage, Walk
+from redflags.tui.screens.checkin_person import PersonPage
+from redflags.tui.screens.checkin_review import ReasonDialog, ReviewPage
+from redflags.tui.services import Services
+from redflags.tui.widgets.sign_row import SignRow
+
+PERSON, CONTEXT = 0, 1
+REVIEW_HINT = "Read it through with ↑ ↓; tab reaches the note boxes; ctrl+s saves."
+
+
+class CheckInFlow(Screen[CheckIn | None]):
+    """Record one check-in (or correct one); dismissed with the saved check-in, or None."""
+
+    CSS_PATH = "../checkin.tcss"
+    SUB_TITLE = "Check-in"
+    # The footer shows one key per action: the arrows on sign pages, PgUp/PgDn where a text field
+    # takes the arrows.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "previous_page", "Back", key_display="←"),
+        Binding("right", "next_page", "Next", key_display="→"),
+        Binding("pageup", "previous_page", "Back", key_display="PgUp"),
+        Binding("pagedown", "next_page", "Next", key_display="PgDn"),
+        Binding("ctrl+s", "save", "Save", key_display="ctrl+s"),
+        # Before the review page, ctrl+s leads to it: everything is shown once before saving.
+        Binding("ctrl+s", "review", "Review", show=False),
+        Binding("escape", "leave", "Leave"),
+    ]
+
+    def __init__(
+        self,
+        services: Services,
+        person: str | None = None,
+        editing: CheckIn | None = None,
+        draft_key: str | None = None,
+        *,
+        now: datetime | None = None,
+    ) -> None:
+        super().__init__(classes="checkin-flow")
+        self.services = services
+        self._fixed_now = now
+        self._opening: list[str] = []  # calm lines to show once the first page is up
+        self._kept = False  # whether a draft of this check-in is in the store
+        self._last_body = ""
+        state = self._initial_state(person, editing, draft_key)
+        self.walk = Walk(state=state, services=services, clock=self._now)
+        self._index = min(max(state.page, 0), len(self._page_names()) - 1)
+
+    # -- starting ----------------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        return self._fixed_now or now()
+
+    def _initial_state(
+        self, person: str | None, editing: CheckIn | None, draft_key: str | None
+    ) -> CheckInState:
+        store = self.services.store
+        key = draft_key or (edit_key(editing.id) if editing is not None else None)
+        if key is not None:
+            body = next((b for k, _, b in store.drafts() if k == key), None)
+            if body is not None:
+                try:
+                    state = CheckInState.from_json(body)
+                except DraftError as exc:
+                    self._opening.append(f"{exc.args[0].capitalize()}; it is kept as it was.")
+                else:
+                    self._kept, self._last_body = True, body
+                    if editing is not None:
+                        self._opening.append("Continuing the changes you had not saved yet.")
+                    return state
+            elif draft_key is not None:
+                self._opening.append(
+                    "That unfinished check-in is no longer there; here is a new one."
+                )
+        if editing is not None:
+            return CheckInState.from_checkin(editing)
+        config = self.services.config
+        checklists = self.services.catalog.checklists
+        checklist = config.default_checklist
+        if checklist not in checklists and checklists:
+            checklist = next(iter(checklists))
+        return CheckInState.fresh(
+            person=person or "", checklist=checklist, observer=config.observer, now=self._now()
+        )
+
+    @property
+    def state(self) -> CheckInState:
+        return self.walk.state
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="flow-title", markup=False)
+        yield Label(id="flow-progress", markup=False)
+        yield Container(id="flow-page")
+        yield Label(id="flow-message", classes="flow-message", markup=False)
+        with Horizontal(id="flow-nav"):
+            yield Button("← Back", id="flow-back")
+            yield Button("Next →", id="flow-next", variant="primary")
+        # The command palette's key is left out: the footer needs the room for the page's keys.
+        yield Footer(show_command_palette=False, compact=True)
+
+    async def on_mount(self) -> None:
+        await self._show(self._index)
+        if self._opening:
+            self.say(" ".join(self._opening))
+
+    # -- pages -------------------------------------------------------------------------------
+
+    def _page_names(self) -> list[str]:
+        checklist = self.walk.checklist
+        groups = [g.id for g in checklist.groups] if checklist is not None else []
+        return ["person", "context", *groups, "review"]
+
+    def _make_page(self, index: int) -> FlowPage:
+        names = self._page_names()
+        if index == PERSON:
+            return PersonPage(self.walk)
+        if index == CONTEXT:
+            return ContextPage(self.walk)
+        if index == len(names) - 1:
+            return ReviewPage(self.walk)
+        checklist = self.walk.checklist
+        assert checklist is not None  # group pages exist only with a checklist
+        return GroupPage(self.walk, checklist.groups[index - 2])
+
+    @property
+    def page(self) -> FlowPage:
+        return self.query_one(FlowPage)
+
+    @property
+    def on_review(self) -> bool:
+        return self._index == len(self._page_names()) - 1
+
+    async def _show(self, index: int) -> None:
+        self._index = index
+        holder = self.query_one("#flow-page")
+        await holder.remove_children()
+        page = self._make_page(index)
+        await holder.mount(page)
+        self.say(REVIEW_HINT if self.on_review else "")
+        self.query_one("#flow-back", Button).disabled = index == 0
+        self.query_one("#flow-next", Button).label = "Save  ctrl+s" if self.on_review else "Next →"
+        self._show_progress()
+        self.refresh_bindings()
+        if self._kept:
+            self._keep_draft()  # remember the page too, to resume there
+        page.focus_first()
+
+    def _show_progress(self) -> None:
+        state = self.state
+        person = one_line(state.person.strip())
+        if state.editing:
+            title = f"Correcting the check-in of {when_words(state.started)}"
+        else:
+            title = "New check-in"
+        self.query_one("#flow-title", Label).update(
+            Text(f"{title} for {person}" if person else title)
+        )
+        checklist = self.walk.checklist
+        counts = state.counts(checklist) if checklist is not None else None
+        signs = f" · {counts.answered} of {counts.total} signs answered" if counts else ""
+        self.query_one("#flow-progress", Label).update(
+            Text(f"Page {self._index + 1} of {len(self._page_names())}{signs}")
+        )
+
+    def say(self, line: str) -> None:
+        """Show one calm line above the buttons (an empty line clears it)."""
+        self.query_one("#flow-message", Label).update(Text(line))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Hidden (False) rather than greyed: the footer has no room for keys that do nothing here.
+        if action in ("save", "review"):
+            return self.on_review == (action == "save")
+        if action == "next_page":
+            return not self.on_review
+        if action == "previous_page":
+            return self._index > 0
+        return True
+
+    async def action_next_page(self) -> None:
+        problem = self.page.problem()
+        if problem:
+            self.say(problem)
+            return
+        await self._show(self._index + 1)
+
+    async def action_previous_page(self) -> None:
+        if self._index > 0:
+            await self._show(self._index - 1)
+
+    @on(Button.Pressed, "#flow-back")
+    async def _back_pressed(self) -> None:
+        await self.action_previous_page()
+
+    @on(Button.Pressed, "#flow-next")
+    async def _next_pressed(self) -> None:
+        if self.on_review:
+            await self.action_save()
+        else:
+            await self.action_next_page()
+
+    @on(FlowPage.Next)
+    async def _page_done(self) -> None:
+        await self.action_next_page()
+
+    @on(FlowPage.Ready)
+    def _page_ready(self) -> None:
+        self.query_one("#flow-next").focus()
+
+    @on(SignRow.Said)
+    def _row_said(self, event: SignRow.Said) -> None:
+        self.say(event.text)
+
+    # -- the draft ---------------------------------------------------------------------------
+
+    @on(FlowPage.Edited)
+    @on(SignRow.Changed)
+    def _edited(self) -> None:
+        self._keep_draft()
+        self._show_progress()
+
+    def _keep_draft(self) -> None:
+        """Keep the answers in the store; cheap (a small JSON), so after every change."""
+        self.state.page = self._index
+        body = self.state.to_json()
+        if body == self._last_body:
+            return
+        try:
+            self.services.store.save_draft(self.state.key, body)
+        except StoreError as exc:
+            self.say(
+                f"Your answers could not be kept as a draft just now ({exc}); they are still here."
+            )
+            return
+        self._kept, self._last_body = True, body
+
+    def action_leave(self) -> None:
+        if self._kept:
+            self.app.notify(
+                "Your answers are kept. redflags will offer to finish this check-in next time.",
+                title="Check-in not finished",
+            )
+        self.dismiss(None)
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def _first_problem(self) -> tuple[int, str] | None:
+        """The first page that cannot be passed yet, and why."""
+        for index, page_type in ((PERSON, PersonPage), (CONTEXT, ContextPage)):
+            problem = page_type(self.walk).problem()
+            if problem:
+                return index, problem
+        return None
+
+    async def action_save(self) -> None:
+        found = self._first_problem()
+        if found is not None:
+            index, problem = found
+            if index != self._index:
+                await self._show(index)
+            self.say(problem)
+            return
+        if not self.on_review:
+            await self.action_review()
+            return
+        checklist = self.walk.checklist
+        assert checklist is not None  # _first_problem checked it
+        try:
+            checkin = self.state.to_checkin(checklist, now=self._now())
+        except (EntryError, ChecklistError) as exc:
+            self.say(f"Nothing was saved yet: {one_line(str(exc))}")
+            return
+        if self.state.editing:
+            self.app.push_screen(ReasonDialog(), lambda reason: self._correct(checkin, reason))
+        else:
+            self._store(lambda: self.services.store.add_checkin(checkin), "Check-in saved.")
+
+    async def action_review(self) -> None:
+        """Go to the review page (once nothing blocks the way): ctrl+s before the last page."""
+        found = self._first_problem()
+        if found is not None:
+            await self._show(found[0])
+            self.say(found[1])
+            return
+        await self._show(len(self._page_names()) - 1)
+        self.say(REVIEW_HINT)
+
+    def _correct(self, checkin: CheckIn, reason: str | None) -> None:
+        if reason is None:
+            self.say("Not saved yet; your changes are still here.")
+            return
+        self._store(
+            lambda: self.services.store.correct_checkin(checkin, reason),
+            "Correction saved. The earlier version is kept with your reason.",
+        )
+
+    def _store(self, write: Callable[[], CheckIn], done: str) -> None:
+        try:
+            saved = write()
+        except StoreError as exc:
+            self.say(f"Nothing was saved: {exc}. Your answers are still here and kept.")
+            return
+        # The check-in is saved; a draft that could not be dropped is only offered again.
+        with suppress(StoreError):
+            self.services.store.drop_draft(self.state.key)
+        self.app.notify(done)
+        self.dismiss(saved)

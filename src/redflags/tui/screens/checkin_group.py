@@ -1,0 +1,60 @@
+"""A check-in page for one route group: its title, why it matters, and a row per sign."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Label
+
+from redflags.checklist import Group
+from redflags.model import Status
+from redflags.safe_text import one_line
+from redflags.tui.screens.checkin_page import FlowPage, Walk
+from redflags.tui.widgets.sign_row import SignRow
+from redflags.words import plural
+
+
+class GroupPage(FlowPage):
+    """The signs of one group; ``s`` marks those without an answer as not checked."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "rest_not_checked", "Rest not checked"),
+    ]
+
+    def __init__(self, walk: Walk, group: Group) -> None:
+        super().__init__(walk)
+        self.group = group
+
+    def compose(self) -> ComposeResult:
+        yield Label(Text(one_line(self.group.title)), classes="page-title", markup=False)
+        yield Label(Text(one_line(self.group.why)), classes="page-why", markup=False)
+        yield Label(
+            "Only record what you actually looked for. A sign you leave stays “not checked”.",
+            classes="hint",
+        )
+        for sign in self.group.signs:
+            yield SignRow(sign, self.state.answer(sign.id))
+
+    @property
+    def rows(self) -> list[SignRow]:
+        return list(self.query(SignRow))
+
+    def focus_first(self) -> None:
+        rows = self.rows
+        waiting = [r for r in rows if r.answer.status is None]
+        (waiting or rows)[0].focus()
+
+    def action_rest_not_checked(self) -> None:
+        waiting = [r for r in self.rows if r.answer.status is None]
+        for row in waiting:
+            row.answer.status = Status.NOT_CHECKED
+            row.show_answer()
+        if waiting:
+            self.edited()
+            said = f"{plural(len(waiting), 'sign')} on this page marked not checked."
+        else:
+            said = "Every sign on this page already has an answer."
+        self.post_message(SignRow.Said(said))

@@ -1,0 +1,167 @@
+"""The last page of a check-in: everything in words, a note, what went well; and the reason asked
+before a correction is saved."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+from redflags.checklist import Checklist
+from redflags.model import Status
+from redflags.safe_text import one_line, printable
+from redflags.tui.checkin_state import (
+    TREATMENT_WORDS,
+    Answer,
+    not_checked_line,
+    status_mark,
+    when_words,
+)
+from redflags.tui.screens.checkin_page import FlowPage
+from redflags.tui.widgets.plain_fields import PlainArea, PlainInput
+from redflags.words import plural
+
+NOTE_SHOWN = 2000  # characters of a sign's note shown here; all of it is saved
+
+
+class ReviewPage(FlowPage, can_focus=True):
+    """What will be saved, in words, with the note and the positives. The page itself takes the
+    focus first, so the arrows scroll through what will be saved."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "scroll_up", "Scroll up", show=False),
+        Binding("down", "scroll_down", "Scroll down", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Label("Check before saving", classes="page-title")
+        yield Static(self._summary(), classes="review-summary")
+        yield Label("A note about this check-in (optional)", classes="field-label")
+        yield PlainArea(self.state.note, id="note")
+        yield Label(
+            "What went well (optional): good moments are worth noting too", classes="field-label"
+        )
+        yield PlainArea(self.state.positives, id="positives")
+        yield Label(
+            "These are your own observations, not a diagnosis. Only a qualified professional "
+            "can assess substance use.",
+            classes="hint",
+        )
+
+    def focus_first(self) -> None:
+        self.focus()
+
+    def _summary(self) -> Text:
+        state, walk = self.state, self.walk
+        text = Text()
+        checklist = walk.checklist
+        problem = state.when_problem(walk.now)
+        when = problem or when_words(state.observed_at(walk.now))
+        _line(text, "Person", one_line(state.person.strip()))
+        if checklist is not None:
+            _line(text, "Checklist", one_line(checklist.title))
+        _line(text, "When", when)
+        _line(text, "Observer", one_line(state.observer) or "not given")
+        _line(text, "Treatment day", TREATMENT_WORDS[state.treatment_day])
+        _line(text, "Setting", one_line(state.setting) or "not given")
+        if checklist is None:
+            return text
+        counts = state.counts(checklist)
+        text.append(
+            f"\n{counts.noted} noted · {counts.not_seen} looked for, not seen · "
+            f"{counts.not_checked} not checked\n",
+            style="bold",
+        )
+        if counts.not_checked:
+            text.append(not_checked_line(counts) + "\n")
+        _signs(text, checklist, state.answers)
+        strays = state.strays(checklist)
+        if strays:
+            text.append(
+                f"\n{plural(len(strays), 'earlier answer')} for signs this checklist no longer "
+                "has stay in the earlier version, which is kept.\n"
+            )
+        return text
+
+    @on(TextArea.Changed)
+    def _typed(self, event: TextArea.Changed) -> None:
+        value = event.text_area.text
+        if event.text_area.id == "note" and value != self.state.note:
+            self.state.note = value
+        elif event.text_area.id == "positives" and value != self.state.positives:
+            self.state.positives = value
+        else:
+            return
+        self.edited()
+
+
+def _line(text: Text, name: str, value: str) -> None:
+    text.append(f"{name}: ", style="bold")
+    text.append(f"{value}\n")
+
+
+def _signs(text: Text, checklist: Checklist, answers: dict[str, Answer]) -> None:
+    """Each group: the signs with an answer or a note, then how many were not checked."""
+    for group in checklist.groups:
+        text.append(f"\n{one_line(group.title)}\n", style="bold")
+        left = 0
+        for sign in group.signs:
+            answer = answers.get(sign.id, Answer())
+            if answer.status in (None, Status.NOT_CHECKED) and not answer.note:
+                left += 1
+                continue
+            text.append(f"  {status_mark(answer.status)}: {one_line(sign.label)}")
+            if answer.status is Status.NOTED and answer.explained:
+                text.append(" — another explanation is likely")
+            text.append("\n")
+            if answer.note:
+                note = printable(answer.note)
+                if len(note) > NOTE_SHOWN:
+                    note = f"{note[:NOTE_SHOWN]}… ({len(answer.note):,} characters in all)"
+                text.append(f"      Note: {note}\n")
+        if left:
+            text.append(f"  {plural(left, 'sign')} not checked\n", style="dim")
+
+
+class ReasonDialog(ModalScreen[str | None]):
+    """Why a check-in is corrected; the reason is kept with the earlier version."""
+
+    CSS_PATH = "../checkin.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Why are you correcting this check-in?", classes="page-title")
+            yield Label(
+                "The earlier version is kept, with your reason, so the record shows what changed.",
+                classes="hint",
+            )
+            yield PlainInput(placeholder="for example: wrong day, or a sign I missed", id="reason")
+            yield Label("", id="reason-message", classes="flow-message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="reason-cancel")
+                yield Button("Save correction", id="reason-save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason").focus()
+
+    @on(Input.Submitted, "#reason")
+    @on(Button.Pressed, "#reason-save")
+    def _save(self) -> None:
+        reason = self.query_one("#reason", Input).value
+        if not reason.strip():
+            self.query_one("#reason-message", Label).update(
+                "Please write a short reason; it is kept with the earlier version."
+            )
+            return
+        self.dismiss(reason)
+
+    @on(Button.Pressed, "#reason-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

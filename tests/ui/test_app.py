@@ -1,0 +1,228 @@
+"""The app shell: first run, the keys that work everywhere, the palette, warnings, demo, themes."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from redflags.commands.context import Context
+from redflags.config import Config
+from redflags.tui.app import RedflagsApp, run_app
+from redflags.tui.screens.checkin_detail import CheckinDetailScreen
+from redflags.tui.screens.help import HelpScreen
+from redflags.tui.screens.history import HistoryScreen
+from redflags.tui.screens.home import HomeScreen
+from redflags.tui.screens.urgent import UrgentScreen
+from redflags.tui.screens.welcome import WelcomeScreen
+from redflags.tui.services import Services
+from tests.ui.shell_support import SIZE, add_daily, flat_text, make_app, welcomed
+
+
+async def test_first_run_explains_and_is_remembered(services: Services) -> None:
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        text = flat_text(app)
+        assert "cannot diagnose" in text
+        assert "Only a qualified professional can assess substance use" in text
+        assert str(services.store.path) in text
+        assert "Nothing is ever sent anywhere" in text
+        assert "Press ! at any time" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert services.store.get_meta("welcomed")
+
+    again = make_app(services)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, HomeScreen)
+
+
+async def test_first_run_button_can_be_clicked(services: Services) -> None:
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#acknowledge")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_empty_home_says_how_to_start(services: Services) -> None:
+    welcomed(services.store)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Press a to add the first person" in flat_text(app)
+
+
+@pytest.mark.parametrize("route", [[], ["h"], ["h", "enter"]])
+async def test_urgent_help_is_one_key_away(services: Services, route: list[str]) -> None:
+    welcomed(services.store)
+    services.store.add_person("Sam")
+    add_daily(services, "Sam", 3)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*route)
+        await pilot.pause()
+        before = type(app.screen)
+        assert before in (HomeScreen, HistoryScreen, CheckinDetailScreen)
+        await pilot.press("!")
+        await pilot.pause()
+        assert isinstance(app.screen, UrgentScreen)
+        text = flat_text(app)
+        assert "call emergency services now (999)" in text  # the GB number, first
+        await pilot.press("!")  # pressing it again does not stack another copy
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen) is before
+
+
+async def test_urgent_help_lists_own_country_first(services: Services) -> None:
+    welcomed(services.store)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("!")
+        await pilot.pause()
+        labels = [str(label.content) for label in app.screen.query(".resource")]
+        contacts = [label.split()[0] for label in labels]
+        assert contacts[:2] == ["999", "112"]
+
+
+async def test_urgent_footer_key_can_be_clicked(services: Services) -> None:
+    welcomed(services.store)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer_keys = [k for k in app.screen.query("FooterKey") if k.action == "urgent"]
+        await pilot.click(footer_keys[0])
+        await pilot.pause()
+        assert isinstance(app.screen, UrgentScreen)
+
+
+async def test_help_lists_the_keys_of_the_screen(services: Services) -> None:
+    welcomed(services.store)
+    services.store.add_person("Sam")
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("?")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = flat_text(app)
+        for words in ("New check-in", "Add person", "Archive", "Show archived people", "Urgent"):
+            assert words in text
+        assert "never counted as not seen" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_palette_offers_the_screen_actions(services: Services) -> None:
+    welcomed(services.store)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"add person")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one(".dialog-title").content == "Add a person"
+
+
+def test_palette_leaves_out_the_screenshot_command(services: Services) -> None:
+    app = make_app(services)
+    titles = [command.title for command in app.get_system_commands(HomeScreen(services))]
+    assert "Screenshot" not in titles
+    assert "Quit" in titles
+
+
+async def test_warnings_are_shown_once_as_plain_text(services: Services) -> None:
+    welcomed(services.store)
+    services.warnings.append("config.toml: [bold] is not a known field; using defaults")
+    app = make_app(services)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        shown = [n.message for n in app._notifications]
+        assert shown == ["config.toml: [bold] is not a known field; using defaults"]
+
+
+async def test_demo_is_marked_as_sample_data(services: Services) -> None:
+    welcomed(services.store)
+    services.demo = True
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = flat_text(app)
+        assert "SAMPLE DATA" in text
+        assert "Sample data: made-up people" in text
+
+
+@pytest.mark.parametrize(
+    ("setting", "theme"), [("dark", "textual-dark"), ("light", "textual-light")]
+)
+async def test_theme_follows_the_config(services: Services, setting: str, theme: str) -> None:
+    welcomed(services.store)
+    services.config = Config(theme=setting)  # type: ignore[arg-type]
+    app = RedflagsApp(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == theme
+
+
+def test_run_app_refuses_a_file_that_is_not_a_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "notes.txt"
+    bad.write_text("my shopping list\n")
+    ctx = Context(argparse.Namespace(db=bad, checklists=None, debug=False))
+    assert run_app(ctx) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "is not a redflags database" in err
+    assert bad.read_text() == "my shopping list\n"
+
+
+async def test_kept_drafts_are_offered_once_the_welcome_is_read(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from redflags.tui.screens import draft_offer
+
+    calls: list[type[object]] = []
+
+    async def recording(app: RedflagsApp, given: Services) -> None:
+        calls.append(type(app.screen))
+
+    monkeypatch.setattr(draft_offer, "offer_drafts", recording)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert calls == []  # not over the first-run screen
+        await pilot.press("enter")
+        await pilot.pause()
+        assert calls == [HomeScreen]
+
+    again = make_app(services)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert calls == [HomeScreen, HomeScreen]
+
+
+FORBIDDEN = ("addict", "abuse", "clean", "dirty", "relapse", "detect", "positive", "negative")
+
+
+async def test_no_screen_uses_stigmatizing_or_test_result_words(services: Services) -> None:
+    services.store.add_person("Sam")
+    add_daily(services, "Sam", 3)
+    app = make_app(services)
+    seen: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        for keys in ([], ["enter"], ["?"], ["escape", "!"], ["escape", "h"], ["enter"], ["d"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            seen.append(flat_text(app).lower())
+    for text in seen:
+        assert not [word for word in FORBIDDEN if word in text]

@@ -1,0 +1,127 @@
+"""Correcting a check-in: same id, a reason asked for, the earlier version kept."""
+
+from __future__ import annotations
+
+from textual.widgets import Label
+
+from redflags.entry import complete
+from redflags.model import CheckIn, Observation, Status, TreatmentDay
+from redflags.tui.checkin_state import edit_key
+from redflags.tui.screens.checkin import CheckInFlow
+from redflags.tui.screens.checkin_review import ReasonDialog
+from redflags.tui.screens.draft_offer import DraftOffer
+from redflags.tui.services import Services
+from tests.ui.flow_host import NOW, SIZE, FlowHost, type_text
+
+
+def _stored(services: Services) -> CheckIn:
+    checkin = CheckIn(
+        person="Sam",
+        checklist="ketamine",
+        observed_at=NOW,
+        observer="Mum",
+        treatment_day=TreatmentDay.NO,
+        setting="dinner",
+        note="first note",
+        observations={
+            "chronic-cough": Observation(status=Status.NOTED, note="mornings"),
+            "nosebleeds": Observation(status=Status.NOT_SEEN),
+        },
+    )
+    return services.store.add_checkin(complete(checkin, services.catalog.get("ketamine")))
+
+
+async def test_a_correction_keeps_the_id_and_the_earlier_version_with_its_reason(
+    services: Services,
+) -> None:
+    original = _stored(services)
+    app = FlowHost(services, editing=original, now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        flow = app.screen
+        assert isinstance(flow, CheckInFlow)
+        assert "Correcting the check-in of Saturday 3 October 2026 at 18:30 for Sam" in str(
+            flow.query_one("#flow-title").render()
+        )
+        await pilot.press("pagedown", "pagedown", "n", "pagedown", "down", "y", "ctrl+s")
+        assert flow.on_review
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ReasonDialog)
+        await pilot.press("enter")  # no reason yet: asked again, calmly
+        assert isinstance(app.screen, ReasonDialog)
+        assert "short reason" in str(app.screen.query_one("#reason-message", Label).render())
+        await type_text(pilot, "I mixed up the cough")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, (CheckInFlow, ReasonDialog))
+    saved = app.results[-1]
+    assert saved is not None and saved.id == original.id
+    stored = services.store.get_checkin(original.id)
+    assert stored.status_of("chronic-cough") is Status.NOT_SEEN
+    assert stored.observations["chronic-cough"].note == "mornings"
+    assert stored.status_of("nosebleeds") is Status.NOTED
+    assert stored.recorded_at == original.recorded_at
+    assert stored.observed_at == original.observed_at
+    assert (stored.note, stored.setting, stored.observer) == ("first note", "dinner", "Mum")
+    [revision] = services.store.revisions(original.id)
+    assert revision.reason == "I mixed up the cough"
+    assert revision.kind == "corrected"
+    assert revision.prior == original
+    assert len(services.store.checkins("Sam")) == 1
+    assert services.store.drafts() == []
+
+
+async def test_cancelling_the_reason_saves_nothing_and_keeps_the_changes(
+    services: Services,
+) -> None:
+    original = _stored(services)
+    app = FlowHost(services, editing=original, now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown", "pagedown", "u", "ctrl+s", "ctrl+s", "escape")
+        flow = app.screen
+        assert isinstance(flow, CheckInFlow)
+        assert "Not saved yet" in str(flow.query_one("#flow-message").render())
+    assert services.store.get_checkin(original.id) == original
+    assert services.store.revisions(original.id) == []
+    assert [k for k, _, _ in services.store.drafts()] == [edit_key(original.id)]
+
+
+async def test_a_draft_of_a_correction_resumes_as_a_correction(services: Services) -> None:
+    original = _stored(services)
+    app = FlowHost(services, editing=original, now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown", "pagedown", "u", "escape")
+    app = FlowHost(services, offer=True, now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        offer = app.screen
+        assert isinstance(offer, DraftOffer)
+        text = " ".join(str(label.render()) for label in offer.query(Label))
+        assert "an unfinished correction of the check-in of Saturday 3 October 2026" in text
+        await pilot.press("enter")
+        flow = app.screen
+        assert isinstance(flow, CheckInFlow)
+        assert str(flow.query_one("#flow-title").render()).startswith("Correcting")
+        await pilot.press("ctrl+s", "ctrl+s")
+        assert isinstance(app.screen, ReasonDialog)
+        await type_text(pilot, "not checked after all")
+        await pilot.press("enter")
+        await pilot.pause()
+    stored = services.store.get_checkin(original.id)
+    assert stored.status_of("chronic-cough") is Status.NOT_CHECKED
+    assert stored.observations["chronic-cough"].note == "mornings"
+    [revision] = services.store.revisions(original.id)
+    assert revision.reason == "not checked after all"
+    assert len(services.store.checkins("Sam")) == 1
+
+
+async def test_correcting_again_continues_the_unsaved_changes(services: Services) -> None:
+    original = _stored(services)
+    app = FlowHost(services, editing=original, now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown", "pagedown", "u", "escape")
+    app = FlowHost(services, editing=original, now=NOW)
+    async with app.run_test(size=SIZE):
+        flow = app.screen
+        assert isinstance(flow, CheckInFlow)
+        assert flow.state.answers["chronic-cough"].status is Status.NOT_CHECKED
+        assert "Continuing the changes" in str(flow.query_one("#flow-message").render())

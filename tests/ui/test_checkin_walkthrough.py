@@ -1,0 +1,198 @@
+"""A whole check-in done with the documented keys only, then read back from the store."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.widgets import Button, Input
+
+from redflags.model import Status, TreatmentDay
+from redflags.tui.screens.checkin import CheckInFlow
+from redflags.tui.services import Services
+from redflags.tui.widgets.sign_row import SignRow
+from tests.ui.flow_host import NOW, SIZE, FlowHost, type_text
+
+
+def _flow(app: FlowHost) -> CheckInFlow:
+    screen = app.screen
+    assert isinstance(screen, CheckInFlow)
+    return screen
+
+
+async def test_a_whole_check_in_with_the_keys_is_stored_field_by_field(services: Services) -> None:
+    app = FlowHost(services, now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        # Page 1: a new name, typed; enter moves on.
+        await type_text(pilot, "Sam")
+        await pilot.press("enter")
+        flow = _flow(app)
+        assert "Page 2 of 8" in str(flow.query_one("#flow-progress").render())
+        # Page 2: the time (typed over), the observer (typed over), treatment day, the setting.
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2026-10-02 09:15")
+        await pilot.press("enter", "ctrl+u")
+        await type_text(pilot, "Dad")
+        await pilot.press("enter", "up", "tab")  # treatment day: from "not sure" up to "no"
+        await type_text(pilot, "kitchen, dim light, an hour")
+        await pilot.press("enter")
+        # Page 3, smoked: noted, another explanation likely, a note.
+        await pilot.press("y", "e", "enter")
+        await type_text(pilot, "at night")
+        await pilot.press("enter", "right")
+        # Page 4, snorted: stuffy nose not seen, nosebleeds noted.
+        await pilot.press("n", "down", "y", "pagedown")
+        # Page 5, injected: the rest not checked; then back and forth once.
+        await pilot.press("s", "left", "right", "right")
+        # Page 6, however it is taken: not checked, not seen, noted and explained; the rest left.
+        await pilot.press("u", "down", "n", "down", "y", "e", "right")
+        # Page 7, other sources: urinary problems noted; then the review page.
+        await pilot.press("y", "right")
+        assert "Page 8 of 8" in str(flow.query_one("#flow-progress").render())
+        await pilot.press("tab")
+        await type_text(pilot, "a calm evening")
+        await pilot.press("tab")
+        await type_text(pilot, "we cooked together")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckInFlow)
+
+    saved = app.results[-1]
+    assert saved is not None
+    stored = services.store.get_checkin(saved.id)
+    assert stored == saved
+    assert stored.person == "Sam"
+    assert stored.checklist == "ketamine"
+    assert stored.checklist_version == 1
+    assert stored.observed_at == datetime(2026, 10, 2, 9, 15).astimezone()
+    assert stored.observer == "Dad"
+    assert stored.treatment_day is TreatmentDay.NO
+    assert stored.setting == "kitchen, dim light, an hour"
+    assert stored.note == "a calm evening"
+    assert stored.positives == "we cooked together"
+    expected = {
+        "chronic-cough": (Status.NOTED, True, "at night"),
+        "stuffy-nose": (Status.NOT_SEEN, False, ""),
+        "nosebleeds": (Status.NOTED, False, ""),
+        "skin-wounds": (Status.NOT_CHECKED, False, ""),
+        "track-marks": (Status.NOT_CHECKED, False, ""),
+        "eating-changes": (Status.NOT_CHECKED, False, ""),
+        "hygiene-changes": (Status.NOT_SEEN, False, ""),
+        "sleep-changes": (Status.NOTED, True, ""),
+        "urinary-problems": (Status.NOTED, False, ""),
+    }
+    got = {sid: (o.status, o.explained, o.note) for sid, o in stored.observations.items()}
+    assert got == expected
+    # Signs never answered are not stored, so they read back as not checked.
+    assert stored.status_of("slurred-speech") is Status.NOT_CHECKED
+    checklist = services.catalog.get("ketamine")
+    assert stored.labels == {sid: checklist.sign(sid).label for sid in expected}  # type: ignore[union-attr]
+    # The draft is gone once the check-in is saved.
+    assert services.store.drafts() == []
+
+
+async def test_typing_in_a_field_never_answers_a_sign(services: Services) -> None:
+    app = FlowHost(services, person="Sam", now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown")  # page 2: the "when" field has the focus
+        await pilot.press("tab", "ctrl+u")  # the observer
+        observer = _flow(app).query_one("#observer", Input)
+        await type_text(pilot, "yes, unsure")
+        assert observer.value == "yes, unsure"
+        await pilot.press("pagedown", "enter")  # a sign's note
+        await type_text(pilot, "y n u e s")
+        await pilot.press("enter")
+        state = _flow(app).state
+        answer = state.answers["chronic-cough"]
+        assert answer.status is None
+        assert answer.note == "y n u e s"
+        assert not answer.explained
+        assert "Page 3 of 8" in str(_flow(app).query_one("#flow-progress").render())
+
+
+async def test_a_time_that_cannot_be_read_blocks_the_way_calmly(services: Services) -> None:
+    app = FlowHost(services, person="Sam", now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown", "ctrl+u")
+        await type_text(pilot, "last tuesday")
+        await pilot.press("pagedown")
+        flow = _flow(app)
+        assert "Page 2 of 8" in str(flow.query_one("#flow-progress").render())
+        said = str(flow.query_one("#flow-message").render())
+        assert "could not be read" in said and "2026-10-03 18:30" in said
+        assert "could not be read" in str(flow.query_one("#when-words").render())
+        # ctrl+s from a later page leads back here too.
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2026-10-09 10:00")
+        assert "still to come" in str(flow.query_one("#when-words").render())
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2026-10-03 07:05")
+        await pilot.press("pagedown")
+        assert "Page 3 of 8" in str(flow.query_one("#flow-progress").render())
+        # The typed text is kept exactly, even while it could not be read.
+        assert flow.state.when_text == "2026-10-03 07:05"
+
+
+async def test_a_name_is_needed_before_moving_on(services: Services) -> None:
+    app = FlowHost(services, now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        flow = _flow(app)
+        assert "Page 1 of 8" in str(flow.query_one("#flow-progress").render())
+        assert "type a name" in str(flow.query_one("#flow-message").render())
+
+
+async def test_people_already_added_can_be_picked(services: Services) -> None:
+    services.store.add_person("Alex")
+    services.store.add_person("Sam")
+    app = FlowHost(services, now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "down", "down", "enter")  # the list: highlight Sam, choose
+        flow = _flow(app)
+        assert flow.state.person == "Sam"
+        assert app.focused is flow.query_one("#flow-next")
+        await pilot.press("right")
+        assert "New check-in for Sam" in str(flow.query_one("#flow-title").render())
+
+
+async def test_ctrl_s_before_the_review_page_shows_the_review_first(services: Services) -> None:
+    app = FlowHost(services, person="Sam", now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown", "pagedown", "y", "ctrl+s")
+        flow = _flow(app)
+        assert flow.on_review
+        assert services.store.checkins("Sam") == []
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = app.results[-1]
+    assert saved is not None
+    assert saved.observed_at == NOW
+    assert saved.signs_with(Status.NOTED) == ["chronic-cough"]
+
+
+async def test_the_review_page_counts_what_was_not_checked(services: Services) -> None:
+    app = FlowHost(services, person="Sam", now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown", "pagedown", "y", "pagedown", "n", "ctrl+s")
+        summary = str(_flow(app).query_one(".review-summary").render())
+    assert "1 noted · 1 looked for, not seen · 16 not checked" in summary
+    assert (
+        "16 signs not checked — that is fine; only record what you actually looked for." in summary
+    )
+
+
+async def test_the_mouse_alone_can_answer_a_sign(services: Services) -> None:
+    app = FlowHost(services, person="Sam", now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#flow-next")
+        await pilot.click("#flow-next")
+        await pilot.click("#flow-next")  # snorted
+        flow = _flow(app)
+        row = flow.query_one("#sign-nosebleeds", SignRow)
+        await pilot.click(row)
+        assert app.focused is row
+        buttons = {b.name: b for b in row.query(Button)}
+        await pilot.click(buttons["mark('noted')"])
+        assert row.answer.status is Status.NOTED
+        await pilot.click(buttons["explained"])
+        assert row.answer.explained
+        assert row.query_one(".sign-others").display

@@ -1,0 +1,74 @@
+"""Snapshots of the shell's screens at 100x32, on fixed data and a fixed date.
+
+Review every changed SVG before accepting it (pytest --snapshot-update).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from redflags.tui.services import Services
+from tests.ui.shell_support import SIZE, TODAY, add_daily, at, make_app, make_checkin, welcomed
+
+SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture
+def people(services: Services) -> Services:
+    """Sam with six weeks of daily check-ins (one a detailed one), and Alex with a few."""
+    welcomed(services.store)
+    services.store.add_person("Sam")
+    services.store.add_person("Alex")
+    add_daily(services, "Sam", 40, last=TODAY - timedelta(days=1))
+    services.store.add_checkin(
+        make_checkin(
+            services,
+            "Sam",
+            at(TODAY, 19, 5),
+            noted=["nosebleeds", "extreme-sleepiness"],
+            not_seen=["chronic-cough", "stuffy-nose", "eating-changes"],
+            note="Quiet at dinner, went to bed early.",
+            sign_notes={"nosebleeds": "twice, small"},
+            observer="Mum",
+            setting="Dinner, kitchen light",
+            positives="Talked about the new job.",
+            id="00000000-0000-4000-8000-aaaaaaaaaaaa",
+        )
+    )
+    for back in (2, 9, 10, 23, 40):
+        services.store.add_checkin(
+            make_checkin(
+                services, "Alex", at(TODAY - timedelta(days=back), 12), not_seen=["nosebleeds"]
+            )
+        )
+    return services
+
+
+def test_first_run(snap_compare: SnapCompare, services: Services) -> None:
+    # The real path holds a random temporary folder; show a typical one instead.
+    services.store.path = Path("/home/you/.local/share/redflags/redflags.db")
+    assert snap_compare(make_app(services), terminal_size=SIZE)
+
+
+def test_home_with_two_people(snap_compare: SnapCompare, people: Services) -> None:
+    assert snap_compare(make_app(people), terminal_size=SIZE)
+
+
+def test_history(snap_compare: SnapCompare, people: Services) -> None:
+    assert snap_compare(make_app(people), press=["h"], terminal_size=SIZE)
+
+
+def test_checkin_detail(snap_compare: SnapCompare, people: Services) -> None:
+    assert snap_compare(make_app(people), press=["h", "enter"], terminal_size=SIZE)
+
+
+def test_urgent_help(snap_compare: SnapCompare, people: Services) -> None:
+    assert snap_compare(make_app(people), press=["exclamation_mark"], terminal_size=SIZE)
+
+
+def test_help(snap_compare: SnapCompare, people: Services) -> None:
+    assert snap_compare(make_app(people), press=["question_mark"], terminal_size=SIZE)
