@@ -339,27 +339,32 @@ def _convert(path: Path, old_key: str | None, new_key: str | None) -> Conversion
         )
         tmp = Path(tmp_name)
         try:
-            if os.name == "posix":
-                os.fchmod(fd, 0o600)
-            key = "" if new_key is None else _normal(new_key)
-            source.execute("ATTACH DATABASE ? AS target KEY ?", (str(tmp), key))
             try:
-                # Nothing half-made is kept: no journal for the new file, made durable below.
-                source.execute("PRAGMA target.journal_mode = OFF")
-                source.execute("PRAGMA target.synchronous = OFF")
-                source.execute("SELECT sqlcipher_export('target')")
-                source.execute(f"PRAGMA target.user_version = {version}")
-                source.execute(f"PRAGMA target.application_id = {APPLICATION_ID}")
-            finally:
+                if os.name == "posix":
+                    os.fchmod(fd, 0o600)
+                key = "" if new_key is None else _normal(new_key)
+                source.execute("ATTACH DATABASE ? AS target KEY ?", (str(tmp), key))
+                try:
+                    # No journal for the new file: it is checked and made durable below, and a
+                    # half-made one is thrown away.
+                    source.execute("PRAGMA target.journal_mode = OFF")
+                    source.execute("PRAGMA target.synchronous = OFF")
+                    source.execute("SELECT sqlcipher_export('target')")
+                    source.execute(f"PRAGMA target.user_version = {version}")
+                    source.execute(f"PRAGMA target.application_id = {APPLICATION_ID}")
+                except BaseException:
+                    with contextlib.suppress(cipher.Error):
+                        source.execute("DETACH DATABASE target")
+                    raise
                 source.execute("DETACH DATABASE target")
-            _verify(cipher, tmp, new_key, version, before)
-            os.fsync(fd)
+                _verify(cipher, tmp, new_key, version, before)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
             _move_into_place(source, tmp, path)
         except BaseException:
             _discard(tmp)
             raise
-        finally:
-            os.close(fd)
     except cipher.Error as exc:
         raise StoreError(f"{path} could not be converted ({exc}); nothing was changed") from None
     finally:
@@ -444,9 +449,10 @@ def _move_into_place(source: Any, tmp: Path, path: Path) -> None:
         os.replace(tmp, path)
         _fsync_folder(path.parent)
         # Late openers of the old file now find no database in it (and no plaintext is left in
-        # it); only when no other name still links to it.
-        if os.fstat(old).st_nlink == 0:
-            _zero(old)
+        # it); only when no other name still links to it. The conversion is done: this is a bonus.
+        with contextlib.suppress(OSError):
+            if os.fstat(old).st_nlink == 0:
+                _zero(old)
     finally:
         os.close(old)
 

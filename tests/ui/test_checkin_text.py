@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input, Label
+from textual.widgets import Input, Static
 
 from redflags.tui.screens.checkin import CheckInFlow
 from redflags.tui.services import Services
@@ -38,8 +38,9 @@ async def test_markup_typed_into_notes_is_saved_exactly_and_shown_as_typed(
             await type_text(pilot, note)
             await pilot.press("enter", "down")
         rows = list(_flow(app).query(SignRow))
-        shown = [str(r.query_one(".sign-note", Label).render()) for r in rows]
-        assert shown == [f"Note: {MARKUP[0]}", f"Note: {MARKUP[1]}"]
+        shown = [str(r.query_one(".sign-body", Static).render()) for r in rows]
+        assert shown[0].endswith(f"\nNote: {MARKUP[0]}")
+        assert shown[1].endswith(f"\nNote: {MARKUP[1]}")
         await pilot.press("ctrl+s")  # the review page shows them too
         summary = str(_flow(app).query_one(".review-summary").render())
         assert "Note: [/]" in summary and "Note: [link=x]text" in summary
@@ -71,7 +72,7 @@ async def test_escape_sequences_are_saved_exactly_but_never_drawn(services: Serv
         assert editor.text == ESCAPE
         assert "\x1b" not in "".join(s.text for s in editor.render_line(0))
         await pilot.press("enter")
-        shown = str(_flow(app).query_one(".sign-note", Label).render())
+        shown = str(_flow(app).query_one(".sign-body", Static).render())
         assert "\\x1b[31mred" in shown and "\x1b" not in shown
         await pilot.press("ctrl+s")
         summary = str(_flow(app).query_one(".review-summary").render())
@@ -95,7 +96,7 @@ async def test_ten_thousand_characters_are_saved_exactly(services: Services) -> 
         await pilot.press("pagedown", "y", "enter")
         await _paste(app, LONG)
         await pilot.press("enter")
-        shown = str(_flow(app).query_one(".sign-note", Label).render())
+        shown = str(_flow(app).query_one(".sign-body", Static).render())
         assert "10,000 characters in all" in shown
         await pilot.press("ctrl+s", "tab")
         assert isinstance(app.focused, PlainArea)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual.widgets import Button, Input
+from textual.widgets import Input, Label, Static
 
 from redflags.model import Status, TreatmentDay
 from redflags.tui.screens.checkin import CheckInFlow
 from redflags.tui.services import Services
 from redflags.tui.widgets.sign_row import SignRow
 from tests.ui.flow_host import NOW, SIZE, FlowHost, type_text
+
+
+def _status(row: SignRow) -> Status | None:
+    return row.answer.status
 
 
 def _flow(app: FlowHost) -> CheckInFlow:
@@ -190,9 +194,26 @@ async def test_the_mouse_alone_can_answer_a_sign(services: Services) -> None:
         row = flow.query_one("#sign-nosebleeds", SignRow)
         await pilot.click(row)
         assert app.focused is row
-        buttons = {b.name: b for b in row.query(Button)}
-        await pilot.click(buttons["mark('noted')"])
-        assert row.answer.status is Status.NOTED
-        await pilot.click(buttons["explained"])
+        choices = row.query_one(".sign-actions")
+        # The clickable words: " y noted ", " n not seen ", " u not checked ", " e other cause "
+        await pilot.click(choices, offset=(13, 0))
+        assert _status(row) is Status.NOT_SEEN
+        await pilot.click(choices, offset=(2, 0))
+        assert _status(row) is Status.NOTED
+        await pilot.click(choices, offset=(44, 0))
         assert row.answer.explained
-        assert row.query_one(".sign-others").display
+        assert "Other possible explanations" in str(row.query_one(".sign-body", Static).render())
+
+
+async def test_the_checklist_can_be_changed_only_before_any_answer(services: Services) -> None:
+    app = FlowHost(services, person="Sam", now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        flow = _flow(app)
+        await pilot.press("tab", "tab", "up")  # the other checklist
+        assert flow.state.checklist == "ketamine-treatment-effects"
+        assert "signs answered" in str(flow.query_one("#flow-progress").render())
+        await pilot.press("down")
+        assert flow.state.checklist == "ketamine"
+        await pilot.press("pagedown", "pagedown", "y", "pageup", "pageup")
+        assert flow.query_one("#checklist").disabled
+        assert "stays as it is" in str(flow.page.query(Label).last().render())

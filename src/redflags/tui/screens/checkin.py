@@ -25,10 +25,10 @@ from redflags.entry import EntryError
 from redflags.model import CheckIn
 from redflags.safe_text import one_line
 from redflags.store import StoreError, now
-from redflags.tui.checkin_state import CheckInState, DraftError, edit_key, when_words
+from redflags.tui.checkin_state import CheckInState, when_words
 from redflags.tui.screens.checkin_context import ContextPage
 from redflags.tui.screens.checkin_group import GroupPage
-from redflags.tui.screens.checkin_page import FlowPage, Walk
+from redflags.tui.screens.checkin_page import FlowPage, Walk, starting_state
 from redflags.tui.screens.checkin_person import PersonPage
 from redflags.tui.screens.checkin_review import ReasonDialog, ReviewPage
 from redflags.tui.services import Services
@@ -68,10 +68,11 @@ class CheckInFlow(Screen[CheckIn | None]):
         super().__init__(classes="checkin-flow")
         self.services = services
         self._fixed_now = now
-        self._opening: list[str] = []  # calm lines to show once the first page is up
-        self._kept = False  # whether a draft of this check-in is in the store
-        self._last_body = ""
-        state = self._initial_state(person, editing, draft_key)
+        start = starting_state(services, person, editing, draft_key, self._now())
+        self._opening = start.said  # calm lines to show once the first page is up
+        self._kept = bool(start.body)  # whether a draft of this check-in is in the store
+        self._last_body = start.body
+        state = start.state
         self.walk = Walk(state=state, services=services, clock=self._now)
         self._index = min(max(state.page, 0), len(self._page_names()) - 1)
 
@@ -79,38 +80,6 @@ class CheckInFlow(Screen[CheckIn | None]):
 
     def _now(self) -> datetime:
         return self._fixed_now or now()
-
-    def _initial_state(
-        self, person: str | None, editing: CheckIn | None, draft_key: str | None
-    ) -> CheckInState:
-        store = self.services.store
-        key = draft_key or (edit_key(editing.id) if editing is not None else None)
-        if key is not None:
-            body = next((b for k, _, b in store.drafts() if k == key), None)
-            if body is not None:
-                try:
-                    state = CheckInState.from_json(body)
-                except DraftError as exc:
-                    self._opening.append(f"{exc.args[0].capitalize()}; it is kept as it was.")
-                else:
-                    self._kept, self._last_body = True, body
-                    if editing is not None:
-                        self._opening.append("Continuing the changes you had not saved yet.")
-                    return state
-            elif draft_key is not None:
-                self._opening.append(
-                    "That unfinished check-in is no longer there; here is a new one."
-                )
-        if editing is not None:
-            return CheckInState.from_checkin(editing)
-        config = self.services.config
-        checklists = self.services.catalog.checklists
-        checklist = config.default_checklist
-        if checklist not in checklists and checklists:
-            checklist = next(iter(checklists))
-        return CheckInState.fresh(
-            person=person or "", checklist=checklist, observer=config.observer, now=self._now()
-        )
 
     @property
     def state(self) -> CheckInState:
@@ -162,9 +131,11 @@ class CheckInFlow(Screen[CheckIn | None]):
     async def _show(self, index: int) -> None:
         self._index = index
         holder = self.query_one("#flow-page")
-        await holder.remove_children()
         page = self._make_page(index)
-        await holder.mount(page)
+        # One repaint for the swap, so the old page never gives way to an empty one first.
+        with self.app.batch_update():
+            await holder.remove_children()
+            await holder.mount(page)
         self.say(REVIEW_HINT if self.on_review else "")
         self.query_one("#flow-back", Button).disabled = index == 0
         self.query_one("#flow-next", Button).label = "Save  ctrl+s" if self.on_review else "Next →"
@@ -172,7 +143,8 @@ class CheckInFlow(Screen[CheckIn | None]):
         self.refresh_bindings()
         if self._kept:
             self._keep_draft()  # remember the page too, to resume there
-        page.focus_first()
+        # After the layout: focusing scrolls to the widget, and before it the page has no size.
+        self.call_after_refresh(page.focus_first)
 
     def _show_progress(self) -> None:
         state = self.state
@@ -272,27 +244,31 @@ class CheckInFlow(Screen[CheckIn | None]):
 
     # -- saving ------------------------------------------------------------------------------
 
-    def _first_problem(self) -> tuple[int, str] | None:
-        """The first page that cannot be passed yet, and why."""
-        for index, page_type in ((PERSON, PersonPage), (CONTEXT, ContextPage)):
-            problem = page_type(self.walk).problem()
+    async def _blocked(self) -> bool:
+        """Show the first page that cannot be passed yet, and why; False when nothing blocks."""
+        for index, problem in (
+            (PERSON, self.walk.person_problem()),
+            (CONTEXT, self.walk.when_problem()),
+        ):
             if problem:
-                return index, problem
-        return None
+                if index != self._index:
+                    await self._show(index)
+                self.say(problem)
+                return True
+        return False
+
+    async def action_review(self) -> None:
+        """ctrl+s before the last page: everything is shown once before it is saved."""
+        if not await self._blocked():
+            await self._show(len(self._page_names()) - 1)
 
     async def action_save(self) -> None:
-        found = self._first_problem()
-        if found is not None:
-            index, problem = found
-            if index != self._index:
-                await self._show(index)
-            self.say(problem)
-            return
         if not self.on_review:
             await self.action_review()
             return
         checklist = self.walk.checklist
-        assert checklist is not None  # _first_problem checked it
+        if await self._blocked() or checklist is None:
+            return
         try:
             checkin = self.state.to_checkin(checklist, now=self._now())
         except (EntryError, ChecklistError) as exc:
@@ -302,16 +278,6 @@ class CheckInFlow(Screen[CheckIn | None]):
             self.app.push_screen(ReasonDialog(), lambda reason: self._correct(checkin, reason))
         else:
             self._store(lambda: self.services.store.add_checkin(checkin), "Check-in saved.")
-
-    async def action_review(self) -> None:
-        """Go to the review page (once nothing blocks the way): ctrl+s before the last page."""
-        found = self._first_problem()
-        if found is not None:
-            await self._show(found[0])
-            self.say(found[1])
-            return
-        await self._show(len(self._page_names()) - 1)
-        self.say(REVIEW_HINT)
 
     def _correct(self, checkin: CheckIn, reason: str | None) -> None:
         if reason is None:

@@ -67,7 +67,7 @@ class ContextPage(FlowPage):
         self.query_one("#when").focus()
 
     def problem(self) -> str | None:
-        return self.state.when_problem(self.walk.now)
+        return self.walk.when_problem()
 
     def _show_when(self) -> None:
         """Say the time back in words, or calmly why it cannot be read."""

@@ -45,7 +45,9 @@ class GroupPage(FlowPage):
     def focus_first(self) -> None:
         rows = self.rows
         waiting = [r for r in rows if r.answer.status is None]
-        (waiting or rows)[0].focus()
+        target = (waiting or rows)[0]
+        # Scrolling to the first row would hide the page's title and why; keep the top in view.
+        target.focus(scroll_visible=target is not rows[0])
 
     def action_rest_not_checked(self) -> None:
         waiting = [r for r in self.rows if r.answer.status is None]

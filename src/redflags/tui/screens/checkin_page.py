@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from textual.containers import Vertical
 from textual.message import Message
 
 from redflags.checklist import Checklist, ChecklistError
-from redflags.tui.checkin_state import CheckInState
+from redflags.model import CheckIn
+from redflags.safe_text import one_line
+from redflags.tui.checkin_state import CheckInState, DraftError, edit_key, name_problem
 from redflags.tui.services import Services
 
 
@@ -27,6 +29,19 @@ class Walk:
         """The time now, asked afresh: a page may stay open for a long while."""
         return self.clock()
 
+    def person_problem(self) -> str | None:
+        """Why the first page cannot be passed yet: no usable name, or no usable checklist."""
+        if self.checklist is None:
+            missing = f"The checklist “{one_line(self.state.checklist)}” is not available"
+            if self.state.has_answers():
+                return f"{missing} any more, so this check-in cannot be changed here."
+            return f"{missing}. Please choose one of the checklists listed."
+        return name_problem(self.state.person)
+
+    def when_problem(self) -> str | None:
+        """Why the "when" field cannot be used yet."""
+        return self.state.when_problem(self.now)
+
     @property
     def checklist(self) -> Checklist | None:
         """The chosen checklist, or None if it is not available (a removed user checklist)."""
@@ -34,6 +49,51 @@ class Walk:
             return self.services.catalog.get(self.state.checklist)
         except ChecklistError:
             return None
+
+
+@dataclass
+class Start:
+    """Where a walk-through begins: its state, the draft body it came from, lines to say."""
+
+    state: CheckInState
+    body: str = ""
+    said: list[str] = field(default_factory=list)
+
+
+def starting_state(
+    services: Services,
+    person: str | None,
+    editing: CheckIn | None,
+    draft_key: str | None,
+    now: datetime,
+) -> Start:
+    """A kept draft when there is one (also for a check-in being corrected again), else a new
+    check-in or a correction starting from the stored check-in."""
+    said: list[str] = []
+    key = draft_key or (edit_key(editing.id) if editing is not None else None)
+    if key is not None:
+        body = next((b for k, _, b in services.store.drafts() if k == key), None)
+        if body is not None:
+            try:
+                state = CheckInState.from_json(body)
+            except DraftError as exc:
+                said.append(f"{exc.args[0].capitalize()}; it is kept as it was.")
+            else:
+                if editing is not None:
+                    said.append("Continuing the changes you had not saved yet.")
+                return Start(state, body, said)
+        elif draft_key is not None:
+            said.append("That unfinished check-in is no longer there; here is a new one.")
+    if editing is not None:
+        return Start(CheckInState.from_checkin(editing), said=said)
+    checklists = services.catalog.checklists
+    checklist = services.config.default_checklist
+    if checklist not in checklists and checklists:
+        checklist = next(iter(checklists))
+    state = CheckInState.fresh(
+        person=person or "", checklist=checklist, observer=services.config.observer, now=now
+    )
+    return Start(state, said=said)
 
 
 class FlowPage(Vertical):

@@ -10,7 +10,6 @@ from textual.widgets import Input, Label, OptionList, RadioSet
 from textual.widgets.option_list import Option
 
 from redflags.safe_text import one_line
-from redflags.tui.checkin_state import name_problem
 from redflags.tui.screens.checkin_page import FlowPage
 from redflags.tui.widgets.plain_fields import Choice, ChoiceSet, PlainInput
 
@@ -90,12 +89,7 @@ class PersonPage(FlowPage):
             self.query_one("#person-name").focus()
 
     def problem(self) -> str | None:
-        if self.walk.checklist is None:
-            return (
-                f"The checklist “{one_line(self.state.checklist)}” is not available. "
-                "Please choose one of the checklists listed."
-            )
-        return name_problem(self.state.person)
+        return self.walk.person_problem()
 
     def _highlight(self, name: str) -> None:
         """Show which of the people the typed name is, if it is one of them."""

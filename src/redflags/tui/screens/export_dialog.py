@@ -100,7 +100,9 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Label("Format", classes="ex-name")
                 with RadioSet(id="ex-format"):
                     for fmt, (words, _) in FORMATS.items():
-                        yield ClearRadioButton(words, value=fmt == self.fmt, name=fmt)
+                        yield ClearRadioButton(
+                            words, value=fmt == self.fmt, name=fmt, id=f"ex-fmt-{fmt}"
+                        )
             yield Label(FORMATS[self.fmt][1], id="ex-format-hint", classes="dialog-text")
             with Horizontal(classes="ex-row"):
                 yield Label("Names", classes="ex-name")
@@ -116,6 +118,7 @@ class ExportDialog(ModalScreen[Path | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="ex-export")
                 yield Button("Cancel", id="ex-close")
+                yield Label("ctrl+s exports, Esc closes", id="ex-keys")
 
     def on_mount(self) -> None:
         self.query_one("#ex-export", Button).focus()

@@ -7,12 +7,9 @@ and keeps one widget per sign, so ten years of daily check-ins open about as fas
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import ClassVar
 
-from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,23 +19,21 @@ from textual.widgets import Footer, Header, Label, Static
 
 from redflags.checklist import Checklist, ChecklistError
 from redflags.exporting import checklist_for, summary_for
-from redflags.patterns import PAIR_MIN
 from redflags.safe_text import one_line
 from redflags.series import Buckets, sign_series
 from redflags.summary import Summary, counted
 from redflags.tui.clock import today_of
-from redflags.tui.display import day_words
 from redflags.tui.services import Services
 from redflags.tui.widgets.period_picker import (
     DATES,
     EVERYTHING,
     LAST_30,
     LAST_90,
-    TAB_WORDS,
     PeriodChoice,
     PeriodPicker,
 )
 from redflags.tui.widgets.sign_pattern import SignPattern, SparkLegend
+from redflags.tui.widgets.summary_sections import bullets, coverage, pairs, treatment_table
 
 NOTICE_LINE = (
     "Observations only, not a diagnosis: only a qualified professional can assess substance use."
@@ -84,52 +79,70 @@ class PatternsScreen(Screen[None]):
         return self.fixed_today or today_of(self.app)
 
     def compose(self) -> ComposeResult:
+        checklist = self.checklist
+        groups = checklist.groups if checklist else []
+        # Every widget is made, and filled with the first period, before any is mounted: the
+        # screen is laid out once, not once empty and again full.
+        picker = PeriodPicker(
+            PeriodChoice.of(LAST_90, self.today), today=self.today, id="pt-period"
+        )
+        self.coverage_line = Label(self.problem, id="pt-coverage", markup=False)
+        self.caveats = Static("", id="pt-caveats", markup=False)
+        self.caveats.border_title = "Keep in mind"
+        self.legend = SparkLegend(id="pt-legend")
+        self.group_lines = [Label("", classes="pt-group-line", markup=False) for _ in groups]
+        self.sign_rows = {
+            sign.id: SignPattern(sign.label, sign.other_explanations, id=f"pt-sign-{sign.id}")
+            for group in groups
+            for sign in group.signs
+        }
+        self.treatment_title = Label("Treatment days and other days", classes="section-title")
+        self.treatment_text = Static("", id="pt-treatment")
+        self.pairs_text = Static("", id="pt-pairs")
+        self.signs_box = Vertical(id="pt-signs")
+        self.caveats.display = self.signs_box.display = False
+        if checklist is not None:
+            self.fill(picker, picker.choice)
+
         yield Header(icon="")
         who = Text.assemble("Patterns for ", (one_line(self.person), "bold"))
-        if self.checklist is not None:
-            who.append(f", on the checklist “{one_line(self.checklist.title)}”")
+        if checklist is not None:
+            who.append(f", on the checklist “{one_line(checklist.title)}”")
         yield Label(who, id="pt-who")
-        yield PeriodPicker(PeriodChoice.of(LAST_90, self.today), today=self.today, id="pt-period")
+        yield picker
         with VerticalScroll(id="pt-body"):
-            yield Label(self.problem, id="pt-coverage", markup=False)
-            yield Static("", id="pt-caveats", markup=False)
-            with Vertical(id="pt-signs"):
+            yield self.coverage_line
+            yield self.caveats
+            with self.signs_box:
                 yield Label("Signs, by route of use", classes="section-title")
-                yield SparkLegend(id="pt-legend")
-                for index, group in enumerate(self.checklist.groups if self.checklist else ()):
+                yield self.legend
+                for group, line in zip(groups, self.group_lines, strict=True):
                     yield Label(one_line(group.title), classes="pt-group", markup=False)
-                    yield Label("", id=f"pt-group-{index}", classes="pt-group-line", markup=False)
-                    for sign in group.signs:
-                        yield SignPattern(sign.label, sign.other_explanations, id=f"pt-{sign.id}")
-                yield Label("Treatment days and other days", classes="section-title pt-treatment")
-                yield Static("", id="pt-treatment", classes="pt-treatment")
+                    yield line
+                    yield from (self.sign_rows[sign.id] for sign in group.signs)
+                yield self.treatment_title
+                yield self.treatment_text
                 yield Label("Signs noted together", classes="section-title")
-                yield Static("", id="pt-pairs")
+                yield self.pairs_text
         yield Label(NOTICE_LINE, id="pt-notice")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#pt-signs").display = False
-        caveats = self.query_one("#pt-caveats")
-        caveats.display = False
-        caveats.border_title = "Keep in mind"
-        if self.checklist is not None:
-            self.show_period(self.query_one(PeriodPicker).choice)
         self.query_one("#pt-body").focus()
 
     def on_period_picker_chosen(self, event: PeriodPicker.Chosen) -> None:
         event.stop()
-        self.show_period(event.choice)
+        self.fill(event.picker, event.choice)
+        body = self.query_one("#pt-body", VerticalScroll)
+        body.scroll_home(animate=False)
         if event.choice.kind == DATES:
-            # Out of the date fields, so the keys of this screen work again.
-            self.query_one("#pt-body").focus()
+            body.focus()  # out of the date fields, so the keys of this screen work again
 
     def action_period(self, kind: str) -> None:
-        picker = self.query_one(PeriodPicker)
-        picker.choose(kind)
+        self.query_one(PeriodPicker).choose(kind)
 
-    def show_period(self, choice: PeriodChoice) -> None:
-        """Summarize the chosen period and show it."""
+    def fill(self, picker: PeriodPicker, choice: PeriodChoice) -> None:
+        """Summarize the chosen period and show it in the screen's widgets."""
         checklist = self.checklist
         if checklist is None:
             return
@@ -145,102 +158,30 @@ class PatternsScreen(Screen[None]):
         )
         self.summary = summary
         span = summary.period
-        self.query_one(PeriodPicker).showing(span.since, span.until)
+        picker.showing(span.since, span.until)
         # The charts need each check-in's day, which the summary has counted away: read the same
         # compact rows again (an index-only read), never whole check-ins.
         buckets = Buckets.over(span.since, span.until, SPARK_WIDTH)
         marks = store.marks(self.person, checklist.id, since=span.since, until=span.until)
         series = sign_series(checklist, marks, buckets)
-        self.query_one("#pt-coverage", Label).update(self.coverage(summary, choice))
-        caveats = self.query_one("#pt-caveats", Static)
-        caveats.update(bullets(one_line(c) for c in summary.caveats))
-        caveats.display = bool(summary.caveats)
-        self.query_one("#pt-signs").display = summary.checkins > 0
-        self.query_one(SparkLegend).show(buckets)
-        for index, (group, counts) in enumerate(zip(checklist.groups, summary.groups, strict=True)):
-            line = (
+        self.coverage_line.update(coverage(summary, choice))
+        self.caveats.update(bullets(one_line(c) for c in summary.caveats))
+        self.caveats.display = bool(summary.caveats)
+        self.signs_box.display = summary.checkins > 0
+        self.legend.show(buckets)
+        for line, counts in zip(self.group_lines, summary.groups, strict=True):
+            line.update(
                 f"Something from this group was noted in {counts.noted_checkins} of the "
                 f"{counted(counts.checked_checkins, 'check-in')} where any of it was looked for."
                 if counts.checked_checkins
                 else "Nothing from this group was looked for in this period."
             )
-            self.query_one(f"#pt-group-{index}", Label).update(line)
-            for sign in group.signs:
-                found = summary.sign(sign.id)
-                if found is not None:
-                    self.query_one(f"#pt-{sign.id}", SignPattern).show(found, series[sign.id])
-        treatment = self.treatment(summary, checklist)
-        self.query_one("#pt-treatment", Static).update(treatment or "")
-        for part in self.query(".pt-treatment"):
-            part.display = treatment is not None
-        self.query_one("#pt-pairs", Static).update(self.pairs(summary, checklist))
-        self.query_one("#pt-body", VerticalScroll).scroll_home(animate=False)
-
-    def coverage(self, summary: Summary, choice: PeriodChoice) -> str:
-        """The period, how much of it has check-ins, and treatment days, in one short paragraph."""
-        span = summary.period
-        lead = f"{TAB_WORDS[choice.kind]}: {day_words(span.since)} to {day_words(span.until)}"
-        if choice.kind == DATES:
-            lead = f"From {day_words(span.since)} to {day_words(span.until)}"
-        lead += f" ({counted(span.days, 'day')})."
-        if not summary.checkins:
-            return f"{lead}\nNo check-ins in this period. Press 3 to include every check-in."
-        return (
-            f"{lead}\nCheck-ins on {span.days_checked} of the {span.days} days "
-            f"({counted(summary.checkins, 'check-in')} in all). Treatment day: yes for "
-            f"{summary.treatment_checkins}, no for {summary.other_day_checkins}, not known for "
-            f"{summary.treatment_unknown}."
-        )
-
-    @staticmethod
-    def treatment(summary: Summary, checklist: Checklist) -> RenderableType | None:
-        """Signs on treatment days against other days, worded as the export words them."""
-        if not summary.treatment:
-            if not summary.treatment_checkins:
-                return None  # no treatment days recorded: nothing to compare or explain
-            return Text(
-                "No comparison: it needs check-ins marked as treatment days and check-ins "
-                f"marked as other days. Of the {counted(summary.checkins, 'check-in')}, "
-                f"treatment day was yes for {summary.treatment_checkins}, no for "
-                f"{summary.other_day_checkins} and not known for {summary.treatment_unknown}."
-            )
-        unknown = summary.treatment_unknown
-        intro = Text(
-            "Some signs are expected for a few hours after a dose of prescribed ketamine or "
-            "esketamine. Treatment days: "
-            f"{counted(summary.treatment_checkins, 'check-in')}; other days: "
-            f"{counted(summary.other_day_checkins, 'check-in')}"
-            + (f"; {unknown} not known, in neither column. " if unknown else ". ")
-            + "Each cell: noted in how many of the check-ins where the sign was looked for."
-        )
-        labels = {s.id: one_line(s.label) for s in checklist.signs}
-        table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 3, 0, 0))
-        for heading in ("Sign", "Treatment days", "Other days"):
-            table.add_column(heading, header_style="bold")
-        rows = 0
-        for item in summary.treatment:
-            if item.yes.noted or item.no.noted:
-                table.add_row(
-                    labels[item.id],
-                    _of(item.yes.noted, item.yes.checked),
-                    _of(item.no.noted, item.no.checked),
-                )
-                rows += 1
-        if not rows:
-            return Group(intro, Text("No sign was noted on either kind of day."))
-        return Group(intro, Text(""), table)
-
-    @staticmethod
-    def pairs(summary: Summary, checklist: Checklist) -> RenderableType:
-        """Signs noted in the same check-in at least PAIR_MIN times."""
-        if not summary.pairs:
-            return Text(f"No two signs were noted in the same check-in {PAIR_MIN} or more times.")
-        labels = {s.id: one_line(s.label) for s in checklist.signs}
-        return bullets(
-            f"{labels[p.signs[0]]} and {labels[p.signs[1]]}: together in {p.together} of "
-            f"{counted(summary.checkins, 'check-in')}"
-            for p in summary.pairs
-        )
+        for sign in summary.signs:
+            self.sign_rows[sign.id].show(sign, series[sign.id])
+        treatment = treatment_table(summary, checklist)
+        self.treatment_text.update(treatment or "")
+        self.treatment_title.display = self.treatment_text.display = treatment is not None
+        self.pairs_text.update(pairs(summary, checklist))
 
     def action_export(self) -> None:
         from redflags.tui.screens.export_dialog import ExportDialog
@@ -255,17 +196,3 @@ class PatternsScreen(Screen[None]):
             today=self.today,
         )
         self.app.push_screen(dialog)
-
-
-def bullets(lines: Iterable[str]) -> Table:
-    """A bulleted list whose wrapped lines stay indented under their first."""
-    grid = Table.grid()
-    grid.add_column(width=2)
-    grid.add_column(ratio=1)
-    for line in lines:
-        grid.add_row("•", Text(line))
-    return grid
-
-
-def _of(noted: int, checked: int) -> str:
-    return f"{noted} of {checked}" if checked else "not looked for"

@@ -94,13 +94,21 @@ class PeriodPicker(Vertical):
         yield Tabs(
             *(Tab(words, id=kind) for kind, words in TAB_WORDS.items()), active=self.choice.kind
         )
-        with Horizontal(classes="period-dates"):
-            yield Label("From", classes="period-word")
-            yield Input(self._shown(self.choice.since), placeholder="YYYY-MM-DD", id="period-since")
-            yield Label("to", classes="period-word")
-            yield Input(self._shown(self.choice.until), placeholder="YYYY-MM-DD", id="period-until")
-            yield Button("Show", id="period-show", compact=True)
+        if self.choice.kind == DATES:
+            yield self._dates_row(self.choice.since, self.choice.until)
         yield Label("", classes="period-problem", markup=False)
+
+    def _dates_row(self, since: date | None, until: date | None) -> Horizontal:
+        # Made only when dates are chosen: most people never need the fields, and a screen
+        # without them opens faster.
+        return Horizontal(
+            Label("From", classes="period-word"),
+            Input(self._shown(since), placeholder="YYYY-MM-DD", id="period-since"),
+            Label("to", classes="period-word"),
+            Input(self._shown(until), placeholder="YYYY-MM-DD", id="period-until"),
+            Button("Use these dates", id="period-show", compact=True),
+            classes="period-dates",
+        )
 
     def on_mount(self) -> None:
         self._show_dates(self.choice.kind == DATES)
@@ -116,20 +124,26 @@ class PeriodPicker(Vertical):
             self.query_one("#period-since", Input).focus()  # already there: go to the fields
         tabs.active = kind
 
-    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+    async def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         event.stop()
         kind = event.tab.id or LAST_90
-        self._show_dates(kind == DATES)
         if kind == self.choice.kind:
-            return  # the tab shown from the start: nothing has changed
+            self._show_dates(kind == DATES)
+            return  # the tab shown from the start, or back to the period on show
         if kind == DATES:
             # Start from the period on show, so the fields hold sensible dates to edit.
             since, until = self.period_shown or (self.choice.since, self.choice.until)
-            self.query_one("#period-since", Input).value = self._shown(since)
-            self.query_one("#period-until", Input).value = self._shown(until or self.today)
+            rows = self.query(".period-dates")
+            if rows:
+                self.query_one("#period-since", Input).value = self._shown(since)
+                self.query_one("#period-until", Input).value = self._shown(until or self.today)
+            else:
+                await self.mount(self._dates_row(since, until or self.today), after=0)
+            self._show_dates(True)
             self.say(DATES_HINT, problem=False)
             self.query_one("#period-since", Input).focus()
             return
+        self._show_dates(False)
         self.say("")
         self._chosen(PeriodChoice.of(kind, self.today))
 
@@ -166,7 +180,7 @@ class PeriodPicker(Vertical):
                 f"({day_words(until)}). The period was not changed."
             )
             return False
-        self.say(f"Showing {day_words(since)} to {day_words(until)}.", problem=False)
+        self.say(f"Chosen: {day_words(since)} to {day_words(until)}.", problem=False)
         self._chosen(PeriodChoice(DATES, since, until))
         return True
 
@@ -184,11 +198,14 @@ class PeriodPicker(Vertical):
         self.post_message(self.Chosen(self, choice))
 
     def _show_dates(self, shown: bool) -> None:
-        self.query_one(".period-dates").display = shown
-        self.query_one(".period-problem").display = shown
+        for row in self.query(".period-dates"):
+            row.display = shown
+        line = self.query_one(".period-problem", Label)
+        line.display = shown and bool(str(line.content))
 
     def say(self, words: str, *, problem: bool = True) -> None:
         """Show a one-line message under the date fields (a problem, or a hint)."""
         line = self.query_one(".period-problem", Label)
         line.update(words)
         line.set_class(problem and bool(words), "-problem")
+        line.display = bool(words)

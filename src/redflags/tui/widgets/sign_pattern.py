@@ -7,13 +7,12 @@ drawn as zero. The words say everything the chart shows, so nothing rests on the
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.style import Style
-from rich.text import Text
+from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 
 from redflags.patterns import TREND_MIN
+from redflags.report_text import wrap
 from redflags.safe_text import one_line
 from redflags.series import Buckets
 from redflags.summary import Count, Direction, SignSummary, counted
@@ -24,7 +23,13 @@ UNKNOWN = "·"  # looked for in none of the check-ins of that stretch
 NONE_NOTED = "▁"  # looked for, never noted
 LEVELS = "▂▃▄▅▆▇█"  # noted in a small ... a large share of the check-ins where it was looked for
 LABEL_WIDTH = 34
-SPARK_CLASSES = {"spark--unknown", "spark--none", "spark--noted", "sign-pattern--muted"}
+INDENT = "  "
+# Theme variables, resolved when drawn, so the light and dark themes both stay legible. They are
+# styles in the content rather than component classes: with one row per sign, component classes
+# made styling the screen cost more than everything else on it.
+STYLES = {UNKNOWN: "$text-muted", NONE_NOTED: "$text-success"}
+NOTED_STYLE = "$text-warning"
+MUTED = "$text-muted"
 
 
 def spark_mark(count: Count) -> str:
@@ -38,35 +43,24 @@ def spark_mark(count: Count) -> str:
     return LEVELS[min(level, len(LEVELS)) - 1]
 
 
-def spark_text(series: list[Count], styles: dict[str, Style]) -> Text:
+def spark(series: list[Count]) -> Content:
     """The whole chart, earliest on the left."""
-    text = Text(no_wrap=True, end="")
-    for count in series:
-        mark = spark_mark(count)
-        kind = (
-            "spark--unknown"
-            if mark == UNKNOWN
-            else "spark--none"
-            if mark == NONE_NOTED
-            else "spark--noted"
-        )
-        text.append(mark, styles[kind])
-    return text
+    marks = [spark_mark(count) for count in series]
+    return Content.assemble(*((mark, STYLES.get(mark, NOTED_STYLE)) for mark in marks))
 
 
-def spark_legend(buckets: Buckets, styles: dict[str, Style]) -> Text:
+def spark_legend(buckets: Buckets) -> Content:
     """What the charts show and what each symbol means, in words."""
     each = "one mark a day" if buckets.size == 1 else f"one mark for every {buckets.size} days"
-    return Text.assemble(
-        f"Charts run from {day_words(buckets.since)} (left) to {day_words(buckets.until)} "
-        f"(right), {each}:  ",
-        (UNKNOWN, styles["spark--unknown"]),
+    return Content.assemble(
+        f"Each chart runs from {day_words(buckets.since)} (left) to "
+        f"{day_words(buckets.until)} (right), {each}.\n",
+        (UNKNOWN, STYLES[UNKNOWN]),
         " not looked for   ",
-        (NONE_NOTED, styles["spark--none"]),
+        (NONE_NOTED, STYLES[NONE_NOTED]),
         " looked for, not seen   ",
-        (LEVELS[0] + LEVELS[-1], styles["spark--noted"]),
-        " noted, in a few … in all of the check-ins",
-        end="",
+        (f"{LEVELS[0]} to {LEVELS[-1]}", NOTED_STYLE),
+        " noted: the taller, the more of those check-ins",
     )
 
 
@@ -105,9 +99,7 @@ def sign_lines(sign: SignSummary) -> list[str]:
 
 
 class SignPattern(Widget):
-    """One sign's row on the Patterns screen."""
-
-    COMPONENT_CLASSES = SPARK_CLASSES
+    """One sign's row on the Patterns screen: a head line, then its figures, wrapped and indented."""
 
     def __init__(self, label: str, causes: list[str], *, id: str | None = None) -> None:
         super().__init__(id=id, classes="sign-pattern")
@@ -115,42 +107,43 @@ class SignPattern(Widget):
         self.causes = [one_line(c) for c in causes]
         self.sign: SignSummary | None = None
         self.series: list[Count] = []
+        self._laid_out: tuple[int, list[Content]] | None = None
 
     def show(self, sign: SignSummary, series: list[Count]) -> None:
         """Show the sign over a new period."""
         self.sign = sign
         self.series = series
+        self._laid_out = None
         self.refresh(layout=True)
 
-    def styles_of(self) -> dict[str, Style]:
-        """The stylesheet's styles for the chart symbols."""
-        return {name: self.get_component_rich_style(name, partial=True) for name in SPARK_CLASSES}
-
-    def render(self) -> RenderableType:
+    def lines(self, width: int) -> list[Content]:
+        """The row as lines of at most ``width`` cells (kept until the sign or width changes)."""
+        if self._laid_out is not None and self._laid_out[0] == width:
+            return self._laid_out[1]
         sign = self.sign
         if sign is None:
-            return Text("")
-        styles = self.styles_of()
+            return []
         symbol = NOTED if sign.noted else CHECKED if sign.checked else NO_CHECKIN
-        head = Text(f"{symbol} ", no_wrap=True)
-        label = Text(self.label, style="bold", end="")
-        label.truncate(LABEL_WIDTH, overflow="ellipsis", pad=True)
-        head.append_text(label)
-        head.append("  ")
-        head.append_text(spark_text(self.series, styles))
-        parts: list[RenderableType] = [head]
-        parts += [Padding(Text(line), (0, 0, 0, 2)) for line in sign_lines(sign)]
+        label = Content.styled(self.label, "bold").truncate(LABEL_WIDTH, ellipsis=True, pad=True)
+        lines = [Content.assemble(f"{symbol} ", label, "  ", spark(self.series))]
+        room = max(width, 20)
+        for line in sign_lines(sign):
+            lines += [Content(part) for part in wrap(line, room, INDENT)]
         if sign.noted and self.causes:
-            causes = Text("Other possible causes: " + "; ".join(self.causes) + ".")
-            causes.stylize(styles["sign-pattern--muted"])
-            parts.append(Padding(causes, (0, 0, 0, 2)))
-        return Group(*parts)
+            causes = "Other possible causes: " + "; ".join(self.causes) + "."
+            lines += [Content.styled(part, MUTED) for part in wrap(causes, room, INDENT)]
+        self._laid_out = (width, lines)
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.lines(self.content_size.width))
 
 
 class SparkLegend(Widget):
-    """The line above the charts: the days they span and what their symbols mean."""
-
-    COMPONENT_CLASSES = SPARK_CLASSES
+    """The lines above the charts: the days they span and what their symbols mean."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -161,8 +154,5 @@ class SparkLegend(Widget):
         self.buckets = buckets
         self.refresh(layout=True)
 
-    def render(self) -> RenderableType:
-        if self.buckets is None:
-            return Text("")
-        styles = {name: self.get_component_rich_style(name, partial=True) for name in SPARK_CLASSES}
-        return spark_legend(self.buckets, styles)
+    def render(self) -> Content:
+        return spark_legend(self.buckets) if self.buckets else Content("")

@@ -13,10 +13,11 @@ from textual import events, on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Label, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from redflags.checklist import Sign
 from redflags.model import Status
@@ -25,31 +26,45 @@ from redflags.tui.checkin_state import Answer, status_mark
 from redflags.tui.widgets.plain_fields import NoteArea
 
 NOTE_SHOWN = 300  # characters of a note shown in the row; the whole note is kept and saved
+MUTED = "$foreground 60%"
 
 
 def _mark(status: Status) -> str:
     return f"mark('{status.value}')"
 
 
-# Buttons for mouse users; each does what its key does.
-_ACTIONS = (
-    ("y noted", _mark(Status.NOTED)),
-    ("n not seen", _mark(Status.NOT_SEEN)),
-    ("u not checked", _mark(Status.NOT_CHECKED)),
-    ("e other cause", "explained"),
-    ("⏎ note", "note"),
+# Clickable words for mouse users; each does what its key does. Fixed text, so markup is safe.
+_KEYS = {"y": _mark(Status.NOTED), "n": _mark(Status.NOT_SEEN), "u": _mark(Status.NOT_CHECKED)}
+_KEYS |= {"e": "explained", "enter": "note"}
+_CHOICES = Content.from_markup(
+    "[@click=press('y')] y noted [/]  [@click=press('n')] n not seen [/]  "
+    "[@click=press('u')] u not checked [/]  [@click=press('e')] e other cause [/]  "
+    "[@click=press('enter')] ⏎ note [/]"
 )
 
 
+class _Choices(Static):
+    """The row's keys as words to click; shown on the row that has the focus."""
+
+    async def action_press(self, key: str) -> None:
+        row = self.parent
+        if isinstance(row, SignRow):
+            await row.run_action(_KEYS[key])
+
+
 class SignRow(Widget, can_focus=True):
-    """A sign and its answer; y, n, u, e and enter act on it."""
+    """A sign and its answer; y, n, u, e and enter act on it.
+
+    Few widgets on purpose (a page has up to a dozen rows, rebuilt on every page turn): the text
+    is one Static, redrawn from the answer.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", _mark(Status.NOTED), "Noted"),
         Binding("n", _mark(Status.NOT_SEEN), "Not seen"),
         Binding("u", _mark(Status.NOT_CHECKED), "Not checked"),
-        # e and enter are on the row's own buttons and explained in its text; the footer keeps
-        # its room for the page keys and the app's urgent-help key.
+        # e and enter are on the row's own clickable words and explained in its text; the
+        # footer keeps its room for the page keys and the app's urgent-help key.
         Binding("e", "explained", "Other cause", show=False),
         Binding("enter", "note", "Note", show=False),
         Binding("up", "move(-1)", "Previous sign", show=False),
@@ -79,24 +94,9 @@ class SignRow(Widget, can_focus=True):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="sign-line"):
             yield Label(classes="sign-status", markup=False)
-            with Vertical(classes="sign-body"):
-                yield Label(Text(one_line(self.sign.label)), classes="sign-label", markup=False)
-                yield Label(
-                    Text(f"Look for: {one_line(self.sign.look_for)}"),
-                    classes="sign-look",
-                    markup=False,
-                )
-                others = "; ".join(one_line(o) for o in self.sign.other_explanations)
-                yield Label(
-                    Text(f"Other possible explanations: {others}."),
-                    classes="sign-others",
-                    markup=False,
-                )
-                yield Label(classes="sign-explained", markup=False)
-                yield Label(classes="sign-note", markup=False)
+            yield Static(classes="sign-body", markup=False)
         # Across the whole row (not under the text only), so they fit an 80-column terminal.
-        with Horizontal(classes="sign-actions"):
-            pass
+        yield _Choices(_CHOICES, classes="sign-actions")
 
     def on_mount(self) -> None:
         self.show_answer()
@@ -120,17 +120,25 @@ class SignRow(Widget, can_focus=True):
         status.set_class(noted, "-noted")
         status.set_class(answer.status is None, "-unanswered")
         self.set_class(noted, "-noted")
-        self.query_one(".sign-others").display = noted
-        explained = self.query_one(".sign-explained", Label)
-        explained.display = noted
-        explained.update(
-            Text("✓ Another explanation is likely (press e to undo)")
-            if answer.explained
-            else Text("If another explanation is likely, press e.")
-        )
-        note = self.query_one(".sign-note", Label)
-        note.display = bool(answer.note) and not self._editing
-        note.update(Text(f"Note: {_shortened(answer.note)}"))
+        self.query_one(".sign-body", Static).update(self._body())
+
+    def _body(self) -> Content:
+        """The sign's words: checklist text and typed text, never read as markup."""
+        sign, answer = self.sign, self.answer
+        parts: list[Content | tuple[str, str]] = [
+            (one_line(sign.label), "bold"),
+            (f"\nLook for: {one_line(sign.look_for)}", MUTED),
+        ]
+        if answer.status is Status.NOTED:
+            others = "; ".join(one_line(o) for o in sign.other_explanations)
+            parts.append(Content(f"\nOther possible explanations: {others}."))
+            if answer.explained:
+                parts.append(Content("\n✓ Another explanation is likely (press e to undo)"))
+            else:
+                parts.append(("\nIf another explanation is likely, press e.", MUTED))
+        if answer.note and not self._editing:
+            parts.append(Content(f"\nNote: {_shortened(answer.note)}"))
+        return Content.assemble(*parts)
 
     # -- keys --------------------------------------------------------------------------------
 
@@ -155,9 +163,9 @@ class SignRow(Widget, can_focus=True):
         if editor is None:
             self._editing = True
             editor = NoteArea(self.answer.note, classes="sign-editor")
-            self.query_one(".sign-note").display = False
+            self.show_answer()
             self.refresh_bindings()
-            self.query_one(".sign-body").mount(editor)
+            self.mount(editor, before=self.query_one(_Choices))
         editor.focus()
 
     def action_move(self, step: int) -> None:
@@ -166,12 +174,6 @@ class SignRow(Widget, can_focus=True):
         if not 0 <= place < len(rows):
             raise SkipAction()
         rows[place].focus()
-
-    @on(Button.Pressed)
-    async def _button(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.name:
-            await self.run_action(event.button.name)
 
     # -- the note box ------------------------------------------------------------------------
 

@@ -1,0 +1,246 @@
+"""The Export dialog: the file it writes is exactly what ``redflags export`` gives for the same
+choices, private (0600), and a path that cannot be written gives a calm message and no file."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input, Label
+
+from redflags.exporting import SENSITIVE, checklist_for, export_for, summary_for
+from redflags.tui.screens.confirm import ConfirmDialog
+from redflags.tui.screens.export_dialog import ExportDialog
+from redflags.tui.services import Services
+from tests.ui.shell_support import SIZE, TODAY, flat_text, make_app
+from tests.ui.test_patterns import add_scenario
+
+DEFAULT_NAME = "summary-2026-03-01"
+
+
+@pytest.fixture
+def sam(services: Services) -> Services:
+    add_scenario(services)
+    return services
+
+
+def expected(
+    services: Services,
+    *,
+    fmt: str = "text",
+    initials: bool = False,
+    since: date | None = None,
+    until: date | None = None,
+    everything: bool = False,
+) -> str:
+    """What ``redflags export`` writes for these choices."""
+    store, catalog = services.store, services.catalog
+    checklist = checklist_for(store, catalog, "Sam", None, services.config.default_checklist)
+    summary = summary_for(
+        store, checklist, "Sam", since=since, until=until, everything=everything, today=TODAY
+    )
+    return export_for(
+        store,
+        catalog,
+        checklist,
+        summary,
+        fmt=fmt,
+        initials=initials,
+        made=TODAY,
+        country=services.config.country or None,
+    )
+
+
+async def open_dialog(pilot: Any, results: list[Path | None], **choices: Any) -> ExportDialog:
+    app = pilot.app
+    await pilot.pause()
+    dialog = ExportDialog(app.services, "Sam", **choices)
+    app.push_screen(dialog, results.append)
+    await pilot.pause()
+    return dialog
+
+
+def path_field(app: Any) -> Input:
+    field: Input = app.screen.query_one("#ex-path", Input)
+    return field
+
+
+def outcome(app: Any) -> str:
+    """The dialog's message line, as plain words."""
+    return " ".join(str(app.screen.query_one("#ex-result", Label).content).split())
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """An empty folder for exported files (the database lives in tmp_path itself)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def private(path: Path) -> bool:
+    return stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+async def test_export_writes_the_same_text_as_the_command_line(sam: Services) -> None:
+    results: list[Path | None] = []
+    app = make_app(sam)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, results)
+        assert path_field(app).value == str(Path.home() / f"{DEFAULT_NAME}.txt")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        target = Path.home() / f"{DEFAULT_NAME}.txt"
+        assert target.read_text(encoding="utf-8") == expected(sam)
+        if os.name == "posix":
+            assert private(target)
+        assert outcome(app) == f"Saved to {target} {SENSITIVE}"
+        assert SENSITIVE in flat_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert results == [target]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "suffix"), [("markdown", ".md"), ("json", ".json"), ("csv", ".csv")]
+)
+async def test_each_format_with_initials(sam: Services, fmt: str, suffix: str) -> None:
+    results: list[Path | None] = []
+    app = make_app(sam)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, results)
+        await pilot.click(f"#ex-fmt-{fmt}")
+        await pilot.click("#ex-initials")
+        await pilot.pause()
+        target = Path.home() / f"{DEFAULT_NAME}{suffix}"
+        assert path_field(app).value == str(target)  # the suggested name follows the format
+        await pilot.click("#ex-export")
+        await pilot.pause()
+        content = target.read_text(encoding="utf-8")
+        assert content == expected(sam, fmt=fmt, initials=True)
+        assert "Sam" not in content and "S." in content
+        await pilot.click("#ex-close")
+        await pilot.pause()
+    assert results == [target]
+
+
+async def test_the_period_given_is_the_period_exported(sam: Services, tmp_path: Path) -> None:
+    results: list[Path | None] = []
+    app = make_app(sam)
+    target = tmp_path / "feb.txt"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, results, since=date(2026, 2, 1), until=date(2026, 2, 28))
+        assert "2026-02-01" in {i.value for i in app.screen.query(Input)}
+        path_field(app).value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.click("#period-all")  # another period, and a second file
+        path_field(app).value = str(tmp_path / "all.txt")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    feb = expected(sam, since=date(2026, 2, 1), until=date(2026, 2, 28))
+    assert target.read_text(encoding="utf-8") == feb
+    assert (tmp_path / "all.txt").read_text(encoding="utf-8") == expected(sam, everything=True)
+
+
+async def test_a_typed_path_is_kept_when_the_format_changes(sam: Services, tmp_path: Path) -> None:
+    app = make_app(sam)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, [])
+        path_field(app).value = str(tmp_path / "for-the-counsellor.txt")
+        await pilot.click("#ex-fmt-csv")
+        await pilot.pause()
+        assert path_field(app).value == str(tmp_path / "for-the-counsellor.txt")
+
+
+async def test_a_missing_folder_writes_nothing(sam: Services, out: Path) -> None:
+    results: list[Path | None] = []
+    app = make_app(sam)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, results)
+        path_field(app).value = str(out / "no such folder" / "s.txt")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert outcome(app) == f"There is no folder {out / 'no such folder'}. Nothing was saved."
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert list(out.iterdir()) == []
+    assert results == [None]
+
+
+@pytest.fixture
+def unwritable(tmp_path: Path) -> Iterator[Path]:
+    """A folder this process may not write in."""
+    if os.name != "posix":
+        pytest.skip("folder permissions are POSIX")
+    if os.geteuid() == 0:
+        # Root may write anywhere on disk; sysfs refuses new files even to root.
+        if not sys.platform.startswith("linux") or not Path("/sys").is_dir():
+            pytest.skip("no folder refuses root here")
+        yield Path("/sys")
+        return
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    yield folder
+    folder.chmod(0o700)
+
+
+async def test_an_unwritable_folder_writes_nothing(sam: Services, unwritable: Path) -> None:
+    before = sorted(p.name for p in unwritable.iterdir())
+    app = make_app(sam)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, [])
+        path_field(app).value = str(unwritable / "summary.txt")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert outcome(app) == (
+            f"This computer does not allow saving in {unwritable}. Nothing was saved."
+        )
+        assert SENSITIVE not in flat_text(app)
+    assert sorted(p.name for p in unwritable.iterdir()) == before
+
+
+async def test_an_existing_file_is_replaced_only_when_asked(sam: Services, tmp_path: Path) -> None:
+    target = tmp_path / "summary.txt"
+    target.write_text("keep me", encoding="utf-8")
+    app = make_app(sam)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, [])
+        path_field(app).value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#cancel")
+        await pilot.pause()
+        assert outcome(app) == "Nothing was saved. Change the file name to keep both."
+        assert target.read_text(encoding="utf-8") == "keep me"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await pilot.pause()
+        assert SENSITIVE in flat_text(app)
+    assert target.read_text(encoding="utf-8") == expected(sam)
+
+
+async def test_bad_dates_stop_the_export(sam: Services, out: Path) -> None:
+    app = make_app(sam)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, [])
+        await pilot.click("#period-dates")
+        await pilot.pause()
+        since = app.screen.query_one("#period-since", Input)
+        since.value = "1 February"
+        path_field(app).value = str(out / "s.txt")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert outcome(app) == "Please correct the dates first. Nothing was saved."
+        assert 'The first day "1 February" is not a date' in flat_text(app)
+        assert list(out.iterdir()) == []

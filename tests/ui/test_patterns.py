@@ -1,0 +1,256 @@
+"""The Patterns screen: a hand-built log whose every number is known, shown with its denominators,
+for each period; the notice always in view; names shown exactly as typed."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from textual.widgets import Input, Tabs
+
+from redflags.model import TreatmentDay
+from redflags.safe_text import one_line
+from redflags.tui.screens.export_dialog import ExportDialog
+from redflags.tui.screens.patterns import NOTICE_LINE, PatternsScreen
+from redflags.tui.services import Services
+from redflags.tui.widgets.period_picker import LAST_30
+from tests.ui.shell_support import SIZE, TODAY, at, flat_text, make_app, make_checkin, welcomed
+
+TRICKY_NAMES = ["[/]", "[link=x]text", "[bold]B", "\x1b[31mR"]
+# Days before TODAY. Nosebleeds is looked for on these, noted on the four marked: in time order
+# five "not seen", then four noted and one "not seen", so the trend is rising, 0 of 5 to 4 of 5.
+LOOKED_FOR = (60, 55, 50, 45, 40, 20, 16, 12, 8, 4)
+NOTED = (20, 16, 12, 8)
+NOT_CHECKED = (35, 25, 2)  # check-ins where nosebleeds was not checked
+LONG_AGO = 200  # before the last 90 days: nosebleeds noted
+TREATMENT = (45, 16)  # marked as treatment days
+
+
+def add_scenario(services: Services, person: str = "Sam") -> None:
+    """The hand-built log: 13 check-ins in the last 90 days, one long before."""
+    welcomed(services.store)
+    made = []
+    for back in (*LOOKED_FOR, *NOT_CHECKED, LONG_AGO):
+        noted = ["nosebleeds"] if back in (*NOTED, LONG_AGO) else []
+        noted += ["stuffy-nose"] if back in (16, 12, 8) else []
+        not_seen = ["chronic-cough"]
+        if back in LOOKED_FOR and back not in NOTED:
+            not_seen += ["nosebleeds", "stuffy-nose"]
+        checkin = make_checkin(
+            services,
+            person,
+            at(TODAY - timedelta(days=back)),
+            noted=noted,
+            not_seen=not_seen,
+            id=f"00000000-0000-4000-8000-{back:012d}",
+        )
+        if back in TREATMENT:
+            checkin = checkin.model_copy(update={"treatment_day": TreatmentDay.YES})
+        made.append(checkin)
+    services.store.import_checkins(made)
+
+
+@pytest.fixture
+def sam(services: Services) -> Services:
+    add_scenario(services)
+    return services
+
+
+async def open_patterns(app: Any, pilot: Any, person: str = "Sam") -> None:
+    await pilot.pause()
+    await app.push_screen(PatternsScreen(app.services, person))
+    await pilot.pause()
+
+
+async def show_sign(app: Any, pilot: Any, sign_id: str) -> str:
+    """Scroll the sign's row to the top of the view and return the screen's words."""
+    row = app.screen.query_one(f"#pt-sign-{sign_id}")
+    app.screen.query_one("#pt-body").scroll_to_widget(row, animate=False, top=True)
+    await pilot.pause()
+    return flat_text(app)
+
+
+async def test_the_numbers_show_with_their_denominators(sam: Services) -> None:
+    app = make_app(sam)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_patterns(app, pilot)
+        text = flat_text(app)
+        assert "Patterns for Sam" in text
+        assert "Last 90 days: 2 Dec 2025 to 1 Mar 2026 (90 days)." in text
+        assert "Check-ins on 13 of the 90 days (13 check-ins in all)." in text
+        assert "Treatment day: yes for 2, no for 11, not known for 0." in text
+        assert (
+            "Noted at least once: Stuffy or blocked nose and Nosebleeds (2 of the 18 signs)."
+            in text
+        )
+        assert "Something from this group was noted in 0 of the 13 check-ins" in text
+        text = await show_sign(app, pilot, "nosebleeds")
+        assert "Noted in 4 of 10 check-ins where it was looked for; not checked in 3." in text
+        assert "Trend: rising (earlier half: noted in 0 of 5; later half: 4 of 5)." in text
+        assert "Noted on 4 days, first on 9 Feb 2026, last on 21 Feb 2026." in text
+        assert 'Marked "another explanation is likely" in 0 of the 4 check-ins' in text
+        assert "Other possible causes: dry air" in text
+        text = await show_sign(app, pilot, "skin-wounds")
+        assert "Not checked in any of the 13 check-ins." in text
+        app.screen.query_one("#pt-body").scroll_to_widget(
+            app.screen.query_one("#pt-treatment"), animate=False, top=True
+        )
+        await pilot.pause()
+        text = flat_text(app)
+        assert "Treatment days: 2 check-ins; other days: 11 check-ins." in text
+        assert "Nosebleeds 1 of 2 3 of 8" in text
+        assert "Stuffy or blocked nose and Nosebleeds: together in 3 of 13 check-ins" in text
+
+
+async def test_switching_the_period_changes_the_numbers(sam: Services) -> None:
+    app = make_app(sam)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_patterns(app, pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        text = await show_sign(app, pilot, "nosebleeds")
+        assert "Noted in 4 of 5 check-ins where it was looked for; not checked in 2." in text
+        assert "Trend: too few check-ins to tell (looked for in 5; 8 are needed)." in text
+        await pilot.press("3")
+        await pilot.pause()
+        assert "All check-ins: 13 Aug 2025 to 1 Mar 2026 (201 days)." in flat_text(app)
+        text = await show_sign(app, pilot, "nosebleeds")
+        assert "Noted in 5 of 11 check-ins where it was looked for; not checked in 3." in text
+        assert "(earlier half: noted in 1 of 5; later half: 4 of 6)" in text
+        await pilot.press("2")
+        await pilot.pause()
+        text = await show_sign(app, pilot, "nosebleeds")
+        assert "Noted in 4 of 10 check-ins where it was looked for; not checked in 3." in text
+
+
+async def type_dates(pilot: Any, since: str, until: str) -> None:
+    for field, text in (("#period-since", since), ("#period-until", until)):
+        pilot.app.screen.query_one(field, Input).value = ""
+        pilot.app.screen.query_one(field, Input).focus()
+        await pilot.press(*text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_chosen_dates_are_checked_and_a_bad_one_changes_nothing(sam: Services) -> None:
+    app = make_app(sam)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_patterns(app, pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await type_dates(pilot, "2026-02-30", "2026-02-28")
+        text = flat_text(app)
+        assert (
+            'The first day "2026-02-30" is not a date like 2026-10-03. '
+            "The period was not changed." in text
+        )
+        assert "Last 90 days: 2 Dec 2025 to 1 Mar 2026" in text
+        await type_dates(pilot, "2026-02-28", "2026-02-01")
+        assert "The first day (28 Feb 2026) is after the last day (1 Feb 2026)." in flat_text(app)
+        await type_dates(pilot, "2026-02-01", "2026-02-28")
+        text = flat_text(app)
+        assert "From 1 Feb 2026 to 28 Feb 2026 (28 days)." in text
+        assert "Check-ins on 7 of the 28 days (7 check-ins in all)." in text
+        assert app.focused is app.screen.query_one("#pt-body")  # the screen's keys work again
+
+
+async def test_escape_leaves_the_date_fields_before_the_screen(sam: Services) -> None:
+    app = make_app(sam)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_patterns(app, pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PatternsScreen)
+        assert isinstance(app.focused, Tabs)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, PatternsScreen)
+
+
+async def test_the_notice_stays_in_view_after_scrolling_to_the_end(sam: Services) -> None:
+    app = make_app(sam)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_patterns(app, pilot)
+        assert NOTICE_LINE in flat_text(app)
+        assert "Signs noted together" not in flat_text(app)
+        await pilot.press("end")
+        await pilot.pause(0.3)
+        text = flat_text(app)
+        assert "Signs noted together" in text
+        assert NOTICE_LINE in text
+
+
+async def test_x_exports_the_period_on_show(sam: Services) -> None:
+    app = make_app(sam)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_patterns(app, pilot)
+        await pilot.press("1", "x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert app.screen.query_one(Tabs).active == LAST_30
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PatternsScreen)
+
+
+async def test_a_person_without_check_ins_is_told_so(services: Services) -> None:
+    welcomed(services.store)
+    services.store.add_person("Alex")
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_patterns(app, pilot, "Alex")
+        text = flat_text(app)
+        assert "No check-ins in this period. Press 3 to include every check-in." in text
+        assert "No check-ins in this period, so there is nothing to summarize." in text
+        assert "Signs, by route of use" not in text
+        assert NOTICE_LINE in text
+
+
+async def test_nothing_noted_is_not_called_absent(services: Services) -> None:
+    welcomed(services.store)
+    for back in (3, 1):
+        services.store.add_checkin(
+            make_checkin(
+                services, "Alex", at(TODAY - timedelta(days=back)), not_seen=["chronic-cough"]
+            )
+        )
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_patterns(app, pilot, "Alex")
+        assert (
+            "No sign was noted. 1 of the 18 signs was looked for at least once; the others were "
+            "not checked, so nothing is known about them." in flat_text(app)
+        )
+        text = await show_sign(app, pilot, "nosebleeds")
+        assert "Not checked in any of the 2 check-ins." in text
+
+
+@pytest.mark.parametrize("name", TRICKY_NAMES)
+async def test_names_show_exactly_as_typed(services: Services, name: str) -> None:
+    add_scenario(services, name)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_patterns(app, pilot, name)
+        assert f"Patterns for {one_line(name)}" in flat_text(app)
+        await pilot.press("x")
+        await pilot.pause()
+        text = flat_text(app)
+        assert f"Person {one_line(name)}" in text
+        assert "\x1b" not in text
+
+
+def test_the_default_period_is_the_last_90_days() -> None:
+    # The period the screen opens on is the command line's default (DESIGN section 6).
+    from redflags.patterns import period
+    from redflags.tui.widgets.period_picker import LAST_90, PeriodChoice
+
+    choice = PeriodChoice.of(LAST_90, TODAY)
+    assert (choice.since, choice.until) == period(
+        None, None, everything=False, first_day=None, today=TODAY
+    )
+    assert PeriodChoice.matching(None, None, False, TODAY) == choice
+    assert PeriodChoice.matching(date(2026, 2, 1), None, False, TODAY).kind == "period-dates"
