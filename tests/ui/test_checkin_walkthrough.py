@@ -217,3 +217,38 @@ async def test_the_checklist_can_be_changed_only_before_any_answer(services: Ser
         await pilot.press("pagedown", "pagedown", "y", "pageup", "pageup")
         assert flow.query_one("#checklist").disabled
         assert "stays as it is" in str(flow.page.query(Label).last().render())
+
+
+FORBIDDEN = ("addict", "abuser", "abuse", "clean", "dirty", "relapse", "detected", "positive")
+
+
+def _words_on(flow: CheckInFlow) -> str:
+    return " ".join(str(w.render()) for w in flow.query(Static)).lower()
+
+
+async def test_every_page_speaks_calmly(services: Services) -> None:
+    app = FlowHost(services, person="Sam", now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        flow = _flow(app)
+        await pilot.press("right", "right")
+        for _ in range(7):
+            await pilot.press("y", "e")
+            text = _words_on(flow)
+            assert not [word for word in FORBIDDEN if word in text], text
+            await pilot.press("pagedown")
+        assert flow.on_review
+        text = _words_on(flow)
+        assert "not a diagnosis" in text
+        assert not [word for word in FORBIDDEN if word in text]
+
+
+async def test_another_explanation_is_only_for_a_noted_sign(services: Services) -> None:
+    app = FlowHost(services, person="Sam", now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "e")
+        flow = _flow(app)
+        assert "Press y first" in str(flow.query_one("#flow-message").render())
+        assert not flow.state.answers["chronic-cough"].explained
+        await pilot.press("y", "e", "n", "y")
+        # Marked noted again, the earlier "another explanation is likely" comes back with it.
+        assert flow.state.answers["chronic-cough"].explained
