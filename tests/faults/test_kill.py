@@ -45,22 +45,26 @@ def test_log_killed_at_random_moments(tmp_path: Path) -> None:
         "log", "--person", "Sam", "--noted", ",".join(NOTED),
         "--not-seen", ",".join(NOT_SEEN), "--note", "x" * 2000,
     )  # fmt: skip
-    # How long one log takes here: the kills aim at its last tenth of a second, where it writes.
+    # Aim the kills at the moment a log writes: start from how long one takes here, then walk the
+    # delay down after each save and up after each kill, so that it stays on the boundary between
+    # the two whatever the load on the machine.
     started = time.perf_counter()
     assert _spawn(*args, db=db).wait() == 0
-    took = time.perf_counter() - started
+    delay = time.perf_counter() - started
     rng = random.Random(20261126)
     reported: list[str] = []
     killed = 0
     for _ in range(30):
         proc = _spawn(*args, db=db)
-        time.sleep(max(0.0, rng.uniform(took - 0.12, took + 0.01)))
+        time.sleep(max(0.0, delay + rng.uniform(-0.015, 0.015)))
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate()
         if proc.returncode == 0:
             reported.append(out.split("id ")[-1].strip())
+            delay -= 0.02
         else:
             killed += 1
+            delay += 0.02
     assert reported and killed, "the kills should land both before and after some saves"
     assert _integrity(db) == "ok"
     history = run("history", "--person", "Sam", "--json", db=db)

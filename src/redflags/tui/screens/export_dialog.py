@@ -55,6 +55,8 @@ class ExportDialog(ModalScreen[Path | None]):
     """Choose period, format, names and file; Export saves it. Closes with the path saved, if any."""
 
     CSS_PATH = "../patterns.tcss"
+    # The defaults suit most people: Enter on Export saves at once.
+    AUTO_FOCUS = "#ex-export"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("ctrl+s", "export", "Export", priority=True),
@@ -119,9 +121,6 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Button("Export", variant="primary", id="ex-export")
                 yield Button("Cancel", id="ex-close")
                 yield Label("ctrl+s exports, Esc closes", id="ex-keys")
-
-    def on_mount(self) -> None:
-        self.query_one("#ex-export", Button).focus()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -18,7 +19,7 @@ from redflags.tui.services import Services
 from redflags.tui.widgets.people_table import PeopleTable, PersonRow
 from redflags.tui.widgets.week_strip import STRIP_DAYS, StripLegend
 
-NEEDS_PERSON = {"new_checkin", "history", "rename", "archive"}
+NEEDS_PERSON = {"new_checkin", "history", "patterns", "export", "rename", "archive"}
 # The screens and dialogs these keys open are imported when first used: the first screen stays fast.
 
 
@@ -29,9 +30,12 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "new_checkin", "New check-in"),
         Binding("h", "history", "History"),
+        Binding("p", "patterns", "Patterns"),
+        Binding("x", "export", "Export"),
         Binding("a", "add_person", "Add person"),
-        Binding("r", "rename", "Rename"),
-        Binding("d", "archive", "Archive"),
+        # Kept out of the footer so that it fits 100 columns; ? and the palette list them.
+        Binding("r", "rename", "Rename", show=False),
+        Binding("d", "archive", "Archive", show=False),
         Binding("A", "archive", "Archive", show=False),
         Binding("v", "toggle_archived", "Show archived people", show=False),
         Binding("q", "app.quit", "Quit"),
@@ -120,6 +124,28 @@ class HomeScreen(Screen[None]):
         person = self.table.highlighted_person
         if person is not None:
             self.app.push_screen(HistoryScreen(self.services, person.name))
+
+    def action_patterns(self) -> None:
+        """What the check-ins of a period show, sign by sign."""
+        from redflags.tui.screens.patterns import PatternsScreen
+
+        person = self.table.highlighted_person
+        if person is not None:
+            self.app.push_screen(PatternsScreen(self.services, person.name))
+
+    def action_export(self) -> None:
+        """Write the summary for a counsellor to a file."""
+        from redflags.tui.screens.export_dialog import ExportDialog
+
+        person = self.table.highlighted_person
+        if person is None:
+            return
+
+        def exported(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Saved to {path}", markup=False)
+
+        self.app.push_screen(ExportDialog(self.services, person.name), exported)
 
     def action_add_person(self) -> None:
         from redflags.tui.screens.person_dialogs import add_person_prompt

@@ -46,6 +46,9 @@ class PatternsScreen(Screen[None]):
 
     SUB_TITLE = "Patterns"
     CSS_PATH = "../patterns.tcss"
+    # Arrow keys and page keys scroll the summary from the start; focusing it here rather than
+    # after mounting spares a second round of footer updates.
+    AUTO_FOCUS = "#pt-body"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("1", f"period('{LAST_30}')", "30 days"),
@@ -126,9 +129,6 @@ class PatternsScreen(Screen[None]):
                 yield self.pairs_text
         yield Label(NOTICE_LINE, id="pt-notice")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#pt-body").focus()
 
     def on_period_picker_chosen(self, event: PeriodPicker.Chosen) -> None:
         event.stop()
