@@ -26,7 +26,8 @@ from redflags.report_blocks import (
 )
 from redflags.report_strip import coverage_strip
 from redflags.safe_text import one_line, printable
-from redflags.summary import Direction, SignSummary, Summary, counted
+from redflags.summary import SignSummary, Summary, counted
+from redflags.summary_words import sign_figures
 
 NOTICE = (
     "These are observations recorded by a family member or someone else close to the person. "
@@ -171,34 +172,8 @@ def _coverage(summary: Summary) -> list[Block]:
 
 
 def _sign_lines(sign: SignSummary, explanations: list[str]) -> list[str]:
-    if sign.checked == 0:
-        return [f"Not checked in any of the {counted(sign.not_checked, 'check-in')}."]
-    lines = [
-        f"Noted in {sign.noted} of {counted(sign.checked, 'check-in')} where it was looked "
-        f"for; not checked in {sign.not_checked}."
-    ]
-    trend = sign.trend
-    if trend.direction is Direction.TOO_FEW:
-        lines.append(
-            f"Trend: too few check-ins to tell (looked for in {sign.checked}; "
-            f"{TREND_MIN} are needed)."
-        )
-    else:
-        lines.append(
-            f"Trend: {trend.direction.value} (earlier half: noted in {trend.earlier.noted} of "
-            f"{trend.earlier.checked}; later half: {trend.later.noted} of {trend.later.checked})."
-        )
+    lines = sign_figures(sign)
     if sign.noted:
-        when = (
-            f"on {sign.first_noted}"
-            if sign.days_noted == 1
-            else f"first on {sign.first_noted}, last on {sign.last_noted}"
-        )
-        lines.append(f"Noted on {counted(sign.days_noted, 'day')}, {when}.")
-        lines.append(
-            f'Marked "another explanation is likely" in {sign.explained} of the '
-            f"{counted(sign.noted, 'check-in')} where it was noted."
-        )
         lines.append("Other possible causes: " + "; ".join(explanations) + ".")
     return lines
 

@@ -11,11 +11,11 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from redflags.patterns import TREND_MIN
 from redflags.report_text import wrap
 from redflags.safe_text import one_line
 from redflags.series import Buckets
-from redflags.summary import Count, Direction, SignSummary, counted
+from redflags.summary import Count, SignSummary
+from redflags.summary_words import sign_figures
 from redflags.tui.display import day_words
 from redflags.tui.widgets.week_strip import CHECKED, NO_CHECKIN, NOTED
 
@@ -66,36 +66,7 @@ def spark_legend(buckets: Buckets) -> Content:
 
 def sign_lines(sign: SignSummary) -> list[str]:
     """The sign's figures in words, as the exported summary words them."""
-    if sign.checked == 0:
-        return [f"Not checked in any of the {counted(sign.not_checked, 'check-in')}."]
-    lines = [
-        f"Noted in {sign.noted} of {counted(sign.checked, 'check-in')} where it was looked "
-        f"for; not checked in {sign.not_checked}."
-    ]
-    trend = sign.trend
-    if trend.direction is Direction.TOO_FEW:
-        lines.append(
-            f"Trend: too few check-ins to tell (looked for in {sign.checked}; "
-            f"{TREND_MIN} are needed)."
-        )
-    else:
-        lines.append(
-            f"Trend: {trend.direction.value} (earlier half: noted in {trend.earlier.noted} of "
-            f"{trend.earlier.checked}; later half: {trend.later.noted} of {trend.later.checked})."
-        )
-    if sign.noted:
-        assert sign.first_noted is not None and sign.last_noted is not None
-        when = (
-            f"on {day_words(sign.first_noted)}"
-            if sign.days_noted == 1
-            else f"first on {day_words(sign.first_noted)}, last on {day_words(sign.last_noted)}"
-        )
-        lines.append(
-            f'Noted on {counted(sign.days_noted, "day")}, {when}. Marked "another explanation '
-            f'is likely" in {sign.explained} of the {counted(sign.noted, "check-in")} where it '
-            "was noted."
-        )
-    return lines
+    return sign_figures(sign, day_words)
 
 
 class SignPattern(Widget):
