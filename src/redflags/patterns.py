@@ -27,8 +27,8 @@ from redflags.summary import (
     TreatmentComparison,
     Trend,
     WeekdaySummary,
-    counted,
 )
+from redflags.words import counted
 
 DEFAULT_DAYS = 90
 TREND_MIN = 8  # fewer checked check-ins than this: too few to tell a trend

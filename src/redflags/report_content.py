@@ -26,8 +26,9 @@ from redflags.report_blocks import (
 )
 from redflags.report_strip import coverage_strip
 from redflags.safe_text import one_line, printable
-from redflags.summary import SignSummary, Summary, counted
+from redflags.summary import SignSummary, Summary
 from redflags.summary_words import sign_figures
+from redflags.words import counted
 
 NOTICE = (
     "These are observations recorded by a family member or someone else close to the person. "

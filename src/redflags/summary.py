@@ -27,11 +27,6 @@ class Direction(str, Enum):
     TOO_FEW = "too-few"
 
 
-def counted(n: int, noun: str, nouns: str | None = None) -> str:
-    """A number with its noun in the right form: "1 check-in", "3 check-ins"."""
-    return f"{n} {noun if n == 1 else (nouns or noun + 's')}"
-
-
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from datetime import date
 
 from redflags.patterns import TREND_MIN
-from redflags.summary import Direction, SignSummary, counted
+from redflags.summary import Direction, SignSummary
+from redflags.words import counted
 
 
 def sign_figures(sign: SignSummary, day: Callable[[date], str] = date.isoformat) -> list[str]:

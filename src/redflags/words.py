@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 
-def plural(count: int, singular: str, many: str | None = None) -> str:
-    """'1 check-in', '2 check-ins', '0 check-ins'."""
-    word = singular if count == 1 else (many or singular + "s")
-    return f"{count} {word}"
+def counted(count: int, noun: str, nouns: str | None = None) -> str:
+    """A number with its noun in the right form: '1 check-in', '0 check-ins', '3 check-ins'."""
+    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"

@@ -21,7 +21,7 @@ from redflags.entry import (
 from redflags.model import CheckIn, Status
 from redflags.safe_text import one_line, printable
 from redflags.store import Prepared
-from redflags.words import plural
+from redflags.words import counted
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -108,7 +108,7 @@ def show_history(ctx: Context) -> int:
         return 0
     for checkin in checkins:
         _print_checkin(ctx, checkin)
-    out(f"{plural(len(checkins), 'check-in')}. Observations only: none of this is a diagnosis.")
+    out(f"{counted(len(checkins), 'check-in')}. Observations only: none of this is a diagnosis.")
     return 0
 
 
@@ -177,5 +177,5 @@ def import_file(ctx: Context) -> int:
         word = "line is" if len(problems) == 1 else "lines are"
         raise UsageError(f"{path}: {len(problems)} {word} not usable; nothing was imported")
     added, known = store.import_prepared(prepared)
-    out(f"Imported {plural(added, 'check-in')}; {known} already there.")
+    out(f"Imported {counted(added, 'check-in')}; {known} already there.")
     return 0

@@ -17,7 +17,7 @@ from redflags import lock
 from redflags.commands.context import Context, UsageError, out
 from redflags.safe_text import one_line
 from redflags.store import Store
-from redflags.words import plural
+from redflags.words import counted
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -143,8 +143,8 @@ def unlock_db(ctx: Context) -> int:
 
 
 def _rows(done: lock.Conversion) -> str:
-    people = plural(done.rows.get("people", 0), "person", "people")
-    return f"{people}, {plural(done.rows.get('checkins', 0), 'check-in')}"
+    people = counted(done.rows.get("people", 0), "person", "people")
+    return f"{people}, {counted(done.rows.get('checkins', 0), 'check-in')}"
 
 
 # -- forget --------------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ def forget_person(ctx: Context) -> int:
     if done.still_mentioned:
         verb = "mentions" if done.still_mentioned == 1 else "mention"
         out(
-            f"{plural(done.still_mentioned, 'other record')} still {verb} {_quoted(name)} in"
+            f"{counted(done.still_mentioned, 'other record')} still {verb} {_quoted(name)} in"
             " free text (about someone else); kept as they are."
         )
     return 0
@@ -192,8 +192,8 @@ def forget_person(ctx: Context) -> int:
 
 def _what(plan: lock.Forgotten) -> str:
     return (
-        f"{plural(plan.checkins, 'check-in')}, {plural(plan.revisions, 'earlier version')}"
-        f" and {plural(plan.drafts, 'unfinished check-in')}"
+        f"{counted(plan.checkins, 'check-in')}, {counted(plan.revisions, 'earlier version')}"
+        f" and {counted(plan.drafts, 'unfinished check-in')}"
     )
 
 

@@ -6,7 +6,7 @@ import argparse
 
 from redflags.commands.context import Context, out
 from redflags.safe_text import one_line
-from redflags.words import plural
+from redflags.words import counted
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,7 +40,7 @@ def list_people(ctx: Context) -> int:
         when = f"last check-in {last.day.isoformat()}" if last else "no check-ins yet"
         count = store.count_checkins(person.name)
         flag = "  (archived)" if person.archived else ""
-        out(f"{one_line(person.name)}  {plural(count, 'check-in')}, {when}{flag}")
+        out(f"{one_line(person.name)}  {counted(count, 'check-in')}, {when}{flag}")
     return 0
 
 

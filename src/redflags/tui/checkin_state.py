@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from redflags.checklist import Checklist
 from redflags.entry import EntryError, complete, parse_moment
 from redflags.model import CheckIn, Observation, Status, TreatmentDay
-from redflags.words import plural
+from redflags.words import counted
 
 DRAFT_FORMAT = "redflags.draft/1"
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
@@ -322,6 +322,6 @@ def name_problem(name: str) -> str | None:
 def not_checked_line(counts: Counts) -> str:
     """'12 signs not checked — that is fine; only record what you actually looked for.'"""
     return (
-        f"{plural(counts.not_checked, 'sign')} not checked — that is fine; "
+        f"{counted(counts.not_checked, 'sign')} not checked — that is fine; "
         "only record what you actually looked for."
     )

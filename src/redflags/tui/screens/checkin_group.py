@@ -14,7 +14,7 @@ from redflags.model import Status
 from redflags.safe_text import one_line
 from redflags.tui.screens.checkin_page import FlowPage, Walk
 from redflags.tui.widgets.sign_row import SignRow
-from redflags.words import plural
+from redflags.words import counted
 
 
 class GroupPage(FlowPage):
@@ -56,7 +56,7 @@ class GroupPage(FlowPage):
             row.show_answer()
         if waiting:
             self.edited()
-            said = f"{plural(len(waiting), 'sign')} on this page marked not checked."
+            said = f"{counted(len(waiting), 'sign')} on this page marked not checked."
         else:
             said = "Every sign on this page already has an answer."
         self.post_message(SignRow.Said(said))

@@ -25,7 +25,7 @@ from redflags.tui.checkin_state import (
 )
 from redflags.tui.screens.checkin_page import FlowPage
 from redflags.tui.widgets.plain_fields import PlainArea, PlainInput
-from redflags.words import plural
+from redflags.words import counted
 
 NOTE_SHOWN = 2000  # characters of a sign's note shown here; all of it is saved
 
@@ -84,7 +84,7 @@ class ReviewPage(FlowPage, can_focus=True):
         strays = state.strays(checklist)
         if strays:
             text.append(
-                f"\n{plural(len(strays), 'earlier answer')} for signs this checklist no longer "
+                f"\n{counted(len(strays), 'earlier answer')} for signs this checklist no longer "
                 "has stay in the earlier version, which is kept.\n"
             )
         return text
@@ -126,7 +126,7 @@ def _signs(text: Text, checklist: Checklist, answers: dict[str, Answer]) -> None
                     note = f"{note[:NOTE_SHOWN]}… ({len(answer.note):,} characters in all)"
                 text.append(f"      Note: {note}\n")
         if left:
-            text.append(f"  {plural(left, 'sign')} not checked\n", style="dim")
+            text.append(f"  {counted(left, 'sign')} not checked\n", style="dim")
 
 
 class ReasonDialog(ModalScreen[str | None]):

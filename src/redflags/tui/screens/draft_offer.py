@@ -19,7 +19,7 @@ from redflags.store import StoreError
 from redflags.tui.checkin_state import CheckInState, DraftError, when_words
 from redflags.tui.screens.checkin import CheckInFlow
 from redflags.tui.services import Services
-from redflags.words import plural
+from redflags.words import counted
 
 CONTINUE, DISCARD, LATER = "continue", "discard", "later"
 
@@ -53,7 +53,7 @@ class DraftOffer(ModalScreen[str]):
                 "Your answers were kept. You can carry on where you left off.", classes="hint"
             )
             if self._more:
-                more = plural(self._more, "more unfinished check-in")
+                more = counted(self._more, "more unfinished check-in")
                 yield Label(f"There is {more} after this one.", classes="hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Continue", id="draft-continue", variant="primary")
@@ -113,7 +113,7 @@ async def offer_drafts(app: App[object], services: Services) -> None:
     drafts, unreadable = _readable(services)
     if unreadable:
         app.notify(
-            f"{plural(unreadable, 'unfinished check-in')} could not be read; kept as it was.",
+            f"{counted(unreadable, 'unfinished check-in')} could not be read; kept as it was.",
             severity="warning",
         )
     if drafts:

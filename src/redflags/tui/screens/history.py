@@ -20,7 +20,7 @@ from redflags.tui.clock import today_of
 from redflags.tui.services import Services
 from redflags.tui.widgets.checkin_table import CheckinTable
 from redflags.tui.widgets.week_strip import CalendarGrid, StripLegend
-from redflags.words import plural
+from redflags.words import counted
 
 PAGE_SIZE = 50
 CALENDAR_WEEKS = 16
@@ -81,7 +81,7 @@ class HistoryScreen(Screen[None]):
         since = f" since {first.day} {first:%b %Y}" if first else ""
         deleted = self.total - kept
         note = f"\n{deleted} marked deleted (kept, can be restored)" if deleted else ""
-        self.query_one("#coverage", Label).update(f"{plural(kept, 'check-in')}{since}.{note}")
+        self.query_one("#coverage", Label).update(f"{counted(kept, 'check-in')}{since}.{note}")
         self.page = min(self.page, self.pages - 1)
         self.show_page()
 

@@ -21,7 +21,7 @@ from redflags.checklist import Checklist, ChecklistError
 from redflags.exporting import checklist_for, summary_for
 from redflags.safe_text import one_line
 from redflags.series import Buckets, sign_series
-from redflags.summary import Summary, counted
+from redflags.summary import Summary
 from redflags.tui.clock import today_of
 from redflags.tui.services import Services
 from redflags.tui.widgets.period_picker import (
@@ -34,6 +34,7 @@ from redflags.tui.widgets.period_picker import (
 )
 from redflags.tui.widgets.sign_pattern import SignPattern, SparkLegend
 from redflags.tui.widgets.summary_sections import bullets, coverage, pairs, treatment_table
+from redflags.words import counted
 
 NOTICE_LINE = (
     "Observations only, not a diagnosis: only a qualified professional can assess substance use."

@@ -13,9 +13,10 @@ from rich.text import Text
 from redflags.checklist import Checklist
 from redflags.patterns import PAIR_MIN
 from redflags.safe_text import one_line
-from redflags.summary import Summary, counted
+from redflags.summary import Summary
 from redflags.tui.display import day_words
 from redflags.tui.widgets.period_picker import DATES, TAB_WORDS, PeriodChoice
+from redflags.words import counted
 
 NAMED_MOST = 4  # more noted signs than this are counted at the top, not named
 
