@@ -38,8 +38,15 @@ from pathlib import Path
 from typing import Any, cast
 
 from redflags.model import Person
-from redflags.schema import APPLICATION_ID, SCHEMA_VERSION
-from redflags.store import BUSY_TIMEOUT_MS, SQLITE_MAGIC, RequestError, Store, StoreError
+from redflags.schema import APPLICATION_ID
+from redflags.store import (
+    BUSY_TIMEOUT_MS,
+    SQLITE_MAGIC,
+    RequestError,
+    Store,
+    StoreError,
+    check_identity,
+)
 
 PASSPHRASE_ENV = "REDFLAGS_PASSPHRASE"
 INSTALL_HINT = 'pip install "redflags[lock]"'
@@ -271,15 +278,7 @@ def _open(cipher: Any, path: Path, passphrase: str | None) -> Any:
             ) from None
         app_id = int(raw.execute("PRAGMA application_id").fetchone()[0])
         version = int(raw.execute("PRAGMA user_version").fetchone()[0])
-        if app_id != APPLICATION_ID:
-            raise StoreError(
-                f"{path} is a database of another program, not redflags; it was left as it is"
-            )
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{path} was written by a newer redflags (data version {version}); "
-                "please update redflags to open it"
-            )
+        check_identity(path, app_id, version)
     except cipher.Error as exc:
         raw.close()
         raise StoreError(f"{path} cannot be opened ({exc}); it was left as it is") from None

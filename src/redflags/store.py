@@ -64,8 +64,12 @@ def check_file(path: Path, *, passphrase: str | None = None) -> bool:
         return check_locked_file(path, passphrase)
     if len(header) < 100:
         raise StoreError(f"{path} is not a redflags database; it was left as it is")
-    app_id = int.from_bytes(header[68:72], "big")
-    version = int.from_bytes(header[60:64], "big")
+    check_identity(path, int.from_bytes(header[68:72], "big"), int.from_bytes(header[60:64], "big"))
+    return False
+
+
+def check_identity(path: Path, app_id: int, version: int) -> None:
+    """Refuse a database of another program, or one written by a newer redflags."""
     if app_id != APPLICATION_ID:
         raise StoreError(
             f"{path} is a database of another program, not redflags; it was left as it is"
@@ -75,7 +79,6 @@ def check_file(path: Path, *, passphrase: str | None = None) -> bool:
             f"{path} was written by a newer redflags (data version {version}); "
             "please update redflags to open it"
         )
-    return False
 
 
 def _configure(conn: sqlite3.Connection) -> None:
