@@ -69,13 +69,14 @@ def export_for(
 ) -> str:
     """The export of a summary in one of the four formats."""
     # Text and markdown quote only what the observer wrote; everything else comes from the
-    # summary, so years of check-ins need not all be loaded for them.
-    checkins: Sequence[CheckIn] = store.checkins(
-        summary.person,
-        since=summary.period.since,
-        until=summary.period.until,
-        checklist=checklist.id,
-        with_text_only=fmt in ("text", "markdown"),
+    # summary, so years of check-ins need not all be read for them.
+    span = summary.period
+    checkins: Sequence[CheckIn] = (
+        store.written(summary.person, checklist.id, since=span.since, until=span.until)
+        if fmt in ("text", "markdown")
+        else store.checkins(
+            summary.person, since=span.since, until=span.until, checklist=checklist.id
+        )
     )
     return RENDERERS[fmt](
         summary, checkins, checklist, catalog.urgent, made=made, country=country, initials=initials
