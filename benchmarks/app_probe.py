@@ -34,7 +34,15 @@ def redflags(db: str) -> None:
     from redflags.tui.app import RedflagsApp
     from redflags.tui.services import Services
 
+    here = Path(sys.modules[RedflagsApp.__module__].__file__ or ".").parent
+    paths = (
+        RedflagsApp.CSS_PATH if isinstance(RedflagsApp.CSS_PATH, list) else [RedflagsApp.CSS_PATH]
+    )
+
     class Probe(RedflagsApp):
+        # Textual reads CSS_PATH beside the file that defines the class: point it back at the app's.
+        CSS_PATH = [str(here / str(p)) for p in paths]  # noqa: RUF012
+
         def on_mount(self) -> None:
             super().on_mount()
             self.call_after_refresh(self.exit)

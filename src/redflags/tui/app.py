@@ -60,7 +60,9 @@ class RedflagsApp(App[object]):
             self.push_screen(WelcomeScreen(self.services), self.after_welcome)
 
     def after_welcome(self, _: None) -> None:
-        self.run_worker(self.offer_drafts(), name="offer-drafts")
+        # Most starts have no draft: the walk-through's screens are then not even imported.
+        if self.services.store.drafts():
+            self.run_worker(self.offer_drafts(), name="offer-drafts")
 
     async def offer_drafts(self) -> None:
         """Ask about any unfinished check-ins kept from before."""
