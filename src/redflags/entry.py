@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from redflags.checklist import Catalog, Checklist, ChecklistError, describe_validation
 from redflags.model import CheckIn, Observation, Status, TreatmentDay, content_id
 from redflags.safe_text import one_line
+from redflags.store import name_problem
 
 # A check-in may be stamped a little ahead of this machine's clock (another device's clock).
 FUTURE_SLACK = timedelta(minutes=10)
@@ -140,8 +141,9 @@ def checkin_from_public(data: Any, catalog: Catalog, *, now: datetime) -> CheckI
         checkin = CheckIn.model_validate(fields)
     except ValidationError as exc:
         raise EntryError(describe_validation(exc)) from None
-    if not checkin.person.strip():
-        raise EntryError("person: must not be empty")
+    problem = name_problem(checkin.person)
+    if problem:
+        raise EntryError(f"person: {problem}")
     if checkin.observed_at - now > FUTURE_SLACK:
         raise EntryError(f"observed_at {checkin.observed_at.isoformat()} is in the future")
     return complete(checkin, checklist)

@@ -27,6 +27,7 @@ from redflags.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
+NAME_MAX = 200
 
 
 class StoreError(Exception):
@@ -744,10 +745,18 @@ class Store:
 
 
 def _check_name(name: str) -> None:
+    problem = name_problem(name)
+    if problem:
+        raise RequestError(problem)
+
+
+def name_problem(name: str) -> str | None:
+    """What is wrong with a person's name, if anything."""
     if not name.strip():
-        raise RequestError("a name cannot be empty")
-    if len(name) > 200:
-        raise RequestError("a name can be at most 200 characters; initials or an alias work well")
+        return "a name cannot be empty"
+    if len(name) > NAME_MAX:
+        return f"a name can be at most {NAME_MAX} characters; initials or an alias work well"
+    return None
 
 
 def _quoted(name: str) -> str:

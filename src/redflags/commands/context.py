@@ -52,12 +52,12 @@ class Context:
             warn(warning)
         return catalog
 
-    def store(self, *, create: bool = True) -> Store:
-        """The database, opened (and created if missing) on first use; a locked one with the
-        passphrase from REDFLAGS_PASSPHRASE or asked for."""
+    def store(self, *, create: bool = True, passphrase: str | None = None) -> Store:
+        """The database, opened (and created if missing) on first use; a locked one with
+        ``passphrase`` when given (the app asks for it on its own screen), else the passphrase
+        from REDFLAGS_PASSPHRASE or asked for."""
         if self._store is None:
-            passphrase = None
-            if is_locked(self.db_path):
+            if passphrase is None and is_locked(self.db_path):
                 from redflags.commands.lock import ask_passphrase
 
                 passphrase = ask_passphrase(self.db_path)

@@ -1,20 +1,26 @@
-"""The terminal app: a thin shell that opens the home screen and the first-run screen, and holds
-the keys that work everywhere (! urgent help, ? keys)."""
+"""The terminal app: a thin shell that opens the home screen and the first-run screen (after the
+passphrase screen when the database is locked), and holds the keys that work everywhere (! urgent
+help, ? keys, ctrl+b hide)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from redflags import lock
 from redflags.safe_text import one_line
 from redflags.tui.commands import ScreenActions, screen_actions
+from redflags.tui.screens.blank import BlankScreen
 from redflags.tui.screens.home import HomeScreen
+from redflags.tui.screens.unlock import Gate, UnlockScreen, check_passphrase
 from redflags.tui.screens.welcome import WelcomeScreen, welcomed
 from redflags.tui.services import Services
 
@@ -25,6 +31,11 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # Textual's screenshot command writes a picture of the screen, private notes included, to a file.
 PRIVATE_SYSTEM_COMMANDS = {"Screenshot"}
 # Screens other than the first are imported when first opened, so the app starts quickly.
+# Keys of the app that the blank view and the passphrase screen refuse: they would show something.
+NOT_ON_BLANK = {"hide", "help", "urgent", "command_palette"}
+NOT_ON_UNLOCK = {"hide", "help", "command_palette"}
+NEED_NOTES = {"hide", "help", "urgent"}
+NOTES_MODE = "notes"
 
 
 class RedflagsApp(App[object]):
@@ -36,21 +47,63 @@ class RedflagsApp(App[object]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("exclamation_mark", "urgent", "Urgent help", key_display="!"),
         Binding("question_mark", "help", "Keys", key_display="?"),
+        # Priority: it must work at once whatever has the focus, a text field or a dialog.
+        Binding("ctrl+b", "hide", "Hide", key_display="ctrl+b", priority=True),
     ]
 
-    def __init__(self, services: Services, *, today: Callable[[], date] | None = None) -> None:
+    def __init__(
+        self,
+        services: Services | None = None,
+        *,
+        gate: Gate | None = None,
+        today: Callable[[], date] | None = None,
+    ) -> None:
+        """Without ``services``, the app asks for the passphrase first and opens the notes with
+        ``gate.open``."""
         super().__init__()
-        self.services = services
+        self.gate = gate or Gate()
+        self._services = services
         self.today: Callable[[], date] = today or date.today
-        if services.demo:
-            self.title = "redflags · SAMPLE DATA (made up)"
+
+    @property
+    def services(self) -> Services:
+        """The open notes; only once the passphrase screen has opened them, when it is shown."""
+        if self._services is None:
+            raise RuntimeError("the notes are not open yet")
+        return self._services
 
     def get_default_screen(self) -> Screen[None]:
-        return HomeScreen(self.services)
+        if self._services is None:
+            return Screen()  # empty until the passphrase opens the notes
+        return HomeScreen(self._services)
 
     def on_mount(self) -> None:
+        if self._services is None:
+            self.theme = THEMES.get(self.gate.theme, "textual-dark")
+            self.push_screen(UnlockScreen(self.gate, self.open_notes, back=False), self.opened)
+        else:
+            self.start()
+
+    def open_notes(self, passphrase: str) -> None:
+        """Open the locked notes; WrongPassphrase (or StoreError) leaves the app as it was."""
+        if self.gate.open is None:
+            raise RuntimeError("the app was started without a way to open the notes")
+        self._services = self.gate.open(passphrase)
+
+    def opened(self, done: bool | None) -> None:
+        services = self._services
+        if done and services is not None:
+            # A mode of its own, so that Home is the bottom screen as when nothing was locked
+            # (the empty first screen cannot be switched away: Textual did not push it).
+            self.add_mode(NOTES_MODE, lambda: HomeScreen(services))
+            self.switch_mode(NOTES_MODE)
+            self.start()
+
+    def start(self) -> None:
+        """Everything the app does once the notes are open."""
         self.theme = THEMES.get(self.services.config.theme, "textual-dark")
         if self.services.demo:
+            self.title = "redflags · SAMPLE DATA (made up)"
             self.add_class("-demo")
         for warning in self.services.warnings:
             self.notify(one_line(warning), severity="warning", markup=False, timeout=20)
@@ -75,6 +128,23 @@ class RedflagsApp(App[object]):
             if command.title not in PRIVATE_SYSTEM_COMMANDS:
                 yield command
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if isinstance(self.screen, BlankScreen) and action in NOT_ON_BLANK:
+            return False
+        if isinstance(self.screen, UnlockScreen) and action in NOT_ON_UNLOCK:
+            return False
+        return self._services is not None or action not in NEED_NOTES
+
+    def action_hide(self) -> None:
+        """Cover every screen and dialog at once; a locked database asks its passphrase again."""
+        self.clear_notifications()
+        path = self.services.store.path
+
+        def unlock() -> UnlockScreen:
+            return UnlockScreen(self.gate, lambda typed: check_passphrase(path, typed), back=True)
+
+        self.push_screen(BlankScreen(unlock if lock.is_locked(path) else None))
+
     def action_urgent(self) -> None:
         from redflags.tui.screens.urgent import UrgentScreen
 
@@ -92,24 +162,50 @@ class RedflagsApp(App[object]):
 
 
 def run_app(ctx: Context) -> int:
-    """Open the app on the database and settings of this command run; 1 if they cannot be used."""
+    """Open the app on the database and settings of this command run; 1 if they cannot be used.
+    A locked database without REDFLAGS_PASSPHRASE is asked for in the app, not the terminal."""
+    from functools import partial
+
     from redflags.checklist import ChecklistError
     from redflags.store import StoreError
 
+    gate = Gate(shown=_named_db(ctx), theme=ctx.settings.config.theme)
+    services: Services | None = None
     try:
-        store = ctx.store()
-        catalog = ctx.catalog
+        if lock.is_locked(ctx.db_path) and not os.environ.get(lock.PASSPHRASE_ENV):
+            lock.require()
+            _ = ctx.catalog  # a broken shipped checklist stops the app before anything is asked
+            gate.open = partial(open_services, ctx)
+        else:
+            services = open_services(ctx)
     except (StoreError, ChecklistError) as exc:
         print(f"redflags: error: {one_line(str(exc))}", file=sys.stderr)
         return 1
+    app = RedflagsApp(services, gate=gate)
+    app.run()
+    if gate.farewell:
+        print(f"redflags: {gate.farewell}", file=sys.stderr)
+    return app.return_code or 0
+
+
+def open_services(ctx: Context, passphrase: str | None = None) -> Services:
+    """The store, checklists and settings of this run, a locked store opened with ``passphrase``."""
+    store = ctx.store(passphrase=passphrase)
+    catalog = ctx.catalog
     loaded = ctx.settings
-    services = Services(
+    return Services(
         store=store,
         catalog=catalog,
         config=loaded.config,
         warnings=[*loaded.warnings, *catalog.warnings],
         demo=bool(getattr(ctx.args, "demo", False)),
     )
-    app = RedflagsApp(services)
-    app.run()
-    return app.return_code or 0
+
+
+def _named_db(ctx: Context) -> str | None:
+    """The database as the person named it, for the passphrase screen; None for the default
+    place, whose folder names them."""
+    from redflags.paths import DB_ENV
+
+    given: Path | None = ctx.args.db
+    return str(given) if given is not None else os.environ.get(DB_ENV) or None

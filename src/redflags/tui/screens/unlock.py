@@ -1,0 +1,138 @@
+"""The passphrase screen of a locked database: nothing from the notes is shown until it opens them.
+
+The app asks here, never in the terminal. What is typed stays in a hidden field, goes only to
+SQLCipher's key derivation, and is cleared from the field after each try; it is never logged or shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label
+
+from redflags.lock import WrongPassphrase
+from redflags.safe_text import one_line
+from redflags.store import Store, StoreError
+from redflags.tui.services import Services
+
+MAX_TRIES = 3
+FAREWELL = (
+    "the passphrase was not right three times, so redflags closed; nothing was changed."
+    " Start it again to try once more."
+)
+
+
+@dataclass
+class Gate:
+    """What the passphrase screen knows before the notes are open; one per run of the app.
+
+    ``shown`` is the database file as the person named it (--db or REDFLAGS_DB), or None: the
+    default place would show their home folder. ``open`` opens the notes, when the app starts
+    locked. ``wrong`` counts wrong tries since the last right one, here rather than per screen, so
+    going back to the blank view gives no extra tries. ``farewell`` is the line printed on stderr
+    when the app ends from this screen.
+    """
+
+    shown: str | None = None
+    theme: str = "dark"
+    open: Callable[[str], Services] | None = None
+    wrong: int = 0
+    farewell: str | None = None
+
+
+def check_passphrase(path: Path, passphrase: str) -> None:
+    """WrongPassphrase unless ``passphrase`` opens the locked database at ``path``; writes nothing."""
+    Store.open(path, create=False, passphrase=passphrase).close()
+
+
+def _tries_left(left: int) -> str:
+    return "You can try once more." if left == 1 else f"You can try {left} more times."
+
+
+class UnlockScreen(Screen[bool]):
+    """Asks for the passphrase. Dismissed with True once ``attempt`` accepts one; with ``back``,
+    Esc dismisses it with False (to the blank view), otherwise Esc quits."""
+
+    SUB_TITLE = "Locked"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("escape", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, gate: Gate, attempt: Callable[[str], object], *, back: bool) -> None:
+        super().__init__()
+        self.gate = gate
+        self.attempt = attempt
+        self.back = back
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        with Vertical(id="unlock"):
+            yield Label("These notes are locked", classes="dialog-title")
+            yield Label(
+                "Type the passphrase, then press Enter. Nothing is shown until it is right.",
+                classes="dialog-text",
+            )
+            if self.gate.shown:
+                yield Label(
+                    Text.assemble("File: ", (one_line(self.gate.shown), "bold")),
+                    classes="dialog-text",
+                    markup=False,
+                )
+            yield Input(password=True, placeholder="Passphrase", id="passphrase")
+            yield Label("", id="unlock-problem", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#passphrase", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # One Esc binding is shown: Back over the blank view, Quit as the app's first screen.
+        if action == "back":
+            return self.back
+        if action == "app.quit":
+            return not self.back
+        return True
+
+    def action_back(self) -> None:
+        self.dismiss(False)
+
+    def say(self, words: str) -> None:
+        self.query_one("#unlock-problem", Label).update(words)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        typed = event.value
+        # Not left on screen, even hidden, while it is being tried or after.
+        event.input.value = ""
+        if not typed:
+            self.say("Type the passphrase first, then press Enter.")
+            return
+        try:
+            self.attempt(typed)
+        except WrongPassphrase:
+            self.gate.wrong += 1
+            left = MAX_TRIES - self.gate.wrong
+            if left > 0:
+                self.say("Not the right passphrase; nothing was changed. " + _tries_left(left))
+            else:
+                self.leave(FAREWELL, 2)
+            return
+        except StoreError as exc:
+            self.leave(f"error: {one_line(str(exc))}", 1)
+            return
+        self.gate.wrong = 0
+        self.dismiss(True)
+
+    def leave(self, farewell: str, code: int) -> None:
+        """End the app; run_app prints ``farewell`` once the terminal is back."""
+        self.gate.farewell = farewell
+        self.app.exit(return_code=code)
