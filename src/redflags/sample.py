@@ -55,7 +55,7 @@ def _sam_checkin(checklist: Checklist, day: date, index: int, rng: random.Random
         # The injected-route signs are rarely looked at: a caregiver seldom sees arms and legs.
         if (group and group.id == "injected" and rng.random() < 0.8) or rng.random() < 0.12:
             continue
-        chance = 0.03
+        chance = 0.006  # most weeks: nothing noted
         if group and group.id == "snorted" and progress > 0.55:
             chance = 0.15 + 0.8 * (progress - 0.55)
         if sign.id == "extreme-sleepiness" and treatment:
