@@ -197,6 +197,7 @@ async def test_kept_drafts_are_offered_once_the_welcome_is_read(
         calls.append(type(app.screen))
 
     monkeypatch.setattr(draft_offer, "offer_drafts", recording)
+    services.store.save_draft("new:kept", "{}")
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -209,6 +210,23 @@ async def test_kept_drafts_are_offered_once_the_welcome_is_read(
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert calls == [HomeScreen, HomeScreen]
+
+
+async def test_no_draft_means_no_offer(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    from redflags.tui.screens import draft_offer
+
+    calls: list[type[object]] = []
+
+    async def recording(app: RedflagsApp, given: Services) -> None:
+        calls.append(type(app.screen))
+
+    monkeypatch.setattr(draft_offer, "offer_drafts", recording)
+    welcomed(services.store)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert calls == []
 
 
 FORBIDDEN = ("addict", "abuse", "clean", "dirty", "relapse", "detect", "positive", "negative")
