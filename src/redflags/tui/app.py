@@ -31,9 +31,10 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # Textual's screenshot command writes a picture of the screen, private notes included, to a file.
 PRIVATE_SYSTEM_COMMANDS = {"Screenshot"}
 # Screens other than the first are imported when first opened, so the app starts quickly.
-# Keys of the app that the blank view and the passphrase screen refuse: they would show something.
-NOT_ON_BLANK = {"hide", "help", "urgent", "command_palette"}
-NOT_ON_UNLOCK = {"hide", "help", "command_palette"}
+
+# The blank view and the passphrase screen lead nowhere else (on the latter, ! and ? are typed into
+# the field); before the passphrase there are no notes for these keys to act on.
+QUIET_SCREEN_REFUSES = {"hide", "help", "urgent", "command_palette"}
 NEED_NOTES = {"hide", "help", "urgent"}
 NOTES_MODE = "notes"
 
@@ -48,7 +49,7 @@ class RedflagsApp(App[object]):
         Binding("exclamation_mark", "urgent", "Urgent help", key_display="!"),
         Binding("question_mark", "help", "Keys", key_display="?"),
         # Priority: it must work at once whatever has the focus, a text field or a dialog.
-        Binding("ctrl+b", "hide", "Hide", key_display="ctrl+b", priority=True),
+        Binding("ctrl+b", "hide", "Hide", key_display="^b", priority=True),
     ]
 
     def __init__(
@@ -129,9 +130,7 @@ class RedflagsApp(App[object]):
                 yield command
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if isinstance(self.screen, BlankScreen) and action in NOT_ON_BLANK:
-            return False
-        if isinstance(self.screen, UnlockScreen) and action in NOT_ON_UNLOCK:
+        if isinstance(self.screen, (BlankScreen, UnlockScreen)) and action in QUIET_SCREEN_REFUSES:
             return False
         return self._services is not None or action not in NEED_NOTES
 
@@ -162,12 +161,13 @@ class RedflagsApp(App[object]):
 
 
 def run_app(ctx: Context) -> int:
-    """Open the app on the database and settings of this command run; 1 if they cannot be used.
-    A locked database without REDFLAGS_PASSPHRASE is asked for in the app, not the terminal."""
+    """Open the app on the database and settings of this command run; 1 if they cannot be used,
+    2 for a wrong passphrase. Without REDFLAGS_PASSPHRASE, the app itself asks for the passphrase
+    of a locked database (never the terminal, which the app is about to take over)."""
     from functools import partial
 
     from redflags.checklist import ChecklistError
-    from redflags.store import StoreError
+    from redflags.store import RequestError, StoreError
 
     gate = Gate(shown=_named_db(ctx), theme=ctx.settings.config.theme)
     services: Services | None = None
@@ -180,7 +180,8 @@ def run_app(ctx: Context) -> int:
             services = open_services(ctx)
     except (StoreError, ChecklistError) as exc:
         print(f"redflags: error: {one_line(str(exc))}", file=sys.stderr)
-        return 1
+        # A wrong REDFLAGS_PASSPHRASE is bad input, as for every other command.
+        return 2 if isinstance(exc, RequestError) else 1
     app = RedflagsApp(services, gate=gate)
     app.run()
     if gate.farewell:

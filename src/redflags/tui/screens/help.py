@@ -46,6 +46,11 @@ class HelpScreen(Screen[None]):
                 )
             )
             yield Label(
+                "ctrl+b (^b, Hide) blanks the screen at once, on every screen; Enter brings it back, "
+                "after the passphrase if the notes are locked.",
+                classes="note",
+            )
+            yield Label(
                 "You can also click the keys at the bottom of the screen, and click or scroll "
                 "with the mouse.",
                 classes="note",

@@ -24,10 +24,7 @@ from redflags.store import Store, StoreError
 from redflags.tui.services import Services
 
 MAX_TRIES = 3
-FAREWELL = (
-    "the passphrase was not right three times, so redflags closed; nothing was changed."
-    " Start it again to try once more."
-)
+FAREWELL = "the passphrase was not right three times, so redflags closed; nothing was changed"
 
 
 @dataclass
@@ -89,6 +86,10 @@ class UnlockScreen(Screen[bool]):
                 )
             yield Input(password=True, placeholder="Passphrase", id="passphrase")
             yield Label("", id="unlock-problem", markup=False)
+            # The ! key types into the field here, so the urgent line is spelled out instead.
+            yield Label(
+                "If someone may be in danger, call emergency services now.", id="unlock-urgent"
+            )
         yield Footer()
 
     def on_mount(self) -> None:
