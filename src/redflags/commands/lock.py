@@ -22,11 +22,21 @@ from redflags.words import counted
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add lock, unlock and forget."""
+    passphrase = (
+        "The passphrase is read from REDFLAGS_PASSPHRASE if it is set, otherwise asked for"
+        " without showing what you type."
+    )
     locking = sub.add_parser(
-        "lock", help="encrypt the database with a passphrase (needs redflags[lock])"
+        "lock",
+        help="encrypt the database with a passphrase (needs redflags[lock])",
+        description="Encrypt the whole database with a passphrase, asked twice. " + passphrase,
     )
     locking.set_defaults(func=lock_db)
-    unlocking = sub.add_parser("unlock", help="turn a locked database back into a plain one")
+    unlocking = sub.add_parser(
+        "unlock",
+        help="turn a locked database back into a plain one",
+        description="Turn a locked database back into a plain one. " + passphrase,
+    )
     unlocking.set_defaults(func=unlock_db)
     forget = sub.add_parser(
         "forget", help="remove a person and all their records for good (asks you to confirm)"

@@ -120,9 +120,12 @@ class RedflagsApp(App[object]):
 
     async def offer_drafts(self) -> None:
         """Ask about any unfinished check-ins kept from before."""
+        from redflags.tui.screens.blank import BlankScreen
         from redflags.tui.screens.draft_offer import offer_drafts
 
-        await offer_drafts(self, self.services)
+        # The offer names the person: never put it over the hidden view (it waits for next time).
+        if not isinstance(self.screen, BlankScreen):
+            await offer_drafts(self, self.services)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
