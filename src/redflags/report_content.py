@@ -195,11 +195,28 @@ def _signs(summary: Summary, checklist: Checklist) -> list[Block]:
                     2,
                 )
             )
+        quiet: list[str] = []
         for sign in group.signs:
+            figures = by_id[sign.id]
+            if figures.noted == 0:
+                # A sign never noted needs one line, not a trend of nothing against nothing.
+                quiet.append(_quiet_line(one_line(sign.label), figures))
+                continue
             explanations = [one_line(e) for e in sign.other_explanations]
-            lines = _sign_lines(by_id[sign.id], explanations)
+            lines = _sign_lines(figures, explanations)
             blocks.append(Item(one_line(sign.label), tuple(lines), 2))
+        if quiet:
+            blocks += [Para("Never noted in this period:", 2), Bullets(tuple(quiet), 2)]
     return blocks
+
+
+def _quiet_line(label: str, sign: SignSummary) -> str:
+    if sign.checked == 0:
+        return f"{label}: not checked in any of the {counted(sign.not_checked, 'check-in')}."
+    return (
+        f"{label}: looked for in {counted(sign.checked, 'check-in')}, not seen in any; "
+        f"not checked in {sign.not_checked}."
+    )
 
 
 def _labels(checklist: Checklist) -> dict[str, str]:

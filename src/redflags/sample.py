@@ -67,7 +67,7 @@ def _sam_checkin(checklist: Checklist, day: date, index: int, rng: random.Random
         observations[sign.id] = Observation(
             status=Status.NOTED if noted else Status.NOT_SEEN,
             explained=explained,
-            note="after the clinic visit" if explained and rng.random() < 0.3 else "",
+            note="after the clinic visit" if explained and rng.random() < 0.15 else "",
         )
     return CheckIn(
         id=_id(rng),
@@ -77,9 +77,9 @@ def _sam_checkin(checklist: Checklist, day: date, index: int, rng: random.Random
         observed_at=_moment(day, 18 + rng.randrange(3), rng.randrange(60)),
         observer="Mum",
         treatment_day=TreatmentDay.YES if treatment else TreatmentDay.NO,
-        setting=rng.choice(SETTINGS) if rng.random() < 0.4 else "",
-        note=rng.choice(NOTES) if rng.random() < 0.2 else "",
-        positives=rng.choice(POSITIVES) if rng.random() < 0.3 else "",
+        setting=rng.choice(SETTINGS) if rng.random() < 0.1 else "",
+        note=rng.choice(NOTES) if rng.random() < 0.1 else "",
+        positives=rng.choice(POSITIVES) if rng.random() < 0.12 else "",
         observations=observations,
     )
 
