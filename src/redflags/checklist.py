@@ -207,6 +207,17 @@ class Urgent(_Versioned):
 
         return sorted(self.resources, key=rank)
 
+    def resources_near(self, country: str | None) -> list[Resource]:
+        """With a country: its own resources, its region's and the "any" ones. Without: all."""
+        if not country:
+            return self.resources_for(None)
+        code = country.upper()
+        return [
+            r
+            for r in self.resources_for(code)
+            if r.country in (code, "any") or (r.country == "EU" and code in EU_MEMBERS)
+        ]
+
 
 def _unique(items: Iterable[tuple[str, str]], what: str) -> None:
     seen: set[str] = set()

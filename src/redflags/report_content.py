@@ -355,7 +355,7 @@ def _notes(shown: list[CheckIn], checklist: Checklist) -> list[Block]:
 
 
 def _urgent(urgent: Urgent, country: str | None) -> list[Block]:
-    resources = urgent.resources_for(country)
+    resources = urgent.resources_near(country)
     items = tuple(
         f"{one_line(r.name)} ({'any country' if r.country == 'any' else r.country}): "
         f"{one_line(r.contact)}. {one_line(r.what)}"
@@ -367,4 +367,9 @@ def _urgent(urgent: Urgent, country: str | None) -> list[Block]:
         Bullets(tuple(one_line(s.text) for s in urgent.signs), 2),
         Para("Numbers and services:"),
         Bullets(items, 2),
+        *(
+            [Para("Numbers for other countries are in the app: press ! on any screen.")]
+            if country
+            else []
+        ),
     ]

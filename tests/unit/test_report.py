@@ -257,15 +257,18 @@ def test_initials_replace_every_name_everywhere() -> None:
     assert "S. was tired; S.J. said so. M. and D.J. agreed." in text
 
 
-def test_country_resources_come_first() -> None:
+def test_the_countrys_numbers_are_given_and_others_left_to_the_app() -> None:
     checkins = scenario()
-    for country, first in (("GB", "999"), ("US", "911")):
+    for country, own, other in (("GB", "999", "911"), ("US", "911", "999")):
         text = render_text(
             summary_of(checkins), checkins, CHECKLIST, URGENT, made=MADE, country=country
         )
         help_section = text[text.index("Where to get urgent help") :]
-        assert help_section.index(first) == min(help_section.index(n) for n in ("999", "911"))
+        assert own in help_section and other not in help_section
+        assert "Numbers for other countries are in the app" in help_section
         assert "Cannot be woken" in help_section
+    everywhere = render_text(summary_of(checkins), checkins, CHECKLIST, URGENT, made=MADE)
+    assert "999" in everywhere and "911" in everywhere
 
 
 def test_no_checkins_still_makes_a_calm_summary() -> None:
