@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
 from tests.cli.runner import run
+from tests.files_support import sha
 
 KETAMINE_SIGNS = 18
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_version() -> None:
@@ -78,13 +74,13 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(
 ) -> None:
     db = tmp_path / "r.db"
     assert run("people", "add", "Keep", db=db).code == 0
-    before = _sha(db)
+    before = sha(db)
     result = run(*args, db=db)
     assert result.code == 2, result
     assert words in result.err
     assert len(result.err.strip().splitlines()) == 1
     assert "Traceback" not in result.err
-    assert _sha(db) == before
+    assert sha(db) == before
 
 
 def test_people_commands(tmp_path: Path) -> None:
@@ -134,7 +130,7 @@ def test_import_twice_adds_nothing_and_ids_are_derived(tmp_path: Path) -> None:
 def test_import_with_bad_lines_imports_nothing_and_names_each(tmp_path: Path) -> None:
     db = tmp_path / "r.db"
     assert run("people", "add", "Keep", db=db).code == 0
-    before = _sha(db)
+    before = sha(db)
     file = tmp_path / "in.jsonl"
     bad_sign = {**GOOD, "observations": {"bogus": {"status": "noted"}}}
     bad_date = {**GOOD, "observed_at": "yesterday"}
@@ -149,7 +145,7 @@ def test_import_with_bad_lines_imports_nothing_and_names_each(tmp_path: Path) ->
     assert "line 5: missing person" in err
     assert "line 1:" not in err and "line 6:" not in err
     assert "nothing was imported" in err
-    assert _sha(db) == before
+    assert sha(db) == before
 
 
 def test_history_json_round_trips_through_import(tmp_path: Path) -> None:
@@ -199,12 +195,12 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path) -> None:
 def test_a_foreign_database_is_refused_untouched(tmp_path: Path) -> None:
     db = tmp_path / "foreign.db"
     db.write_bytes(b"SQLite format 3\x00" + bytes(4080))
-    before = _sha(db)
+    before = sha(db)
     result = run("people", "list", db=db)
     assert result.code == 1
     assert "not redflags" in result.err or "not a redflags" in result.err
     assert "Traceback" not in result.err
-    assert _sha(db) == before
+    assert sha(db) == before
 
 
 def test_checklists_commands(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@ script would: in real subprocesses, with REDFLAGS_PASSPHRASE or a prompt on a te
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pty
@@ -18,6 +17,7 @@ import pytest
 from redflags.model import CheckIn, Observation, Status, TreatmentDay
 from redflags.store import Store
 from tests.cli.runner import Result, run
+from tests.files_support import listing, raw_bytes, sha
 
 pytest.importorskip("sqlcipher3", reason="needs redflags[lock]")
 
@@ -25,22 +25,6 @@ PASS = "it's ünïcode, and long enough"
 NAMES = ["Zebediah Quill", "Alexandrina Voss"]
 BST = timezone(timedelta(hours=1))
 NOTES = ["kitchen-window-7731", "nosebleed-note-4410", "went-well-5521", "setting-lamp-6630"]
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _listing(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
-
-
-def _raw(path: Path) -> bytes:
-    return b"".join(
-        p.read_bytes()
-        for p in (path, *(Path(f"{path}{s}") for s in ("-wal", "-shm", "-journal")))
-        if p.exists()
-    )
 
 
 def _ok(result: Result) -> Result:
@@ -113,14 +97,14 @@ def test_lock_use_unlock_round_trip_keeps_every_field(db: Path, tmp_path: Path) 
     before = _state(db, tmp_path, "before")
     locked = _ok(run("lock", db=db, **secret))
     assert "Locked" in locked.out and "2 people, 6 check-ins" in locked.out
-    assert not _raw(db).startswith(b"SQLite format 3")
+    assert not raw_bytes(db).startswith(b"SQLite format 3")
     assert _state(db, tmp_path, "locked", **secret) == before
     # Use it while locked: log a check-in; then unlock and find everything as it was.
     _log(db, NAMES[0], 7, **secret)
     _ok(run("unlock", db=db, **secret))
-    assert _raw(db).startswith(b"SQLite format 3")
+    assert raw_bytes(db).startswith(b"SQLite format 3")
     history, backup = _state(db, tmp_path, "after")
-    assert _listing(db.parent) == ["r.db"]
+    assert listing(db.parent) == ["r.db"]
     lines, earlier_lines = history.splitlines(), before[0].splitlines()
     assert len(earlier_lines) == 2  # the third was deleted
     assert lines[:2] == earlier_lines
@@ -173,18 +157,18 @@ def test_a_locked_database_holds_no_readable_text_while_in_use_or_after(
         # Meanwhile another command reads it.
         reader = run("history", "--person", "Newcomer Ottoline", "--json", db=db, TMPDIR=str(tmp))
         assert len(reader.out.splitlines()) == 0 or reader.code == 0
-        raw = _raw(db)
+        raw = raw_bytes(db)
         for text in searched:
             assert text.encode() not in raw, text
             assert text.encode("utf-16-le") not in raw, text
-        assert set(_listing(db.parent)) <= {"r.db", "r.db-wal", "r.db-shm"}
+        assert set(listing(db.parent)) <= {"r.db", "r.db-wal", "r.db-shm"}
     finally:
         writer.communicate("\n", timeout=30)
     assert writer.returncode == 0
-    raw = _raw(db)
+    raw = raw_bytes(db)
     for text in searched:
         assert text.encode() not in raw, text
-    assert _listing(db.parent) == ["r.db"]
+    assert listing(db.parent) == ["r.db"]
     assert list(tmp.iterdir()) == []
     history = run("history", "--person", "Newcomer Ottoline", "--json", db=db, **secret)
     assert len(_ok(history).out.splitlines()) == 40
@@ -192,7 +176,7 @@ def test_a_locked_database_holds_no_readable_text_while_in_use_or_after(
 
 def test_a_wrong_or_missing_passphrase_changes_nothing(db: Path, tmp_path: Path) -> None:
     _ok(run("lock", db=db, REDFLAGS_PASSPHRASE=PASS))
-    digest = _sha(db)
+    digest = sha(db)
     commands = [
         ["backup", str(tmp_path / "b.json")],
         ["unlock"],
@@ -204,8 +188,8 @@ def test_a_wrong_or_missing_passphrase_changes_nothing(db: Path, tmp_path: Path)
         assert "nothing was changed" in wrong.err
     missing = run("log", "--person", NAMES[0], "--noted", "nosebleeds", db=db)
     _one_line_error(missing, 2, "set REDFLAGS_PASSPHRASE")
-    assert _sha(db) == digest
-    assert _listing(db.parent) == ["r.db"]
+    assert sha(db) == digest
+    assert listing(db.parent) == ["r.db"]
     assert not (tmp_path / "b.json").exists()
 
 
@@ -218,13 +202,13 @@ def test_lock_is_refused_while_another_copy_has_the_database_open(db: Path) -> N
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "written"
-        digest = _sha(db)
+        digest = sha(db)
         refused = run("lock", db=db, REDFLAGS_PASSPHRASE=PASS)
         _one_line_error(refused, 1, "open in another redflags window or program")
-        assert _sha(db) == digest
+        assert sha(db) == digest
     finally:
         holder.communicate("\n", timeout=30)
-    assert _raw(db).startswith(b"SQLite format 3")
+    assert raw_bytes(db).startswith(b"SQLite format 3")
     _ok(run("lock", db=db, REDFLAGS_PASSPHRASE=PASS))
 
 
@@ -268,7 +252,7 @@ def test_passphrases_are_asked_for_on_a_terminal(db: Path) -> None:
     )
     assert differ.code == 2
     assert "the two passphrases differ; nothing was changed" in differ.err
-    assert _raw(db).startswith(b"SQLite format 3")
+    assert raw_bytes(db).startswith(b"SQLite format 3")
     locked = _on_terminal(
         db, ["lock"], [("New passphrase: ", PASS), ("The same passphrase again: ", PASS)]
     )
@@ -287,7 +271,7 @@ def test_passphrases_are_asked_for_on_a_terminal(db: Path) -> None:
 
 def test_forget_asks_for_the_name_offers_a_backup_then_leaves_no_trace(db: Path) -> None:
     other = _ok(run("history", "--person", NAMES[1], "--json", db=db)).out
-    digest = _sha(db)
+    digest = sha(db)
     for typed in ("", "zebediah quill"):
         refused = run("forget", "--person", NAMES[0], db=db, stdin=typed + "\n")
         assert refused.code == 2
@@ -296,12 +280,12 @@ def test_forget_asks_for_the_name_offers_a_backup_then_leaves_no_trace(db: Path)
         assert "3 check-ins, 2 earlier versions" in refused.err
     mismatch = run("forget", "--person", NAMES[0], "--confirm", NAMES[1], db=db)
     _one_line_error(mismatch, 2, "--confirm must repeat the name exactly")
-    assert _sha(db) == digest
-    assert NOTES[1].encode() in _raw(db)
+    assert sha(db) == digest
+    assert NOTES[1].encode() in raw_bytes(db)
     done = run("forget", "--person", NAMES[0], db=db, stdin=NAMES[0] + "\n")
     assert done.code == 0, done.err
     assert "Removed" in done.out and "3 check-ins" in done.out
-    raw = _raw(db)
+    raw = raw_bytes(db)
     assert NAMES[0].encode() not in raw
     assert f"{NOTES[1]} 0".encode() in raw  # the other person's note, same words: still there
     assert _ok(run("history", "--person", NAMES[1], "--json", db=db)).out == other
@@ -310,7 +294,7 @@ def test_forget_asks_for_the_name_offers_a_backup_then_leaves_no_trace(db: Path)
     scripted = run("forget", "--person", NAMES[1], "--confirm", NAMES[1], db=db)
     assert scripted.code == 0, scripted.err
     assert scripted.err == ""
-    raw = _raw(db)
+    raw = raw_bytes(db)
     for text in [*NAMES, *NOTES]:
         assert text.encode() not in raw, text
 
@@ -321,7 +305,7 @@ def test_forget_works_on_a_locked_database(db: Path) -> None:
     done = run("forget", "--person", NAMES[0], db=db, stdin=NAMES[0] + "\n", **secret)
     assert done.code == 0, done.err
     assert "3 check-ins, 2 earlier versions" in done.out
-    assert not _raw(db).startswith(b"SQLite format 3")
+    assert not raw_bytes(db).startswith(b"SQLite format 3")
     listed = _ok(run("people", "list", db=db, **secret)).out
     assert NAMES[0] not in listed and NAMES[1] in listed
-    assert _listing(db.parent) == ["r.db"]
+    assert listing(db.parent) == ["r.db"]

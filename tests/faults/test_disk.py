@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import resource
 import shutil
@@ -16,10 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.runner import run
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.files_support import sha
 
 
 def _history(db: Path) -> str:
@@ -80,14 +76,14 @@ def _read_only(folder: Path) -> Iterator[None]:
 def test_read_only_folder_gives_a_clear_message_and_keeps_earlier_data(db: Path) -> None:
     # Close the log cleanly first: SQLite removes the -wal and -shm files on the last close.
     before = _history(db)
-    digest = _sha(db)
+    digest = sha(db)
     with _read_only(db.parent):
         result = run("log", "--person", "Sam", "--noted", "nosebleeds", db=db)
         assert result.code == 1
         assert "read-only" in result.err or "cannot be opened" in result.err
         assert len(result.err.strip().splitlines()) == 1
         assert "Traceback" not in result.err
-    assert _sha(db) == digest
+    assert sha(db) == digest
     assert _history(db) == before
 
 
@@ -116,13 +112,13 @@ def _foreign(path: Path) -> None:
 )
 def test_broken_database_files_are_left_untouched(db: Path, damage: object, words: str) -> None:
     damage(db)  # type: ignore[operator]
-    digest = _sha(db)
+    digest = sha(db)
     for args in (["people", "list"], ["log", "--person", "Sam"], ["history", "--person", "Sam"]):
         result = run(*args, db=db)
         assert result.code == 1
         assert words in result.err
         assert len(result.err.strip().splitlines()) == 1
-    assert _sha(db) == digest
+    assert sha(db) == digest
     assert sorted(p.name for p in db.parent.iterdir()) == ["r.db"]
 
 

@@ -5,7 +5,6 @@ forgotten person's text is gone from the file."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import os
 import subprocess
@@ -22,6 +21,7 @@ from redflags.cli import main
 from redflags.model import CheckIn, Observation, Status, TreatmentDay
 from redflags.schema import APPLICATION_ID
 from redflags.store import SQLITE_MAGIC, RequestError, Store, StoreError
+from tests.files_support import listing, raw_bytes, sha
 
 needs_sqlcipher = pytest.mark.skipif(not lock.available(), reason="needs redflags[lock]")
 
@@ -61,23 +61,6 @@ def _fill(path: Path) -> dict[str, object]:
         return store.dump()
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _listing(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
-
-
-def _raw(path: Path) -> bytes:
-    """The bytes of a database and of its -wal, -shm and -journal files, if any."""
-    return b"".join(
-        p.read_bytes()
-        for p in (path, *(Path(f"{path}{s}") for s in ("-wal", "-shm", "-journal")))
-        if p.exists()
-    )
-
-
 @pytest.fixture
 def locked(tmp_path: Path) -> tuple[Path, dict[str, object]]:
     path = tmp_path / "r.db"
@@ -110,11 +93,11 @@ def test_locked_file_is_encrypted_and_holds_no_readable_text(
 ) -> None:
     path, _ = locked
     assert lock.is_locked(path)
-    raw = _raw(path)
+    raw = raw_bytes(path)
     assert not raw.startswith(SQLITE_MAGIC)
     for secret in [*SECRETS, "Alex", "alex's own note", "half done", "ketamine", "checkins"]:
         assert secret.encode() not in raw, secret
-    assert _listing(path.parent) == ["r.db"]
+    assert listing(path.parent) == ["r.db"]
 
 
 @needs_sqlcipher
@@ -134,7 +117,7 @@ def test_lock_and_unlock_keep_every_field(locked: tuple[Path, dict[str, object]]
     with Store.open(path) as store:
         assert store.dump() == after
         assert store.get_checkin(added.id).note == "written while locked"
-    assert _listing(path.parent) == ["r.db"]
+    assert listing(path.parent) == ["r.db"]
 
 
 @needs_sqlcipher
@@ -184,27 +167,27 @@ def test_the_same_words_typed_on_any_system_open_it(tmp_path: Path) -> None:
 def test_a_locked_file_without_passphrase_asks_for_one_and_is_untouched(tmp_path: Path) -> None:
     path = tmp_path / "r.db"
     path.write_bytes(os.urandom(4096 * 3))
-    before = _sha(path)
+    before = sha(path)
     with pytest.raises(lock.PassphraseNeeded, match="locked") as info:
         Store.open(path)
     assert "not a redflags database" in str(info.value)
     assert isinstance(info.value, RequestError)
-    assert _sha(path) == before
-    assert _listing(tmp_path) == ["r.db"]
+    assert sha(path) == before
+    assert listing(tmp_path) == ["r.db"]
 
 
 @needs_sqlcipher
 def test_a_wrong_passphrase_changes_nothing(locked: tuple[Path, dict[str, object]]) -> None:
     path, dump = locked
-    before = _sha(path)
+    before = sha(path)
     for attempt in ("", "\x00", "Correct horse battery"):
         with pytest.raises(lock.WrongPassphrase, match="wrong passphrase") as info:
             Store.open(path, passphrase=attempt)
         assert "nothing was changed" in str(info.value)
     with pytest.raises(lock.WrongPassphrase):
         lock.unlock_database(path, PASS + " ")
-    assert _sha(path) == before
-    assert _listing(path.parent) == ["r.db"]
+    assert sha(path) == before
+    assert listing(path.parent) == ["r.db"]
     with Store.open(path, passphrase=PASS) as store:
         assert store.dump() == dump
 
@@ -223,7 +206,7 @@ def test_other_files_with_a_passphrase_are_refused_untouched(
     with pytest.raises(StoreError, match="wrong passphrase, or not a redflags database"):
         Store.open(path, passphrase=PASS)
     assert path.read_bytes() == content
-    assert _listing(tmp_path) == ["x.db"]
+    assert listing(tmp_path) == ["x.db"]
 
 
 @needs_sqlcipher
@@ -236,10 +219,10 @@ def test_an_encrypted_database_of_another_program_is_refused(tmp_path: Path) -> 
     conn.execute("CREATE TABLE notes (x)")
     conn.commit()
     conn.close()
-    before = _sha(path)
+    before = sha(path)
     with pytest.raises(StoreError, match="another program"):
         Store.open(path, passphrase=PASS)
-    assert _sha(path) == before
+    assert sha(path) == before
 
 
 def test_a_plain_database_opens_whatever_passphrase_is_given(tmp_path: Path) -> None:
@@ -254,7 +237,7 @@ def test_lock_and_unlock_refuse_what_they_cannot_do(
     tmp_path: Path, locked: tuple[Path, dict[str, object]]
 ) -> None:
     path, _ = locked
-    before = _sha(path)
+    before = sha(path)
     with pytest.raises(RequestError, match="already locked"):
         lock.lock_database(path, PASS)
     plain = tmp_path / "plain.db"
@@ -265,7 +248,7 @@ def test_lock_and_unlock_refuse_what_they_cannot_do(
         lock.lock_database(plain, "short")
     with pytest.raises(StoreError, match="does not exist"):
         lock.lock_database(tmp_path / "missing.db", PASS)
-    assert _sha(path) == before
+    assert sha(path) == before
     assert not (tmp_path / "missing.db").exists()
 
 
@@ -281,7 +264,7 @@ def test_the_commands_refuse_what_they_cannot_do(
 ) -> None:
     path = tmp_path / "r.db"
     _fill(path)
-    digest = _sha(path)
+    digest = sha(path)
     db = ["--db", str(path)]
     monkeypatch.setenv(lock.PASSPHRASE_ENV, "short")
     _error(_main(*db, "lock"), 2, "at least 8 characters")
@@ -289,7 +272,7 @@ def test_the_commands_refuse_what_they_cannot_do(
     _error(_main(*db, "lock"), 2, "set REDFLAGS_PASSPHRASE to the new passphrase")
     monkeypatch.setenv(lock.PASSPHRASE_ENV, PASS)
     _error(_main(*db, "unlock"), 2, "is not locked")
-    assert _sha(path) == digest
+    assert sha(path) == digest
     assert _main(*db, "lock")[0] == 0
     _error(_main(*db, "lock"), 2, "already locked")
     noise = tmp_path / "noise.db"
@@ -311,7 +294,7 @@ def test_a_new_database_can_be_locked_from_the_start(
     assert code == 0
     assert "0 people, 0 check-ins" in out
     assert lock.is_locked(path)
-    assert _listing(path.parent) == ["r.db"]
+    assert listing(path.parent) == ["r.db"]
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     assert oct(path.parent.stat().st_mode & 0o777) == "0o700"
 
@@ -355,15 +338,15 @@ def test_conversion_is_refused_while_another_copy_has_it_open(
     if start_locked:
         lock.lock_database(path, PASS)
     with _held_open(path, PASS if start_locked else ""):
-        before = _sha(path)
+        before = sha(path)
         with pytest.raises(lock.DatabaseInUse, match="open in another") as info:
             if start_locked:
                 lock.unlock_database(path, PASS)
             else:
                 lock.lock_database(path, PASS)
         assert "\n" not in str(info.value)
-        assert _sha(path) == before
-        assert not [n for n in _listing(tmp_path) if n.endswith(".converting")]
+        assert sha(path) == before
+        assert not [n for n in listing(tmp_path) if n.endswith(".converting")]
     assert lock.is_locked(path) == start_locked
     with Store.open(path, passphrase=PASS) as store:
         assert store.dump() == dump
@@ -395,7 +378,7 @@ def test_a_conversion_that_fails_its_check_keeps_the_original_and_leaves_nothing
     with pytest.raises(StoreError, match="did not check out"):
         lock.lock_database(path, PASS)
     assert not lock.is_locked(path)
-    assert _listing(tmp_path) == ["r.db"]
+    assert listing(tmp_path) == ["r.db"]
     with Store.open(path) as store:
         assert store.dump() == dump
 
@@ -494,7 +477,7 @@ def test_forget_leaves_no_trace_of_the_person_in_the_file(tmp_path: Path, locked
         assert (done.checkins, done.revisions, done.drafts) == (30, 2, 2)
         assert done.still_mentioned == 0
         # While the database is still open, too.
-        raw = _raw(path)
+        raw = raw_bytes(path)
         assert SECRETS[0].encode() not in raw
         assert unique.encode() not in raw
         assert store.find_person(SECRETS[0]) is None
@@ -503,7 +486,7 @@ def test_forget_leaves_no_trace_of_the_person_in_the_file(tmp_path: Path, locked
         assert store.integrity_ok()
         with pytest.raises(RequestError, match="no person"):
             lock.forget_person(store, SECRETS[0])
-    raw = _raw(path)
+    raw = raw_bytes(path)
     assert SECRETS[0].encode() not in raw
     assert unique.encode() not in raw
     assert lock.is_locked(path) == locked_db
@@ -554,14 +537,14 @@ def test_without_sqlcipher_lock_says_how_to_get_it(
     assert not lock.available()
     path = tmp_path / "r.db"
     _fill(path)
-    before = _sha(path)
+    before = sha(path)
     monkeypatch.setenv(lock.PASSPHRASE_ENV, PASS)
     code, out, err = _main("--db", str(path), "lock")
     assert code == 1
     assert out == ""
     assert len(err.strip().splitlines()) == 1
     assert 'pip install "redflags[lock]"' in err
-    assert _sha(path) == before
+    assert sha(path) == before
     with pytest.raises(lock.LockUnavailable, match=r"redflags\[lock\]"):
         lock.lock_database(path, PASS)
 
@@ -571,7 +554,7 @@ def test_without_sqlcipher_a_locked_database_says_how_to_get_it(
     locked: tuple[Path, dict[str, object]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, _ = locked
-    before = _sha(path)
+    before = sha(path)
     _without_sqlcipher(monkeypatch)
     monkeypatch.setenv(lock.PASSPHRASE_ENV, PASS)
     for args in (["people", "list"], ["unlock"]):
@@ -581,4 +564,4 @@ def test_without_sqlcipher_a_locked_database_says_how_to_get_it(
         assert 'pip install "redflags[lock]"' in err
     with pytest.raises(lock.LockUnavailable):
         Store.open(path, passphrase=PASS)
-    assert _sha(path) == before
+    assert sha(path) == before

@@ -3,7 +3,6 @@ is not its own."""
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import sqlite3
@@ -16,6 +15,7 @@ import pytest
 from redflags.model import CheckIn, Observation, Status, TreatmentDay
 from redflags.schema import APPLICATION_ID
 from redflags.store import RequestError, Store, StoreError
+from tests.files_support import sha
 
 ODD_TEXTS = [
     "plain",
@@ -50,10 +50,6 @@ def _checkin(text: str, **extra: object) -> CheckIn:
     }
     fields.update(extra)
     return CheckIn.model_validate(fields)
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.mark.parametrize("text", ODD_TEXTS, ids=range(len(ODD_TEXTS)))
@@ -178,12 +174,12 @@ def test_foreign_or_broken_files_are_refused_and_left_untouched(
 ) -> None:
     path = tmp_path / "x.db"
     make(path)  # type: ignore[operator]
-    before = _sha(path)
+    before = sha(path)
     listing = sorted(p.name for p in tmp_path.iterdir())
     with pytest.raises(StoreError, match=words) as info:
         Store.open(path)
     assert "\n" not in str(info.value)
-    assert _sha(path) == before
+    assert sha(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == listing
 
 
