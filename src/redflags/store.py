@@ -738,8 +738,9 @@ class Store:
                             f" VALUES ({', '.join('?' * len(cols))})",
                             [row[c] for c in cols],
                         )
-                for row in conn.execute("SELECT id, body FROM checkins"):
-                    CheckIn.model_validate({**json.loads(row[1]), "id": row[0], "person": "x"})
+                # Every restored check-in must read back, or none is restored.
+                for row in conn.execute(self._SELECT):
+                    self._checkin(row)
         except (TypeError, AttributeError, KeyError, ValueError, ValidationError) as exc:
             raise RequestError(f"the backup is damaged ({_first_line(str(exc))})") from None
 

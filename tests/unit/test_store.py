@@ -263,3 +263,14 @@ def test_drafts_are_kept_until_dropped(tmp_path: Path) -> None:
         assert [(k, b) for k, _, b in store.drafts()] == [("new:a", "two")]
         store.drop_draft("new:a")
         assert store.drafts() == []
+
+
+def test_a_backup_with_a_damaged_check_in_restores_nothing(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "a.db") as store:
+        store.add_checkin(_checkin("x"))
+        data = store.dump()
+    data["checkins"][0]["body"] = '{"observed_at": "not a date"}'
+    with Store.open(tmp_path / "b.db") as other:
+        with pytest.raises(RequestError, match="the backup is damaged"):
+            other.load(data)
+        assert other.is_empty()
