@@ -255,6 +255,17 @@ def _pairs(order: list[str], noted: dict[str, int]) -> tuple[Pair, ...]:
     return tuple(pairs)
 
 
+def days_caveat(span: Period) -> str | None:
+    """The caveat about days without a check-in, if there were any."""
+    if span.days_checked >= span.days:
+        return None
+    missing = span.days - span.days_checked
+    return (
+        f"Check-ins on {span.days_checked} of {span.days} days: nothing is known about the other "
+        f"{counted(missing, 'day')}."
+    )
+
+
 def _caveats(signs: tuple[SignSummary, ...], n: int, span: Period) -> tuple[str, ...]:
     if n == 0:
         return ("No check-ins in this period, so there is nothing to summarize.",)
@@ -275,12 +286,9 @@ def _caveats(signs: tuple[SignSummary, ...], n: int, span: Period) -> tuple[str,
                 f"{TREND_MIN} check-ins: too few to tell a trend for "
                 f"{'it' if len(few) == 1 else 'them'}."
             )
-    if span.days_checked < span.days:
-        missing = span.days - span.days_checked
-        caveats.append(
-            f"Check-ins on {span.days_checked} of {span.days} days: nothing is known about "
-            f"the other {counted(missing, 'day')}."
-        )
+    missing_days = days_caveat(span)
+    if missing_days:
+        caveats.append(missing_days)
     possible = n * len(signs)
     not_checked = sum(s.not_checked for s in signs)
     if possible and not_checked / possible >= MANY_NOT_CHECKED:

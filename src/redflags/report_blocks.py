@@ -25,18 +25,13 @@ class Heading:
 
 
 @dataclass(frozen=True, slots=True)
-class Subheading:
-    """A heading inside a section, such as a route group or a sign."""
-
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
 class Para:
-    """A paragraph, wrapped to the width; ``indent`` in columns (text only)."""
+    """A paragraph, wrapped to the width; ``indent`` in columns (text only); ``lead`` (such as a
+    sign's label) starts it and stands out in markdown."""
 
     text: str
     indent: int = 0
+    lead: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,15 +46,6 @@ class Bullets:
     """A list of items."""
 
     items: tuple[str, ...]
-    indent: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """A short lead (such as a sign's label) with the lines that belong to it."""
-
-    lead: str
-    lines: tuple[str, ...]
     indent: int = 0
 
 
@@ -80,17 +66,13 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True)
-class Note:
-    """Free text a person wrote, with a lead such as its date; its own line breaks are kept.
+class Entry:
+    """One check-in's free text: ``when`` (its date and time, then any short facts such as
+    "treatment day") beside ``items``, each a label and the text a person wrote, whose own line
+    breaks are kept. Entries follow each other without a blank line in text."""
 
-    An indented note belongs to the block before it (no blank line between them in text).
-    """
-
-    lead: str
-    text: str
-    indent: int = 0
+    when: tuple[str, ...]
+    items: tuple[tuple[str, str], ...]
 
 
-Block: TypeAlias = (
-    Title | Heading | Subheading | Para | Fields | Bullets | Item | Pre | Table | Note
-)
+Block: TypeAlias = Title | Heading | Para | Fields | Bullets | Pre | Table | Entry

@@ -10,40 +10,32 @@ from datetime import date
 
 from redflags.checklist import Checklist, Urgent
 from redflags.model import CheckIn, Status, TreatmentDay
-from redflags.patterns import PAIR_MIN, TREND_MIN
+from redflags.patterns import PAIR_MIN, TREND_MIN, days_caveat
 from redflags.report_blocks import (
     Block,
     Bullets,
+    Entry,
     Fields,
     Heading,
-    Item,
-    Note,
     Para,
-    Pre,
-    Subheading,
     Table,
     Title,
 )
 from redflags.report_strip import coverage_strip
 from redflags.safe_text import one_line, printable
-from redflags.summary import SignSummary, Summary
-from redflags.summary_words import sign_figures
+from redflags.summary import Direction, SignSummary, Summary
 from redflags.words import counted
 
 NOTICE = (
-    "These are observations recorded by a family member or someone else close to the person. "
-    "They are not a diagnosis. Physical signs alone cannot show substance use, and every sign "
-    "here has other possible causes: only a qualified professional can assess substance use."
+    "These are observations by someone who knows the person, not a diagnosis. Physical signs "
+    "alone cannot show substance use, and every sign here has other possible causes: only a "
+    "qualified professional can assess substance use."
 )
 NOTICE_HEADING = "Please note: not a diagnosis"
 TITLE = "Observed warning signs: a summary to discuss with a counsellor"
+TREATMENT_MARK = "*"
+KEEP = "\u00a0"  # a space that wrapping never breaks at (a plain space in the text file)
 WEEKDAY_MIN = 14  # fewer check-ins than this: a weekday pattern would mean nothing
-
-TREATMENT_WORDS = {
-    TreatmentDay.YES: "a treatment day",
-    TreatmentDay.NO: "not a treatment day",
-    TreatmentDay.UNKNOWN: "treatment day not known",
-}
 
 
 def build(
@@ -65,9 +57,10 @@ def build(
     blocks += _coverage(summary)
     blocks += _signs(summary, checklist)
     blocks += _treatment(summary, checklist)
+    blocks += [Heading("Signs noted together, and days of the week")]
     blocks += _together(summary, checklist)
     blocks += _weekdays(summary)
-    blocks += _notes(shown, checklist)
+    blocks += _notes(shown, checklist, len(summary.observers) > 1)
     blocks += _urgent(urgent, country)
     blocks += [Heading(NOTICE_HEADING), Para(NOTICE)]
     return blocks
@@ -89,7 +82,7 @@ def build_overview(summary: Summary, checklist: Checklist) -> list[Block]:
     blocks += _coverage(summary)
     blocks += _signs(summary, checklist)
     blocks += _treatment(summary, checklist)
-    blocks += _together(summary, checklist)
+    blocks += [Heading("Signs noted together"), *_together(summary, checklist)]
     return blocks
 
 
@@ -114,69 +107,80 @@ def _front(summary: Summary, shown: list[CheckIn], checklist: Checklist, made: d
 
 
 def _how_to_read() -> list[Block]:
-    words = [s.words for s in Status]
-    width = max(len(w) for w in words) + 2
     return [
         Heading("How to read this summary"),
         Para(
-            "Each check-in is one time the observer looked for the signs on the checklist. "
-            "For each sign they recorded one of three things:"
-        ),
-        Pre(
-            (
-                f"  {Status.NOTED.words:<{width}}they saw the sign",
-                f"  {Status.NOT_SEEN.words:<{width}}they looked for it and did not see it",
-                f"  {Status.NOT_CHECKED.words:<{width}}they did not look for it: unknown, not absent",
-            )
-        ),
-        Para(
-            'Counts are of check-ins, and each says what it is out of. "Noted in 4 of 9 '
-            'check-ins where it was looked for" leaves out the check-ins where the sign was '
-            "not checked."
-        ),
-        Para(
-            "Where the observer thought another cause was likely (a cold, say), they could mark "
-            'a noted sign "another explanation is likely". It still counts as noted, and how '
-            "often it was marked is shown beside it."
-        ),
-        Para(
-            "A trend compares the earlier half of the check-ins where a sign was looked for "
-            'with the later half: "rising" or "falling" when the share noted changed by a '
-            f'quarter or more, "steady" otherwise. It needs at least {TREND_MIN} such '
-            "check-ins. A trend describes what was recorded, not its cause."
+            "Each check-in is one time the observer looked for the checklist's signs, recording "
+            f"each as {Status.NOTED.words} (seen), {Status.NOT_SEEN.words}, or "
+            f"{Status.NOT_CHECKED.words} (not looked for: unknown, not absent). Every count says "
+            'what it is out of: "noted in 4 of 9" means seen in 4 of the 9 check-ins where the '
+            "sign (for a route, any of its signs) was looked for. A noted sign could be marked "
+            '"another explanation is likely" (a cold, say) and still counts as noted. A trend '
+            "compares the earlier and later halves of the check-ins where a sign was looked for: "
+            "rising or falling if the share noted moved by a quarter or more, else steady (too "
+            f"few: under {TREND_MIN}). It describes what was recorded, not why."
         ),
     ]
 
 
 def _coverage(summary: Summary) -> list[Block]:
     span = summary.period
-    blocks: list[Block] = [Heading("Coverage")]
-    blocks.append(
-        Para(
-            f"Check-ins on {span.days_checked} of the {span.days} days in the period "
-            f"({counted(summary.checkins, 'check-in')} in all)."
+    missing = span.days - span.days_checked
+    if not summary.checkins:
+        text = f"No check-ins in the {counted(span.days, 'day')} of the period."
+    else:
+        text = (
+            f"{counted(summary.checkins, 'check-in')} on {span.days_checked} of the "
+            f"{span.days} days"
         )
-    )
-    if summary.checkins:
-        blocks.append(
-            Para(
-                f"Treatment day: yes for {summary.treatment_checkins}, no for "
-                f"{summary.other_day_checkins}, not known for {summary.treatment_unknown} "
-                f"of the {counted(summary.checkins, 'check-in')}."
-            )
+        if missing:
+            text += f"; nothing is known about the other {counted(missing, 'day')}"
+        text += (
+            f". Treatment day: yes for {summary.treatment_checkins}, no for "
+            f"{summary.other_day_checkins}, not known for {summary.treatment_unknown}."
         )
-    blocks += coverage_strip(summary)
-    if summary.caveats:
-        caveats = tuple(one_line(c) for c in summary.caveats)  # they may hold sign labels
-        blocks += [Subheading("Keep in mind"), Bullets(caveats)]
+    blocks: list[Block] = [Heading("Coverage"), Para(text), *coverage_strip(summary)]
+    # The days without a check-in are said above; the other caveats follow the strip.
+    said = days_caveat(span) if summary.checkins else None
+    caveats = tuple(one_line(c) for c in summary.caveats if c != said)  # may hold sign labels
+    if len(caveats) == 1:
+        blocks.append(Para(caveats[0], lead="Keep in mind:"))
+    elif caveats:
+        blocks += [Para("Keep in mind:"), Bullets(caveats)]
     return blocks
 
 
-def _sign_lines(sign: SignSummary, explanations: list[str]) -> list[str]:
-    lines = sign_figures(sign)
-    if sign.noted:
-        lines.append("Other possible causes: " + "; ".join(explanations) + ".")
-    return lines
+TREND_WORDS = {
+    Direction.RISING: "rising",
+    Direction.FALLING: "falling",
+    Direction.STEADY: "steady",
+    Direction.TOO_FEW: "too few",
+}
+
+
+def _row(label: str, sign: SignSummary) -> tuple[str, str, str, str]:
+    noted = f"{sign.noted} of {sign.checked}" if sign.checked else "not looked for"
+    return ("  " + label, noted, str(sign.not_checked), TREND_WORDS[sign.trend.direction])
+
+
+def _noted_detail(sign: SignSummary, explanations: list[str]) -> str:
+    """Days noted, the trend's halves, how often marked explained, and the other possible
+    causes, for a sign noted at least once."""
+    first, last = sign.first_noted, sign.last_noted
+    when = f", {first}" if sign.days_noted == 1 or first == last else f" from {first} to {last}"
+    parts = [f"on {counted(sign.days_noted, 'day')}{when}"]
+    trend = sign.trend
+    if trend.direction in (Direction.RISING, Direction.FALLING):
+        parts.append(
+            f"{trend.direction.value}: {_of(trend.earlier.noted, trend.earlier.checked)} in the "
+            f"earlier half, {_of(trend.later.noted, trend.later.checked)} in the later"
+        )
+    if sign.explained:  # never marked: the list's lead says so once for all the signs
+        parts.append(
+            f'marked "another explanation is likely" {sign.explained} of '
+            f"{counted(sign.noted, 'time')}"
+        )
+    return "; ".join(parts) + ". Other possible causes: " + "; ".join(explanations) + "."
 
 
 def _signs(summary: Summary, checklist: Checklist) -> list[Block]:
@@ -184,39 +188,29 @@ def _signs(summary: Summary, checklist: Checklist) -> list[Block]:
     if not summary.checkins:
         return [*blocks, Para("No check-ins in this period.")]
     by_id = {s.id: s for s in summary.signs}
+    rows: list[tuple[str, str, str, str]] = []
+    details: list[str] = []
     for group, counts in zip(checklist.groups, summary.groups, strict=True):
-        blocks.append(Subheading(one_line(group.title)))
-        if counts.checked_checkins:
-            blocks.append(
-                Para(
-                    f"Something from this group was noted in {counts.noted_checkins} of the "
-                    f"{counted(counts.checked_checkins, 'check-in')} where any of it was "
-                    "looked for.",
-                    2,
-                )
-            )
-        quiet: list[str] = []
+        noted = (
+            f"{counts.noted_checkins} of {counts.checked_checkins}"
+            if counts.checked_checkins
+            else "not looked for"
+        )
+        rows.append((one_line(group.title), noted, "", ""))
         for sign in group.signs:
             figures = by_id[sign.id]
-            if figures.noted == 0:
-                # A sign never noted needs one line, not a trend of nothing against nothing.
-                quiet.append(_quiet_line(one_line(sign.label), figures))
-                continue
-            explanations = [one_line(e) for e in sign.other_explanations]
-            lines = _sign_lines(figures, explanations)
-            blocks.append(Item(one_line(sign.label), tuple(lines), 2))
-        if quiet:
-            blocks += [Para("Never noted in this period:", 2), Bullets(tuple(quiet), 2)]
+            label = one_line(sign.label)
+            rows.append(_row(label, figures))
+            if figures.noted:
+                explanations = [one_line(e) for e in sign.other_explanations]
+                details.append(f"{label}: {_noted_detail(figures, explanations)}")
+    blocks.append(Table(("Sign", "Noted", "Not checked", "Trend"), tuple(rows), 2))
+    if details:
+        blocks += [
+            Para('Signs noted (none marked "another explanation is likely" unless it says so):'),
+            Bullets(tuple(details)),
+        ]
     return blocks
-
-
-def _quiet_line(label: str, sign: SignSummary) -> str:
-    if sign.checked == 0:
-        return f"{label}: not checked in any of the {counted(sign.not_checked, 'check-in')}."
-    return (
-        f"{label}: looked for in {counted(sign.checked, 'check-in')}, not seen in any; "
-        f"not checked in {sign.not_checked}."
-    )
 
 
 def _labels(checklist: Checklist) -> dict[str, str]:
@@ -224,41 +218,28 @@ def _labels(checklist: Checklist) -> dict[str, str]:
 
 
 def _treatment(summary: Summary, checklist: Checklist) -> list[Block]:
-    blocks: list[Block] = [
-        Heading("Treatment days and other days"),
-        Para(
-            "Some signs are expected for a few hours after a dose of prescribed ketamine or "
-            "esketamine, so check-ins on treatment days are compared with check-ins on other "
-            "days."
-        ),
-    ]
+    blocks: list[Block] = [Heading("Treatment days and other days")]
+    intro = (
+        "Some signs are expected for a few hours after a prescribed ketamine or esketamine dose."
+    )
     if not summary.treatment:
         if summary.checkins:
-            blocks.append(
-                Para(
-                    "No comparison: it needs check-ins marked as treatment days and check-ins "
-                    f"marked as other days. Of the {counted(summary.checkins, 'check-in')}, "
-                    f"treatment day was yes for {summary.treatment_checkins}, no for "
-                    f"{summary.other_day_checkins} and not known for "
-                    f"{summary.treatment_unknown}."
-                )
+            intro += (
+                " Treatment days are not compared with other days here: that needs check-ins "
+                "marked as treatment days and check-ins "
+                f"marked as other days. Of the {counted(summary.checkins, 'check-in')}, "
+                f"treatment day was yes for {summary.treatment_checkins}, no for "
+                f"{summary.other_day_checkins} and not known for {summary.treatment_unknown}."
             )
-        return blocks
+        return [*blocks, Para(intro)]
     unknown = summary.treatment_unknown
-    blocks.append(
-        Para(
-            f"Treatment days: {counted(summary.treatment_checkins, 'check-in')}; other days: "
-            f"{counted(summary.other_day_checkins, 'check-in')}"
-            + (
-                f"; {counted(unknown, 'check-in')} where this was not known "
-                f"{'is' if unknown == 1 else 'are'} in neither column. "
-                if unknown
-                else ". "
-            )
-            + "Each cell: noted in how many of the check-ins where the sign was looked for. "
-            "Signs never noted are left out."
+    if unknown:
+        intro += (
+            f" {counted(unknown, 'check-in').capitalize()} where this was not known "
+            f"{'is' if unknown == 1 else 'are'} in neither column."
         )
-    )
+    intro += " Signs ever noted, of the check-ins where each was looked for:"
+    blocks.append(Para(intro))
     labels = _labels(checklist)
     rows = [
         (labels[t.id], _of(t.yes.noted, t.yes.checked), _of(t.no.noted, t.no.checked))
@@ -266,70 +247,75 @@ def _treatment(summary: Summary, checklist: Checklist) -> list[Block]:
         if t.yes.noted or t.no.noted
     ]
     if rows:
-        blocks.append(Table(("Sign", "Treatment days", "Other days"), tuple(rows), 2))
+        header = (
+            "Sign",
+            f"Treatment days ({summary.treatment_checkins})",
+            f"Other days ({summary.other_day_checkins})",
+        )
+        blocks.append(Table(header, tuple(rows), 2))
     else:
         blocks.append(Para("No sign was noted on either kind of day."))
     return blocks
 
 
 def _of(noted: int, checked: int) -> str:
-    return f"{noted} of {checked}" if checked else "not looked for"
+    """ "3 of 10", kept on one line when wrapped; "not looked for" when nothing was checked."""
+    return f"{noted}{KEEP}of{KEEP}{checked}" if checked else "not looked for"
 
 
 def _together(summary: Summary, checklist: Checklist) -> list[Block]:
-    blocks: list[Block] = [Heading("Signs noted together")]
     if not summary.pairs:
-        return [
-            *blocks,
-            Para(f"No two signs were noted in the same check-in {PAIR_MIN} or more times."),
-        ]
+        return [Para(f"No two signs were noted in the same check-in {PAIR_MIN} or more times.")]
     labels = _labels(checklist)
-    blocks.append(Para(f"Signs noted in the same check-in at least {PAIR_MIN} times:"))
+    blocks: list[Block] = [
+        Para(
+            f"Signs noted in the same check-in at least {PAIR_MIN} times, out of all "
+            f"{counted(summary.checkins, 'check-in')}:"
+        )
+    ]
     items = tuple(
-        f"{labels[p.signs[0]]} and {labels[p.signs[1]]}: together in {p.together} of "
-        f"{counted(summary.checkins, 'check-in')}"
+        f"{labels[p.signs[0]]} and {labels[p.signs[1]]}: together in {p.together}"
         for p in summary.pairs
     )
     return [*blocks, Bullets(items, 2)]
 
 
 def _weekdays(summary: Summary) -> list[Block]:
-    blocks: list[Block] = [Heading("Days of the week")]
     if summary.checkins < WEEKDAY_MIN:
         return [
-            *blocks,
             Para(
                 f"Not shown: a weekday pattern needs at least {WEEKDAY_MIN} check-ins, and "
                 f"there {'is' if summary.checkins == 1 else 'are'} "
                 f"{summary.checkins}."
             ),
         ]
-    rows = tuple(
-        (w.day, f"{w.with_noted} of {counted(w.checkins, 'check-in')}") for w in summary.weekdays
-    )
+    header = tuple(w.day[:3] for w in summary.weekdays)
+    row = tuple(f"{w.with_noted} of {w.checkins}" for w in summary.weekdays)
     return [
-        *blocks,
-        Para("Check-ins with anything noted, by day of the week:"),
-        Table(("Day", "Anything noted"), rows, 2),
+        Para("Check-ins with anything noted, out of the check-ins on that day of the week:"),
+        Table(header, (row,), 2),
     ]
 
 
-def _when(checkin: CheckIn) -> str:
-    lead = checkin.observed_at.strftime("%Y-%m-%d %H:%M")
-    if checkin.observer.strip():
-        lead += f", {one_line(checkin.observer)}"
-    return f"{lead}, {TREATMENT_WORDS[checkin.treatment_day]}"
+def _when(checkin: CheckIn, observers: bool) -> tuple[str, ...]:
+    when = [checkin.observed_at.strftime("%Y-%m-%d %H:%M")]
+    if checkin.treatment_day is TreatmentDay.YES:
+        when[0] += TREATMENT_MARK
+    if observers and checkin.observer.strip():
+        when.append(f"by {one_line(checkin.observer)}")
+    return tuple(when)
 
 
-def _notes(shown: list[CheckIn], checklist: Checklist) -> list[Block]:
+def _notes(shown: list[CheckIn], checklist: Checklist, observers: bool) -> list[Block]:
+    """Each check-in's typed text beside its date: setting, note, sign notes, what went well."""
     labels = _labels(checklist)
-    notes: list[Block] = []
+    entries: list[Block] = []
     for checkin in shown:
-        entries: list[Block] = []
+        items: list[tuple[str, str]] = []
         if checkin.setting.strip():
-            entries.append(Note("Setting:", printable(checkin.setting), 2))
+            items.append(("Setting", printable(checkin.setting)))
         if checkin.note.strip():
-            entries.append(Note("Note:", printable(checkin.note), 2))
+            items.append(("Note", printable(checkin.note)))
         for sid, obs in checkin.observations.items():
             if obs.note.strip():
                 # The label the check-in was recorded with, so an old record keeps its meaning.
@@ -338,38 +324,38 @@ def _notes(shown: list[CheckIn], checklist: Checklist) -> list[Block]:
                     if sid in checkin.labels
                     else labels.get(sid) or one_line(sid)
                 )
-                extra = ", another explanation likely" if obs.explained else ""
-                lead = f"{label} ({obs.status.words}{extra}):"
-                entries.append(Note(lead, printable(obs.note), 2))
-        if entries:
-            notes += [Para(_when(checkin)), *entries]
-    positives: list[Block] = [
-        Note(_when(c) + ":", printable(c.positives)) for c in shown if c.positives.strip()
-    ]
-    return [
-        Heading("Notes from the check-ins"),
-        *(notes or [Para("No notes were recorded in this period.")]),
-        Heading("What went well"),
-        *(positives or [Para("Nothing was recorded under what went well in this period.")]),
-    ]
+                # Only a noted sign can be marked explained, so that says both.
+                said = "another explanation likely" if obs.explained else obs.status.words
+                items.append((f"{label} ({said})", printable(obs.note)))
+        if checkin.positives.strip():
+            items.append(("Went well", printable(checkin.positives)))
+        if items:
+            entries.append(Entry(_when(checkin, observers), tuple(items)))
+    intro = (
+        f"In the observer's own words ({TREATMENT_MARK} after the time marks a treatment day):"
+        if entries
+        else "No notes, and nothing under what went well, were recorded in this period."
+    )
+    return [Heading("Notes and what went well"), Para(intro), *entries]
 
 
 def _urgent(urgent: Urgent, country: str | None) -> list[Block]:
     resources = urgent.resources_near(country)
-    items = tuple(
-        f"{one_line(r.name)} ({'any country' if r.country == 'any' else r.country}): "
-        f"{one_line(r.contact)}. {one_line(r.what)}"
-        for r in resources
-    )
+    # One row for a service that several countries share (911 in the US and Canada).
+    where: dict[tuple[str, str], list[str]] = {}
+    for r in resources:
+        place = "anywhere" if r.country == "any" else one_line(r.country)
+        where.setdefault((one_line(r.name), one_line(r.contact)), []).append(place)
+    rows = tuple((name, ", ".join(places), contact) for (name, contact), places in where.items())
     return [
         Heading("Where to get urgent help"),
         Para(one_line(urgent.intro)),
         Bullets(tuple(one_line(s.text) for s in urgent.signs), 2),
-        Para("Numbers and services:"),
-        Bullets(items, 2),
-        *(
-            [Para("Numbers for other countries are in the app: press ! on any screen.")]
+        Para(
+            "Where to call (numbers for other countries, and what each service offers, are in "
+            "the app: press ! on any screen):"
             if country
-            else []
+            else "Where to call (what each service offers is in the app: press ! on any screen):"
         ),
+        Table(("Service", "Where", "Number"), rows, 2),
     ]

@@ -11,11 +11,8 @@ from redflags.report_blocks import (
     Bullets,
     Fields,
     Heading,
-    Item,
-    Note,
     Para,
     Pre,
-    Subheading,
     Table,
     Title,
 )
@@ -42,16 +39,13 @@ def _block(block: Block) -> list[str]:
         return [f"# {escape(block.text)}"]
     if isinstance(block, Heading):
         return [f"## {escape(block.text)}"]
-    if isinstance(block, Subheading):
-        return [f"### {escape(block.text)}"]
     if isinstance(block, Para):
-        return [escape(block.text)]
+        lead = f"**{escape(block.lead)}** " if block.lead else ""
+        return [lead + escape(block.text)]
     if isinstance(block, Fields):
         return [f"- **{escape(label)}:** {escape(value)}" for label, value in block.rows]
     if isinstance(block, Bullets):
         return [f"- {escape(item)}" for item in block.items]
-    if isinstance(block, Item):
-        return [f"**{escape(block.lead)}**", "", *(f"- {escape(line)}" for line in block.lines)]
     if isinstance(block, Pre):
         # A fence longer than any run of backticks inside, so that nothing can close it early.
         longest = max(
@@ -62,25 +56,30 @@ def _block(block: Block) -> list[str]:
     if isinstance(block, Table):
         header = "| " + " | ".join(escape(cell) for cell in block.header) + " |"
         rule = "|" + "|".join("---" for _ in block.header) + "|"
-        rows = ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in block.rows]
+        # When some rows sit under group rows (their first cell starts with spaces), the group
+        # rows are set in bold.
+        grouped = any(row[0].startswith(" ") for row in block.rows)
+        rows = [
+            "| "
+            + " | ".join(
+                f"**{escape(cell)}**"
+                if grouped and i == 0 and not cell.startswith(" ")
+                else escape(cell)
+                for i, cell in enumerate(row)
+            )
+            + " |"
+            for row in block.rows
+        ]
         return [header, rule, *rows]
-    # What is left is a Note: hard line breaks (two trailing spaces) keep the writer's own lines.
-    # An indented note belongs to the paragraph before it, so it becomes a list item.
-    lead = f"**{escape(block.lead)}**"
-    if block.indent:
-        return [f"- {lead} " + "  \n  ".join(_lines(block.text))]
-    return [f"{lead}  ", "  \n".join(_lines(block.text))]
+    # What is left is an Entry: hard line breaks (two trailing spaces) keep the writer's own lines.
+    lines = [f"**{escape(', '.join(block.when))}**"]
+    for label, text in block.items:
+        first, *rest = _lines(text) or [""]
+        lines.append(f"{escape(label)}: {first}".rstrip())
+        lines += rest
+    return ["  \n".join(lines)]
 
 
 def render(blocks: Sequence[Block]) -> str:
     """The blocks as a Markdown document, one blank line between blocks."""
-    out = ""
-    previous: Block | None = None
-    for block in blocks:
-        if out:
-            # Notes of one check-in stay one tight list.
-            tight = isinstance(block, Note) and isinstance(previous, Note) and block.indent > 0
-            out += "\n" if tight else "\n\n"
-        out += "\n".join(_block(block))
-        previous = block
-    return out + "\n"
+    return "\n\n".join("\n".join(_block(block)) for block in blocks) + "\n"

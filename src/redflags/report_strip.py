@@ -10,6 +10,16 @@ from redflags.summary import Summary
 
 DAILY_WEEKS = 16  # up to this many weeks the strip shows days, beyond it weeks
 WEEKS_A_LINE = 52
+WEEKS_A_LINE_DAILY = 4  # written out as "four" in the summary
+
+
+def _day(summary: Summary, day: date) -> str:
+    span = summary.period
+    if not span.since <= day <= span.until:
+        return " "
+    if day in summary.noted_days:
+        return "#"
+    return "o" if day in summary.checked_days else "."
 
 
 def _mondays(since: date, until: date) -> list[date]:
@@ -22,24 +32,22 @@ def coverage_strip(summary: Summary) -> list[Block]:
     span = summary.period
     mondays = _mondays(span.since, span.until)
     if len(mondays) <= DAILY_WEEKS:
-        rows = ["  Week of      M T W T F S S"]
-        for monday in mondays:
-            cells = []
-            for offset in range(7):
-                day = monday + timedelta(days=offset)
-                if not span.since <= day <= span.until:
-                    cells.append(" ")
-                elif day in summary.noted_days:
-                    cells.append("#")
-                elif day in summary.checked_days:
-                    cells.append("o")
-                else:
-                    cells.append(".")
-            rows.append(f"  {monday}   {' '.join(cells)}".rstrip())
+        lines = []
+        for start in range(0, len(mondays), WEEKS_A_LINE_DAILY):
+            weeks = [
+                " ".join(_day(summary, monday + timedelta(days=offset)) for offset in range(7))
+                for monday in mondays[start : start + WEEKS_A_LINE_DAILY]
+            ]
+            lines.append(f"  {mondays[start]}   {'   '.join(weeks)}".rstrip())
+        heading = "   ".join(["M T W T F S S"] * min(len(mondays), WEEKS_A_LINE_DAILY))
         return [
-            Para("Day by day, one line a week (Monday to Sunday):"),
-            Pre(("  #  something noted", "  o  checked, nothing noted", "  .  no check-in")),
-            Pre(tuple(rows)),
+            Pre(
+                (
+                    "  #  something noted    o  checked, nothing noted    .  no check-in",
+                    f"  Weeks from   {heading}",
+                    *lines,
+                )
+            ),
         ]
     rows = []
     for start in range(0, len(mondays), WEEKS_A_LINE):

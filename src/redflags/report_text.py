@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
 from redflags.report_blocks import (
     Block,
     Bullets,
+    Entry,
     Fields,
     Heading,
-    Item,
-    Note,
     Para,
     Pre,
-    Subheading,
     Table,
     Title,
 )
 
 WIDTH = 80
+# Words are split at any white space but the no-break space, which holds "3 of 10" together.
+_WORDS = re.compile(r"[^\s\u00a0]+(?:\u00a0+[^\s\u00a0]+)*\u00a0*|\u00a0+")
+WHEN = 17  # the column an entry's date and time take: "2026-09-25 18:51*"
 
 
 def cells(text: str) -> int:
@@ -50,7 +52,7 @@ def wrap(text: str, width: int = WIDTH, indent: str = "", hanging: str | None = 
     lines: list[str] = []
     words: list[str] = []
     prefix, room, used = indent, width - cells(indent), 0
-    for word in text.replace("\t", " ").split():
+    for word in _WORDS.findall(text):
         size = cells(word)
         while word:
             if words and used + 1 + size > room:
@@ -82,7 +84,9 @@ def _table(block: Table) -> list[str]:
     )
     out = []
     for row in (block.header, *block.rows):
-        heads = wrap(row[0], first)
+        # A first cell may start with spaces (a row under a group row): they are kept.
+        lead = " " * (len(row[0]) - len(row[0].lstrip(" ")))
+        heads = wrap(row[0].lstrip(" "), first, indent=lead, hanging=lead + "  ")
         tail = "".join(
             f"   {cell}{' ' * (w - cells(cell))}" for cell, w in zip(row[1:], rest, strict=True)
         ).rstrip()
@@ -95,11 +99,10 @@ def _block(block: Block) -> list[str]:
     if isinstance(block, Title):
         return [*wrap(block.text), "=" * min(cells(block.text), WIDTH)]
     if isinstance(block, Heading):
-        return ["", *wrap(block.text), "-" * min(cells(block.text), WIDTH)]
-    if isinstance(block, Subheading):
-        return [*wrap(block.text), "~" * min(cells(block.text), WIDTH)]
+        return [*wrap(block.text), "-" * min(cells(block.text), WIDTH)]
     if isinstance(block, Para):
-        return wrap(block.text, indent=" " * block.indent)
+        text = f"{block.lead} {block.text}" if block.lead else block.text
+        return wrap(text, indent=" " * block.indent)
     if isinstance(block, Fields):
         width = max(cells(label) for label, _ in block.rows) + 3
         out = []
@@ -112,23 +115,30 @@ def _block(block: Block) -> list[str]:
         return [
             ln for item in block.items for ln in wrap(item, indent=pad + "- ", hanging=pad + "  ")
         ]
-    if isinstance(block, Item):
-        pad = " " * block.indent
-        out = wrap(block.lead, indent=pad)
-        for line in block.lines:
-            out += wrap(line, indent=pad + "  - ", hanging=pad + "    ")
-        return out
     if isinstance(block, Pre):
         return list(block.lines)
     if isinstance(block, Table):
         return _table(block)
-    # A note keeps its writer's own line breaks; each of its lines is wrapped on its own, the
-    # first after the lead, the others indented below it.
-    pad = " " * block.indent
-    first, *rest = block.text.replace("\r\n", "\n").split("\n")
-    out = wrap(f"{block.lead} {first}", indent=pad, hanging=pad + "    ")
-    for line in rest:
-        out += wrap(line, indent=pad + "    ")
+    return _entry(block)
+
+
+def _entry(block: Entry) -> list[str]:
+    """The date column beside the items; each item keeps its writer's own line breaks, each of
+    its lines wrapped on its own and indented below the label."""
+    left = [part for line in block.when for part in wrap(line, WHEN)]
+    pad = " " * (WHEN + 2)
+    right: list[str] = []
+    for label, text in block.items:
+        first, *rest = text.replace("\r\n", "\n").split("\n")
+        right += wrap(f"{label}: {first}", indent=pad, hanging=pad + "  ")
+        for line in rest:
+            if line.strip():
+                right += wrap(line, indent=pad + "  ")
+    out = []
+    for i in range(max(len(left), len(right))):
+        head = left[i] if i < len(left) else ""
+        body = right[i][WHEN + 2 :] if i < len(right) else ""
+        out.append(f"{head}{' ' * (WHEN + 2 - cells(head))}{body}".rstrip())
     return out
 
 
@@ -137,11 +147,24 @@ def render(blocks: Sequence[Block]) -> str:
     lines: list[str] = []
     previous: Block | None = None
     for block in blocks:
-        attached = (isinstance(block, Note) and block.indent > 0) or isinstance(
-            previous, Heading | Subheading
+        attached = (
+            # Entries of one line of date each follow each other; with an observer's name
+            # under the date, a blank line keeps each name with its own entry.
+            (
+                isinstance(block, Entry)
+                and isinstance(previous, Entry)
+                and len(block.when) == len(previous.when) == 1
+            )
+            or isinstance(previous, Heading)
+            # A paragraph ending in a colon leads into the list or table after it.
+            or (
+                isinstance(previous, Para)
+                and previous.text.endswith(":")
+                and isinstance(block, Bullets | Table | Pre | Entry)
+            )
         )
         if lines and lines[-1] and not attached:
             lines.append("")
         lines += _block(block)
         previous = block
-    return "\n".join(lines).strip("\n") + "\n"
+    return "\n".join(lines).strip("\n").replace("\u00a0", " ") + "\n"

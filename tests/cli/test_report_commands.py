@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import stat
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from tests.cli.runner import run
 
-NOTICE_WORDS = "They are not a diagnosis."
+NOTICE_WORDS = "only a qualified professional can assess substance use."
 
 # Ten evenings, hand-built. Nosebleeds: looked for on all ten, noted on the last four (rising).
 # Chronic cough: looked for on days 1-5 only, never noted. Everything else: never checked.
@@ -110,7 +111,13 @@ def test_summary_default_period_and_bad_dates(db: Path) -> None:
     readable = run("summary", "--person", "Sam Jones", "--all", db=db)
     assert readable.code == 0
     assert NOTICE_WORDS in readable.out
-    assert "Noted in 4 of 10 check-ins where it was looked for; not checked in 0." in readable.out
+    # One row a sign: its label, noted (of the check-ins where it was looked for), not checked,
+    # and the trend.
+    cells = [re.split(r"\s{2,}", row.strip()) for row in readable.out.splitlines()]
+    rows = {row[0]: row[1:] for row in cells if len(row) == 4}
+    assert rows["Nosebleeds"] == ["4 of 10", "0", "rising"]
+    assert rows["A cough that does not go away"] == ["0 of 5", "5", "too few"]
+    assert rows["Large (dilated) pupils"] == ["not looked for", "10", "too few"]
 
 
 def test_text_export_has_the_notice_at_both_ends_and_fits_80_columns(db: Path) -> None:

@@ -168,7 +168,11 @@ def test_beyond_sixteen_weeks_the_strip_goes_week_by_week() -> None:
     assert "One character a week" in " ".join(text.split())
     assert "1-7  days that week with something noted" in text
     day_by_day = render_text(summary_of(checkins), checkins, CHECKLIST, URGENT, made=MADE)
-    assert "Week of      M T W T F S S\n  2026-09-07   o # o . o o o" in day_by_day
+    # Four weeks a line, each week Monday to Sunday: the first line starts on 7 September.
+    assert "  Weeks from   M T W T F S S   M T W T F S S" in day_by_day
+    assert (
+        "  2026-09-07   o # o . o o o   . # o o . o o   # . # o # . #   o # . # o # ." in day_by_day
+    )
 
 
 def test_typed_text_never_reaches_any_export_raw() -> None:
@@ -265,7 +269,7 @@ def test_the_countrys_numbers_are_given_and_others_left_to_the_app() -> None:
         )
         help_section = text[text.index("Where to get urgent help") :]
         assert own in help_section and other not in help_section
-        assert "Numbers for other countries are in the app" in help_section
+        assert "numbers for other countries, and what each service offers, are in" in help_section
         assert "Cannot be woken" in help_section
     everywhere = render_text(summary_of(checkins), checkins, CHECKLIST, URGENT, made=MADE)
     assert "999" in everywhere and "911" in everywhere
@@ -275,7 +279,7 @@ def test_no_checkins_still_makes_a_calm_summary() -> None:
     summary = summary_of([])
     text = render_text(summary, [], CHECKLIST, URGENT, made=MADE)
     assert "No check-ins in this period, so there is nothing to summarize." in text
-    assert "Check-ins on 0 of the 28 days in the period (0 check-ins in all)." in text
+    assert "No check-ins in the 28 days of the period." in text
     assert text.count("not a diagnosis") >= 2
     assert list(csv.reader(io.StringIO(render_csv(summary, [], CHECKLIST, URGENT, made=MADE)))) == [
         list(CSV_COLUMNS)
@@ -321,7 +325,7 @@ def test_without_both_kinds_of_day_there_is_no_treatment_comparison() -> None:
     checkins = [c.model_copy(update={"treatment_day": TreatmentDay.NO}) for c in scenario()]
     text = render_text(summary_of(checkins), checkins, CHECKLIST, URGENT, made=MADE)
     flat = " ".join(text.split())
-    assert "No comparison: it needs check-ins marked as treatment days" in flat
+    assert "Treatment days are not compared with other days here: that needs check-ins" in flat
     assert "treatment day was yes for 0, no for 21 and not known for 0." in flat
     assert "Treatment days   Other days" not in text
 

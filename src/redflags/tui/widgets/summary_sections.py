@@ -62,7 +62,8 @@ def treatment_table(summary: Summary, checklist: Checklist) -> RenderableType | 
         if not summary.treatment_checkins:
             return None  # no treatment days recorded: nothing to compare or explain
         return Text(
-            "No comparison: it needs check-ins marked as treatment days and check-ins "
+            "Treatment days are not compared with other days here: that needs check-ins "
+            "marked as treatment days and check-ins "
             f"marked as other days. Of the {counted(summary.checkins, 'check-in')}, "
             f"treatment day was yes for {summary.treatment_checkins}, no for "
             f"{summary.other_day_checkins} and not known for {summary.treatment_unknown}."
