@@ -24,8 +24,8 @@ from pydantic import (
     model_validator,
 )
 
-from redflags.model import SIGN_ID_PATTERN, Route
 from redflags.safe_text import one_line
+from redflags.terms import SIGN_ID_PATTERN, Route
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -346,6 +346,3 @@ def load_catalog(extra_dirs: Iterable[Path] = ()) -> Catalog:
                 continue
             checklists[checklist.id] = checklist
     return Catalog(checklists=checklists, urgent=urgent, warnings=warnings)
-
-
-DEFAULT_CHECKLIST = "ketamine"

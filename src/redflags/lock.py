@@ -37,7 +37,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from redflags.model import Person
 from redflags.schema import APPLICATION_ID
 from redflags.store import (
     BUSY_TIMEOUT_MS,
@@ -47,6 +46,7 @@ from redflags.store import (
     StoreError,
     check_identity,
 )
+from redflags.terms import Person
 
 PASSPHRASE_ENV = "REDFLAGS_PASSPHRASE"
 INSTALL_HINT = 'pip install "redflags[lock]"'

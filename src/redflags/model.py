@@ -1,7 +1,5 @@
-"""Domain types: people, check-ins, observations and the words for their states.
-
-Statuses, routes and treatment-day answers are defined here once and used everywhere else.
-"""
+"""Domain types: check-ins, observations and revisions, validated on the way in; with the shared
+terms of ``redflags.terms`` (statuses, treatment-day answers, routes, a person, marks)."""
 
 from __future__ import annotations
 
@@ -9,61 +7,33 @@ import hashlib
 import json
 import uuid
 from datetime import date, datetime
-from enum import Enum
-from typing import Any, NamedTuple
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SIGN_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+from redflags.terms import (
+    SIGN_ID_PATTERN,
+    Marks,
+    Person,
+    Route,
+    Status,
+    TreatmentDay,
+    new_id,
+)
 
-
-class Status(str, Enum):
-    """What the observer recorded for one sign in one check-in."""
-
-    NOTED = "noted"
-    NOT_SEEN = "not_seen"
-    NOT_CHECKED = "not_checked"
-
-    @property
-    def words(self) -> str:
-        """The plain words shown to people."""
-        return _STATUS_WORDS[self]
-
-
-_STATUS_WORDS = {
-    Status.NOTED: "noted",
-    Status.NOT_SEEN: "looked for, not seen",
-    Status.NOT_CHECKED: "not checked",
-}
-
-
-class TreatmentDay(str, Enum):
-    """Whether the check-in fell on a day of prescribed ketamine or esketamine treatment."""
-
-    YES = "yes"
-    NO = "no"
-    UNKNOWN = "unknown"
-
-
-class Route(str, Enum):
-    """How the drug is taken; a checklist group belongs to one route."""
-
-    SMOKED = "smoked"
-    SNORTED = "snorted"
-    INJECTED = "injected"
-    SWALLOWED = "swallowed"
-    ANY = "any"
-
-
-class Person(BaseModel):
-    """Someone whose signs are observed. A display name; an alias or initials is encouraged."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: int
-    name: str
-    created: datetime
-    archived: bool = False
+__all__ = [
+    "SIGN_ID_PATTERN",
+    "CheckIn",
+    "Marks",
+    "Observation",
+    "Person",
+    "Revision",
+    "Route",
+    "Status",
+    "TreatmentDay",
+    "content_id",
+    "new_id",
+]
 
 
 class Observation(BaseModel):
@@ -175,11 +145,6 @@ def content_id(data: dict[str, Any]) -> str:
     return str(uuid.UUID(bytes=digest[:16], version=5))
 
 
-def new_id() -> str:
-    """A fresh random check-in id."""
-    return str(uuid.uuid4())
-
-
 class Revision(BaseModel):
     """An earlier state of a check-in, kept when it was corrected, deleted or restored."""
 
@@ -191,22 +156,3 @@ class Revision(BaseModel):
     kind: str  # "corrected" | "deleted" | "restored"
     reason: str
     prior: CheckIn
-
-
-class Marks(NamedTuple):
-    """The compact form of one check-in that pattern summaries work on (no notes, no labels).
-
-    ``noted`` and ``not_seen`` are disjoint; ``explained`` is a subset of ``noted``; every other sign
-    of the checklist was not checked.
-    """
-
-    observed_at: datetime
-    treatment_day: TreatmentDay
-    noted: frozenset[str]
-    not_seen: frozenset[str]
-    explained: frozenset[str]
-    observer: str = ""
-
-    @property
-    def day(self) -> date:
-        return self.observed_at.date()

@@ -14,7 +14,6 @@ from itertools import chain, compress, pairwise
 from operator import attrgetter, or_
 
 from redflags.checklist import Checklist
-from redflags.model import Marks, TreatmentDay
 from redflags.summary import (
     WEEKDAYS,
     Count,
@@ -28,6 +27,7 @@ from redflags.summary import (
     Trend,
     WeekdaySummary,
 )
+from redflags.terms import Marks, TreatmentDay
 from redflags.words import counted
 
 DEFAULT_DAYS = 90

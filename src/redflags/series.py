@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from redflags.checklist import Checklist
-from redflags.model import Marks
 from redflags.summary import Count
+from redflags.terms import Marks
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,14 +16,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from pydantic import ValidationError
-
-from redflags.model import CheckIn, Marks, Person, Revision, TreatmentDay, new_id
 from redflags.paths import ensure_private_dir
 from redflags.safe_text import one_line
 from redflags.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from redflags.terms import Marks, Person, TreatmentDay, new_id
+
+if TYPE_CHECKING:
+    from redflags.model import CheckIn, Revision
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
@@ -431,6 +432,8 @@ class Store:
 
     @staticmethod
     def _checkin(row: sqlite3.Row) -> CheckIn:
+        from redflags.model import CheckIn  # pydantic: only once check-ins are read
+
         body = json.loads(row["body"])
         body.update(id=row["id"], person=row["person"], deleted=bool(row["deleted"]))
         return CheckIn.model_validate(body)
@@ -483,6 +486,8 @@ class Store:
             f"{self._SELECT} WHERE {where} AND c.checklist = ? AND c.has_text = 1"
             " ORDER BY c.observed_utc, c.rowid"
         )
+        from redflags.model import CheckIn
+
         found = []
         for row in self._conn.execute(sql, [*params, checklist]):
             body = json.loads(row["body"])
@@ -575,10 +580,16 @@ class Store:
         value = self._conn.execute(sql, params).fetchone()[0]
         return None if value is None else date.fromisoformat(value)
 
-    def last_checkin(self, person: str) -> CheckIn | None:
-        """A person's most recent check-in, if any."""
-        found = self.checkins(person, newest_first=True, limit=1)
-        return found[0] if found else None
+    def last_day(self, person: str) -> date | None:
+        """The local day of a person's most recent check-in, if any (no check-in body is read)."""
+        where, params = self._where(person, None, None, False)
+        sql = (
+            "SELECT c.day FROM checkins c"
+            f" JOIN people p ON p.id = c.person_id WHERE {where}"
+            " ORDER BY c.observed_utc DESC LIMIT 1"
+        )
+        row = self._conn.execute(sql, params).fetchone()
+        return None if row is None else date.fromisoformat(row[0])
 
     def checklists_used(self, person: str) -> list[str]:
         """The checklist ids a person's check-ins were recorded with, most used first."""
@@ -645,6 +656,8 @@ class Store:
 
     def revisions(self, checkin_id: str) -> list[Revision]:
         """Earlier versions of a check-in, oldest first."""
+        from redflags.model import CheckIn, Revision
+
         rows = self._conn.execute(
             "SELECT at, kind, reason, prior FROM revisions WHERE checkin_id = ? ORDER BY id",
             (checkin_id,),
@@ -741,7 +754,7 @@ class Store:
                 # Every restored check-in must read back, or none is restored.
                 for row in conn.execute(self._SELECT):
                     self._checkin(row)
-        except (TypeError, AttributeError, KeyError, ValueError, ValidationError) as exc:
+        except (TypeError, AttributeError, KeyError, ValueError) as exc:  # pydantic's too
             raise RequestError(f"the backup is damaged ({_first_line(str(exc))})") from None
 
 

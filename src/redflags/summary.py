@@ -10,7 +10,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from redflags.model import Route
+from redflags.terms import Route
 
 SCHEMA = "redflags.summary/1"
 

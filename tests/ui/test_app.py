@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from redflags.checklist import Catalog, ChecklistError
 from redflags.commands.context import Context
 from redflags.config import Config
 from redflags.tui.app import RedflagsApp, run_app
@@ -148,6 +149,49 @@ async def test_warnings_are_shown_once_as_plain_text(services: Services) -> None
         await pilot.pause()
         shown = [n.message for n in app._notifications]
         assert shown == ["config.toml: [bold] is not a known field; using defaults"]
+
+
+async def test_checklists_are_read_once_home_is_on_screen(services: Services) -> None:
+    welcomed(services.store)
+    services.store.add_person("Sam")
+    catalog = services.catalog
+    seen_when_loaded: list[str] = []
+
+    def load() -> Catalog:
+        seen_when_loaded.append(flat_text(app))
+        return catalog
+
+    app = make_app(Services(services.store, load, services.config))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # Home, with Sam, was already drawn when the checklists were read.
+        assert len(seen_when_loaded) == 1 and "Sam" in seen_when_loaded[0]
+        await pilot.press("c")  # and the walk-through, which needs them, opens
+        await pilot.pause()
+        assert "Which checklist?" in flat_text(app)
+
+
+async def test_a_broken_checklist_ends_the_app_with_one_line(services: Services) -> None:
+    welcomed(services.store)
+
+    def load() -> Catalog:
+        raise ChecklistError("ketamine.toml: line 3: signs: is missing")
+
+    app = RedflagsApp(Services(services.store, load, services.config))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert app.return_code == 1
+    assert app.gate.farewell == "error: ketamine.toml: line 3: signs: is missing"
+
+
+async def test_a_skipped_user_checklist_is_mentioned_once_read(services: Services) -> None:
+    welcomed(services.store)
+    catalog = services.catalog
+    warned = Catalog(catalog.checklists, catalog.urgent, ["mine.toml: skipped: bad TOML"])
+    app = RedflagsApp(Services(services.store, lambda: warned, services.config))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["mine.toml: skipped: bad TOML"]
 
 
 async def test_demo_is_marked_as_sample_data(services: Services) -> None:

@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from redflags.checklist import Catalog, load_catalog
 from redflags.config import LoadedConfig, load_config
 from redflags.lock import is_locked
 from redflags.paths import config_path, default_db_path
 from redflags.store import Store, now
+
+if TYPE_CHECKING:
+    from redflags.checklist import Catalog
 
 
 class UsageError(Exception):
@@ -26,6 +29,7 @@ class Context:
 
     args: argparse.Namespace
     _store: Store | None = field(default=None, init=False)
+    _catalog: Catalog | None = field(default=None, init=False)
 
     @property
     def db_path(self) -> Path:
@@ -43,14 +47,23 @@ class Context:
 
     @cached_property
     def catalog(self) -> Catalog:
-        """Shipped and user checklists; user files that fail to load are skipped with a warning."""
-        dirs = [*self.settings.config.checklist_dirs]
-        if self.args.checklists is not None:
-            dirs.append(self.args.checklists)
-        catalog = load_catalog(dirs)
+        """Shipped and user checklists; user files that fail to load are skipped with a warning
+        on stderr."""
+        catalog = self.load_checklists()
         for warning in catalog.warnings:
             warn(warning)
         return catalog
+
+    def load_checklists(self) -> Catalog:
+        """Shipped and user checklists, read once; skipped user files are in its warnings."""
+        if self._catalog is None:
+            from redflags.checklist import load_catalog
+
+            dirs = [*self.settings.config.checklist_dirs]
+            if self.args.checklists is not None:
+                dirs.append(self.args.checklists)
+            self._catalog = load_catalog(dirs)
+        return self._catalog
 
     def store(self, *, create: bool = True, passphrase: str | None = None) -> Store:
         """The database, opened (and created if missing) on first use; a locked one with

@@ -36,8 +36,8 @@ def list_people(ctx: Context) -> int:
         out("No people yet. Add one with: redflags people add NAME")
         return 0
     for person in people:
-        last = store.last_checkin(person.name)
-        when = f"last check-in {last.day.isoformat()}" if last else "no check-ins yet"
+        last = store.last_day(person.name)
+        when = f"last check-in {last.isoformat()}" if last else "no check-ins yet"
         count = store.count_checkins(person.name)
         flag = "  (archived)" if person.archived else ""
         out(f"{one_line(person.name)}  {counted(count, 'check-in')}, {when}{flag}")

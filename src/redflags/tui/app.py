@@ -112,6 +112,22 @@ class RedflagsApp(App[object]):
             self.after_welcome(None)
         else:
             self.push_screen(WelcomeScreen(self.services), self.after_welcome)
+        # The first screen needs no checklist: they are read once it is on the screen, before
+        # any key is handled.
+        self.call_after_refresh(self.load_checklists)
+
+    def load_checklists(self) -> None:
+        """Read the checklists; one that cannot be read ends the app with its one-line reason."""
+        from redflags.checklist import ChecklistError
+
+        try:
+            catalog = self.services.catalog
+        except ChecklistError as exc:
+            self.gate.farewell = f"error: {one_line(str(exc))}"
+            self.exit(return_code=1)
+            return
+        for warning in catalog.warnings:
+            self.notify(one_line(warning), severity="warning", markup=False, timeout=20)
 
     def after_welcome(self, _: None) -> None:
         # Most starts have no draft: the walk-through's screens are then not even imported.
@@ -193,15 +209,15 @@ def run_app(ctx: Context) -> int:
 
 
 def open_services(ctx: Context, passphrase: str | None = None) -> Services:
-    """The store, checklists and settings of this run, a locked store opened with ``passphrase``."""
+    """The store and settings of this run, a locked store opened with ``passphrase``; the
+    checklists are read by the app once its first screen is drawn."""
     store = ctx.store(passphrase=passphrase)
-    catalog = ctx.catalog
     loaded = ctx.settings
     return Services(
         store=store,
-        catalog=catalog,
+        catalog=ctx.load_checklists,
         config=loaded.config,
-        warnings=[*loaded.warnings, *catalog.warnings],
+        warnings=list(loaded.warnings),
         demo=bool(getattr(ctx.args, "demo", False)),
     )
 

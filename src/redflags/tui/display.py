@@ -10,8 +10,8 @@ from datetime import date, datetime
 
 from rich.text import Text
 
-from redflags.model import TreatmentDay
 from redflags.safe_text import one_line, printable
+from redflags.terms import TreatmentDay
 
 TREATMENT_WORDS = {
     TreatmentDay.YES: "yes",

@@ -2,23 +2,52 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from redflags.checklist import Catalog
 from redflags.config import Config
 from redflags.store import Store
 
+if TYPE_CHECKING:
+    from redflags.checklist import Catalog
 
-@dataclass
+
 class Services:
     """The app's data and settings, handed to each screen that needs them.
 
-    ``warnings`` are shown once at start (a bad config file, a skipped user checklist).
+    ``catalog`` may be given as a function that loads it: the checklists are then read when a
+    screen first needs them, after the first screen is drawn (the home screen never does).
+    ``warnings`` are shown once at start (a bad config file); the catalog's own (a skipped user
+    checklist) once it is loaded.
     ``demo`` is true when the app runs on made-up sample data.
     """
 
-    store: Store
-    catalog: Catalog
-    config: Config
-    warnings: list[str] = field(default_factory=list)
-    demo: bool = False
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog | Callable[[], Catalog],
+        config: Config,
+        warnings: list[str] | None = None,
+        demo: bool = False,
+    ) -> None:
+        self.store = store
+        self.config = config
+        self.warnings = list(warnings or [])
+        self.demo = demo
+        self._load: Callable[[], Catalog] | None = catalog if callable(catalog) else None
+        self._catalog: Catalog | None = None if callable(catalog) else catalog
+
+    @property
+    def catalog(self) -> Catalog:
+        """The checklists; loaded on first use when the app was given a way to load them. A
+        checklist that cannot be read raises ChecklistError here."""
+        if self._catalog is None:
+            if self._load is None:
+                raise RuntimeError("no checklists and no way to load them")
+            self._catalog = self._load()
+        return self._catalog
+
+    @property
+    def catalog_loaded(self) -> bool:
+        """Whether the checklists have been read yet."""
+        return self._catalog is not None

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label
+from textual.widgets import Button, Label
 
 from redflags.checklist import ChecklistError
 from redflags.entry import EntryError
@@ -32,6 +32,7 @@ from redflags.tui.screens.checkin_page import FlowPage, Walk, starting_state
 from redflags.tui.screens.checkin_person import PersonPage
 from redflags.tui.screens.checkin_review import ReasonDialog, ReviewPage
 from redflags.tui.services import Services
+from redflags.tui.widgets.footer import Footer
 from redflags.tui.widgets.sign_row import SignRow
 
 PERSON, CONTEXT = 0, 1

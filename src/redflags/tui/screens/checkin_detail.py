@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, ListItem, ListView
+from textual.widgets import Header, Label, ListItem, ListView
 
 from redflags.model import CheckIn, Revision
 from redflags.safe_text import one_line
 from redflags.tui.display import moment_words, plain_block
 from redflags.tui.services import Services
 from redflags.tui.widgets.checkin_view import CheckinView
+from redflags.tui.widgets.footer import Footer
 
 KIND_WORDS = {"corrected": "corrected", "deleted": "marked deleted", "restored": "restored"}
 EDITING = {"correct", "delete", "restore"}

@@ -10,8 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Label
 
 from redflags.checklist import Group
-from redflags.model import Status
 from redflags.safe_text import one_line
+from redflags.terms import Status
 from redflags.tui.screens.checkin_page import FlowPage, Walk
 from redflags.tui.widgets.sign_row import SignRow
 from redflags.words import counted

@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from redflags.checklist import Checklist
-from redflags.model import Status
 from redflags.safe_text import one_line, printable
+from redflags.terms import Status
 from redflags.tui.checkin_state import (
     TREATMENT_WORDS,
     Answer,

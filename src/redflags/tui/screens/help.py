@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 
-from redflags.model import Status
+from redflags.terms import Status
+from redflags.tui.widgets.footer import Footer
 from redflags.tui.widgets.week_strip import StripLegend
 
 KEY_WIDTH = 14

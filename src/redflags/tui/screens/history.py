@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from redflags.model import CheckIn
 from redflags.safe_text import one_line
 from redflags.tui.clock import today_of
 from redflags.tui.services import Services
 from redflags.tui.widgets.checkin_table import CheckinTable
+from redflags.tui.widgets.footer import Footer
 from redflags.tui.widgets.week_strip import CalendarGrid, StripLegend
 from redflags.words import counted
 

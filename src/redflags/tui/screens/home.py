@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
-from redflags.model import CheckIn, Person
 from redflags.safe_text import one_line
 from redflags.store import StoreError
+from redflags.terms import Person
 from redflags.tui.clock import today_of
 from redflags.tui.services import Services
+from redflags.tui.widgets.footer import Footer
 from redflags.tui.widgets.people_table import PeopleTable, PersonRow
 from redflags.tui.widgets.week_strip import STRIP_DAYS, StripLegend
 
@@ -45,8 +46,13 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.services = services
         self.show_archived = False
+        self._shown_fresh = False  # the rows composed with the screen are still current
 
     def compose(self) -> ComposeResult:
+        # The rows are read before the first frame, so that it already shows everyone.
+        today = today_of(self.app)
+        rows = self._rows(today)
+        self._shown_fresh = True
         yield Header(icon="")
         if self.services.demo:
             yield Label(
@@ -54,17 +60,24 @@ class HomeScreen(Screen[None]):
                 "it goes away when you quit.",
                 id="sample-banner",
             )
-        yield Label(
+        intro = Label(
             "The people you keep notes about. Choose someone with ↑ ↓, then press c to write "
             "down what you notice today, or h (or Enter) to see their history.",
             id="home-intro",
         )
-        yield PeopleTable(id="people")
-        yield Label(
+        table = PeopleTable(rows, today=today, id="people")
+        empty = Label(
             "No one here yet. Press a to add the first person you want to keep notes about.",
             id="empty",
         )
-        yield StripLegend(id="legend")
+        legend = StripLegend(id="legend")
+        for part in (intro, table, legend):
+            part.display = bool(rows)
+        empty.display = not rows
+        yield intro
+        yield table
+        yield empty
+        yield legend
         # The home keys fit 100 columns only without the spacing; ctrl+p stays listed under ?.
         yield Footer(compact=True, show_command_palette=False)
 
@@ -73,23 +86,31 @@ class HomeScreen(Screen[None]):
         self.watch(self.app, "theme", lambda _: self.reload(), init=False)
 
     def on_screen_resume(self) -> None:
+        if self._shown_fresh:
+            self._shown_fresh = False
+            if self.table.display:
+                self.table.focus()
+            return
         self.reload()
 
     @property
     def table(self) -> PeopleTable:
         return self.query_one(PeopleTable)
 
-    def reload(self, keep: Person | None = None) -> None:
-        """Read the people again from the store and show them."""
+    def _rows(self, today: date) -> list[PersonRow]:
         store = self.services.store
-        today = today_of(self.app)
         since = today - timedelta(days=STRIP_DAYS - 1)
-        current = keep or self.table.highlighted_person
         people = store.people(include_archived=self.show_archived)
-        rows = [
-            PersonRow(p, store.last_checkin(p.name), store.day_marks(p.name, since=since))
+        return [
+            PersonRow(p, store.last_day(p.name), store.day_marks(p.name, since=since))
             for p in people
         ]
+
+    def reload(self, keep: Person | None = None) -> None:
+        """Read the people again from the store and show them."""
+        today = today_of(self.app)
+        current = keep or self.table.highlighted_person
+        rows = self._rows(today)
         self.table.show(rows, today=today, keep=str(current.id) if current else None)
         self.query_one("#empty").display = not rows
         for part in (self.table, self.query_one("#home-intro"), self.query_one(StripLegend)):
@@ -114,7 +135,7 @@ class HomeScreen(Screen[None]):
         if person is None:
             return
 
-        def saved(checkin: CheckIn | None) -> None:
+        def saved(checkin: object) -> None:
             self.reload()
 
         self.app.push_screen(CheckInFlow(self.services, person=person.name), saved)

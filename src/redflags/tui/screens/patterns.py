@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from redflags.checklist import Checklist, ChecklistError
 from redflags.exporting import checklist_for, summary_for
@@ -24,6 +24,7 @@ from redflags.series import Buckets, sign_series
 from redflags.summary import Summary
 from redflags.tui.clock import today_of
 from redflags.tui.services import Services
+from redflags.tui.widgets.footer import Footer
 from redflags.tui.widgets.period_picker import (
     DATES,
     EVERYTHING,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from redflags.model import Person
 from redflags.safe_text import one_line, printable
 from redflags.store import Store
+from redflags.terms import Person
 from redflags.tui.screens.confirm import ConfirmDialog
 from redflags.tui.screens.text_prompt import TextPrompt
 

@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Header, Input, Label
 
 from redflags.lock import WrongPassphrase
 from redflags.safe_text import one_line
 from redflags.store import Store, StoreError
 from redflags.tui.services import Services
+from redflags.tui.widgets.footer import Footer
 
 MAX_TRIES = 3
 FAREWELL = "the passphrase was not right three times, so redflags closed; nothing was changed"

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 
 from redflags.checklist import Resource
 from redflags.paths import config_path
 from redflags.safe_text import one_line
 from redflags.tui.display import plain_block
 from redflags.tui.services import Services
+from redflags.tui.widgets.footer import Footer
 
 PLACES = {"any": "anywhere", "EU": "every European Union country"}
 

@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label
+from textual.widgets import Button, Header, Label
 
 from redflags.safe_text import one_line
 from redflags.store import StoreError, now
 from redflags.tui.services import Services
+from redflags.tui.widgets.footer import Footer
 
 WELCOMED = "welcomed"
 DEMO_FILE = (

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from rich.text import Text
 from textual.widgets import DataTable
 
-from redflags.model import CheckIn, Person
+from redflags.terms import Person
 from redflags.tui.display import day_words, plain_line
 from redflags.tui.widgets.week_strip import STRIP_CLASSES, STRIP_DAYS, StripStyles, strip_text
 
@@ -21,19 +21,19 @@ class PersonRow:
     """What the table shows about one person."""
 
     person: Person
-    last: CheckIn | None
+    last: date | None  # the day of the last check-in
     marks: dict[date, bool]
 
 
-def last_words(last: CheckIn | None, today: date) -> str:
+def last_words(last: date | None, today: date) -> str:
     """'today', 'yesterday', or the date of the last check-in."""
     if last is None:
         return "none yet"
-    if last.day == today:
+    if last == today:
         return "today"
-    if last.day == today - timedelta(days=1):
+    if last == today - timedelta(days=1):
         return "yesterday"
-    return day_words(last.day)
+    return day_words(last)
 
 
 class PeopleTable(DataTable[Text]):
@@ -41,14 +41,21 @@ class PeopleTable(DataTable[Text]):
 
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | STRIP_CLASSES
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, rows: list[PersonRow] | None = None, *, today: date, id: str | None = None
+    ) -> None:
+        """``rows`` are shown as soon as the table is mounted, so the first frame has them."""
         super().__init__(cursor_type="row", id=id)
         self._people: dict[str, Person] = {}
+        self._first = rows or []
+        self._today = today
 
     def on_mount(self) -> None:
         self.add_column("Name", width=NAME_WIDTH, key="name")
         self.add_column("Last check-in", width=LAST_WIDTH, key="last")
         self.add_column("Last 8 weeks, today on the right", width=STRIP_DAYS, key="strip")
+        if self._first:
+            self.show(self._first, today=self._today)
 
     def show(self, rows: list[PersonRow], *, today: date, keep: str | None = None) -> None:
         """Replace the rows; the cursor goes back to the person with id ``keep`` if still shown."""

@@ -20,8 +20,8 @@ from textual.widget import Widget
 from textual.widgets import Label, Static, TextArea
 
 from redflags.checklist import Sign
-from redflags.model import Status
 from redflags.safe_text import one_line
+from redflags.terms import Status
 from redflags.tui.checkin_state import Answer, status_mark
 from redflags.tui.widgets.plain_fields import NoteArea
 

@@ -50,8 +50,15 @@ def strip_text(
 ) -> Text:
     """One symbol a day for ``days`` days, oldest on the left, ending with today."""
     text = Text(no_wrap=True, end="")
+    run, run_style = "", styles.none
+    # Days that look alike go in one piece of text: far fewer to draw than one piece a day.
     for back in range(days - 1, -1, -1):
-        text.append(*day_symbol(marks, today - timedelta(days=back), styles))
+        symbol, style = day_symbol(marks, today - timedelta(days=back), styles)
+        if style is not run_style and run:
+            text.append(run, run_style)
+            run = ""
+        run, run_style = run + symbol, style
+    text.append(run, run_style)
     return text
 
 

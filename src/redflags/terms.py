@@ -1,0 +1,89 @@
+"""The terms every part of redflags shares, with no heavy imports: the states of a sign, the
+treatment-day answers, routes of use, a person, a fresh check-in id and the compact form of a
+check-in that summaries and the home screen work on.
+
+The app's first screen needs only these, so they live apart from the validated check-in models
+in ``redflags.model`` (which re-exports them).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from typing import NamedTuple
+
+SIGN_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+
+
+class Status(str, Enum):
+    """What the observer recorded for one sign in one check-in."""
+
+    NOTED = "noted"
+    NOT_SEEN = "not_seen"
+    NOT_CHECKED = "not_checked"
+
+    @property
+    def words(self) -> str:
+        """The plain words shown to people."""
+        return _STATUS_WORDS[self]
+
+
+_STATUS_WORDS = {
+    Status.NOTED: "noted",
+    Status.NOT_SEEN: "looked for, not seen",
+    Status.NOT_CHECKED: "not checked",
+}
+
+
+class TreatmentDay(str, Enum):
+    """Whether the check-in fell on a day of prescribed ketamine or esketamine treatment."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class Route(str, Enum):
+    """How the drug is taken; a checklist group belongs to one route."""
+
+    SMOKED = "smoked"
+    SNORTED = "snorted"
+    INJECTED = "injected"
+    SWALLOWED = "swallowed"
+    ANY = "any"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone whose signs are observed. A display name; an alias or initials is encouraged."""
+
+    id: int
+    name: str
+    created: datetime
+    archived: bool = False
+
+
+def new_id() -> str:
+    """A fresh random check-in id."""
+    return str(uuid.uuid4())
+
+
+class Marks(NamedTuple):
+    """The compact form of one check-in that pattern summaries work on (no notes, no labels).
+
+    ``noted`` and ``not_seen`` are disjoint; ``explained`` is a subset of ``noted``; every other sign
+    of the checklist was not checked.
+    """
+
+    observed_at: datetime
+    treatment_day: TreatmentDay
+    noted: frozenset[str]
+    not_seen: frozenset[str]
+    explained: frozenset[str]
+    observer: str = ""
+
+    @property
+    def day(self) -> date:
+        return self.observed_at.date()
