@@ -32,27 +32,18 @@ def minimal() -> None:
     Minimal().run(headless=True, size=(100, 32))
 
 
-def redflags(db: str) -> None:
+def redflags(db: str) -> int:
+    """The app as ``redflags --db DB`` starts it (command line, settings, database), headless."""
     from pathlib import Path
 
-    from redflags.config import Config
-    from redflags.store import Store
-    from redflags.tui.app import RedflagsApp
-    from redflags.tui.services import Services
+    import redflags.tui.app as app_module
+    from redflags.cli import main
 
-    here = Path(sys.modules[RedflagsApp.__module__].__file__ or ".").parent
-    paths = (
-        RedflagsApp.CSS_PATH if isinstance(RedflagsApp.CSS_PATH, list) else [RedflagsApp.CSS_PATH]
-    )
+    here = Path(app_module.__file__ or ".").parent
+    css = app_module.RedflagsApp.CSS_PATH
+    paths = css if isinstance(css, list) else [css]
 
-    def checklists() -> object:
-        # As the app is started for real (run_app): the checklists are read after the first
-        # screen is drawn.
-        from redflags.checklist import load_catalog
-
-        return load_catalog()
-
-    class Probe(RedflagsApp):
+    class Probe(app_module.RedflagsApp):
         # Textual reads CSS_PATH beside the file that defines the class: point it back at the app's.
         CSS_PATH = [str(here / str(p)) for p in paths]  # noqa: RUF012
 
@@ -61,13 +52,15 @@ def redflags(db: str) -> None:
             super().on_mount()  # what the app does once its first screen is drawn, then exit
             self.call_after_refresh(self.exit)
 
-    with Store.open(Path(db)) as store:
-        services = Services(store=store, catalog=checklists, config=Config())  # type: ignore[arg-type]
-        Probe(services).run(headless=True, size=(100, 32))
+        def run(self, *args: object, **kwargs: object) -> object:
+            return super().run(headless=True, size=(100, 32))
+
+    app_module.RedflagsApp = Probe  # type: ignore[misc]
+    return main(["--db", db])
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "minimal":
         minimal()
     else:
-        redflags(sys.argv[2])
+        sys.exit(redflags(sys.argv[2]))

@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+# Raised here; defined apart so that catching it loads nothing heavy.
+from redflags.errors import ChecklistError as ChecklistError
 from redflags.safe_text import one_line
 from redflags.terms import SIGN_ID_PATTERN, Route
 
@@ -225,10 +227,6 @@ def _unique(items: Iterable[tuple[str, str]], what: str) -> None:
         if item in seen:
             raise ValueError(f"{where}: duplicate {what} '{item}'")
         seen.add(item)
-
-
-class ChecklistError(Exception):
-    """A checklist or urgent file that cannot be used; the message is one line."""
 
 
 M = TypeVar("M", bound=BaseModel)

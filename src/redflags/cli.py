@@ -68,9 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run(argv: Sequence[str]) -> int:
-    from redflags.checklist import ChecklistError
     from redflags.commands.context import Context, UsageError
-    from redflags.entry import EntryError
+    from redflags.errors import ChecklistError, EntryError
     from redflags.store import RequestError, StoreError
 
     parser = build_parser()

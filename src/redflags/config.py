@@ -11,11 +11,6 @@ from typing import Any, Literal
 
 from redflags.safe_text import one_line
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 DEFAULT_CHECKLIST = "ketamine"
 THEMES = ("dark", "light")
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
@@ -103,6 +98,10 @@ def load_config(path: Path) -> LoadedConfig:
         return LoadedConfig(Config())
     except OSError as exc:
         return LoadedConfig(Config(), [f"{path}: cannot be read ({exc.strerror}); using defaults"])
+    if sys.version_info >= (3, 11):  # read only when there is a file: most people have none
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -13,6 +13,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from redflags.checklist import Catalog, Checklist, ChecklistError, describe_validation
+
+# Raised here; defined apart so that catching it loads nothing heavy.
+from redflags.errors import EntryError as EntryError
 from redflags.model import CheckIn, Observation, Status, TreatmentDay, content_id
 from redflags.safe_text import one_line
 from redflags.store import name_problem
@@ -20,10 +23,6 @@ from redflags.store import name_problem
 # A check-in may be stamped a little ahead of this machine's clock (another device's clock).
 FUTURE_SLACK = timedelta(minutes=10)
 REQUIRED = ("person", "checklist", "observed_at", "observations")
-
-
-class EntryError(ValueError):
-    """Input that cannot become a check-in; the message is one line."""
 
 
 def parse_day(text: str, what: str = "date") -> date:

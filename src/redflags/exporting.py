@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from redflags.checklist import Catalog, Checklist
+from redflags.export_files import SENSITIVE as SENSITIVE
+from redflags.export_files import default_file_name as default_file_name
 from redflags.model import CheckIn
 from redflags.patterns import period, summarize
 from redflags.report import render_csv, render_json, render_markdown, render_text
@@ -20,8 +22,6 @@ RENDERERS: dict[str, Renderer] = {
     "json": render_json,
     "csv": render_csv,
 }
-SUFFIXES = {"text": ".txt", "markdown": ".md", "json": ".json", "csv": ".csv"}
-SENSITIVE = "This file holds sensitive information about another person: keep it private."
 
 
 def checklist_for(
@@ -81,8 +81,3 @@ def export_for(
     return RENDERERS[fmt](
         summary, checkins, checklist, catalog.urgent, made=made, country=country, initials=initials
     )
-
-
-def default_file_name(fmt: str, made: date) -> str:
-    """A neutral file name: no person's name, nothing about what it holds."""
-    return f"summary-{made.isoformat()}{SUFFIXES[fmt]}"

@@ -25,7 +25,6 @@ database or the new one, complete. The old file is overwritten with zeros once i
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -407,6 +406,8 @@ def _tables(conn: Any, schema: str) -> list[str]:
 
 def _contents(conn: Any, schema: str) -> dict[str, tuple[int, str]]:
     """Every table's row count and a digest of its rows."""
+    import hashlib
+
     found: dict[str, tuple[int, str]] = {}
     for table in _tables(conn, schema):
         digest = hashlib.sha256()

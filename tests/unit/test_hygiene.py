@@ -52,7 +52,12 @@ def test_the_probe_can_see_textual_when_it_is_imported() -> None:
 def test_the_first_screen_needs_no_validation_library() -> None:
     # The app's first screen (home or first run) is drawn before pydantic is loaded: it takes
     # longer to import than the rest of the app's own code.
-    code = "import redflags.tui.app, redflags.tui.screens.home, redflags.tui.screens.welcome"
+    code = (
+        "import redflags.tui.app, redflags.tui.screens.home, redflags.tui.screens.welcome\n"
+        "import redflags.commands.context, redflags.commands.session\n"
+        "from redflags.cli import build_parser\n"
+        "build_parser().parse_args([])  # the command line that opens the app"
+    )
     assert not _loaded(code, "pydantic")
     assert _loaded(code + "\nimport redflags.checklist", "pydantic")
 

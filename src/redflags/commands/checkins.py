@@ -6,22 +6,21 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from redflags.checklist import Checklist, ChecklistError
 from redflags.commands.context import Context, UsageError, out
-from redflags.entry import (
-    EntryError,
-    complete,
-    observations_from_lists,
-    parse_import_line,
-    parse_moment,
-    split_signs,
-    treatment_day,
-)
-from redflags.model import CheckIn, Status
+from redflags.errors import ChecklistError, EntryError
 from redflags.safe_text import one_line, printable
-from redflags.store import Prepared
+from redflags.terms import Status
 from redflags.words import counted
+
+if TYPE_CHECKING:
+    from redflags.checklist import Checklist
+    from redflags.model import CheckIn
+    from redflags.store import Prepared
+
+# The checklist and check-in models are imported by the commands that use them: building the
+# command line (also done to open the app) stays light.
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,6 +59,15 @@ def _checklist(ctx: Context, checklist_id: str | None) -> Checklist:
 
 
 def log_checkin(ctx: Context) -> int:
+    from redflags.entry import (
+        complete,
+        observations_from_lists,
+        parse_moment,
+        split_signs,
+        treatment_day,
+    )
+    from redflags.model import CheckIn
+
     args = ctx.args
     checklist = _checklist(ctx, args.checklist)
     moment = parse_moment(args.at, now=ctx.now()) if args.at else ctx.now()
@@ -147,6 +155,8 @@ def _print_checkin(ctx: Context, checkin: CheckIn) -> None:
 
 
 def import_file(ctx: Context) -> int:
+    from redflags.entry import parse_import_line
+
     path: Path = ctx.args.file
     try:
         raw = path.read_bytes()

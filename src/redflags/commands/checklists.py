@@ -7,16 +7,13 @@ import json
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from redflags.checklist import (
-    URGENT_FILE,
-    Checklist,
-    ChecklistError,
-    load_checklist,
-    load_urgent,
-    shipped_dir,
-)
 from redflags.commands.context import Context, UsageError, out
+from redflags.errors import ChecklistError
+
+if TYPE_CHECKING:
+    from redflags.checklist import Checklist
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -70,6 +67,8 @@ def render_checklist(checklist: Checklist) -> str:
 
 
 def validate_files(ctx: Context) -> int:
+    from redflags.checklist import URGENT_FILE, load_checklist, load_urgent, shipped_dir
+
     paths: list[Path] = ctx.args.paths or sorted(shipped_dir().glob("*.toml"))
     files: list[Path] = []
     for path in paths:

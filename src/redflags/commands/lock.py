@@ -7,9 +7,7 @@ hidden prompt when there is a terminal to ask on.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
-import shlex
 import sys
 from pathlib import Path
 
@@ -66,6 +64,8 @@ def _interactive() -> bool:
 
 
 def _hidden(prompt: str) -> str:
+    import getpass
+
     try:
         return getpass.getpass(prompt)
     except EOFError:
@@ -161,6 +161,8 @@ def _rows(done: lock.Conversion) -> str:
 
 
 def forget_person(ctx: Context) -> int:
+    import shlex
+
     args = ctx.args
     if args.compact and args.person is None:
         lock.compact(ctx.store(create=False))

@@ -6,14 +6,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from redflags.checklist import Checklist, ChecklistError
 from redflags.commands.context import Context, UsageError, out
-from redflags.entry import parse_day
-from redflags.exporting import RENDERERS, SENSITIVE, checklist_for, export_for, summary_for
+from redflags.errors import ChecklistError
+from redflags.export_files import FORMATS, SENSITIVE
 from redflags.files import write_private
-from redflags.report import render_overview
-from redflags.summary import Summary
+
+if TYPE_CHECKING:
+    from redflags.checklist import Checklist
+    from redflags.summary import Summary
 
 
 def _period_options(parser: argparse.ArgumentParser) -> None:
@@ -33,13 +35,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     summary.set_defaults(func=show_summary)
     export = sub.add_parser("export", help="the summary to hand to a counsellor or prescriber")
     _period_options(export)
-    export.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    export.add_argument("--format", choices=sorted(FORMATS), default="text")
     export.add_argument("--initials", action="store_true", help="initials instead of names")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="file (default: stdout)")
     export.set_defaults(func=export_summary)
 
 
 def _summary(ctx: Context) -> tuple[Summary, Checklist]:
+    from redflags.entry import parse_day
+    from redflags.exporting import checklist_for, summary_for
+
     store = ctx.store()
     person = store.person(ctx.args.person).name
     try:
@@ -66,6 +71,8 @@ def _summary(ctx: Context) -> tuple[Summary, Checklist]:
 
 
 def show_summary(ctx: Context) -> int:
+    from redflags.report import render_overview
+
     summary, checklist = _summary(ctx)
     if ctx.args.json:
         sys.stdout.write(json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n")
@@ -75,6 +82,8 @@ def show_summary(ctx: Context) -> int:
 
 
 def export_summary(ctx: Context) -> int:
+    from redflags.exporting import export_for
+
     summary, checklist = _summary(ctx)
     config = ctx.settings.config
     text = export_for(

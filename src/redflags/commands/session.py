@@ -8,7 +8,6 @@ import tempfile
 from pathlib import Path
 
 from redflags.commands.context import Context, UsageError, out
-from redflags.sample import fill_sample
 from redflags.store import Store, now
 
 
@@ -34,6 +33,8 @@ def open_app(ctx: Context) -> int:
 
 
 def run_demo(ctx: Context) -> int:
+    from redflags.sample import fill_sample
+
     checklist = ctx.catalog.get(ctx.settings.config.default_checklist)
     target: Path | None = ctx.args.save_to
     if target is not None:

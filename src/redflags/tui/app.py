@@ -76,7 +76,17 @@ class RedflagsApp(App[object]):
     def get_default_screen(self) -> Screen[None]:
         if self._services is None:
             return Screen()  # empty until the passphrase opens the notes
+        if not welcomed(self._services):
+            # The first run starts on the welcome alone; Home is made once it is read.
+            return WelcomeScreen(self._services, done=self.leave_welcome)
         return HomeScreen(self._services)
+
+    def leave_welcome(self) -> None:
+        """From the first-run screen (the first screen of all) to Home."""
+        services = self.services
+        self.add_mode(NOTES_MODE, lambda: HomeScreen(services))
+        self.switch_mode(NOTES_MODE)
+        self.after_welcome(None)
 
     def on_mount(self) -> None:
         if self._services is None:
@@ -108,9 +118,11 @@ class RedflagsApp(App[object]):
             self.add_class("-demo")
         for warning in self.services.warnings:
             self.notify(one_line(warning), severity="warning", markup=False, timeout=20)
-        if welcomed(self.services):
+        if isinstance(self.screen, WelcomeScreen):
+            pass  # the first screen of a first run: Home follows when it is read
+        elif welcomed(self.services):
             self.after_welcome(None)
-        else:
+        else:  # a locked database opened on its passphrase screen, never welcomed
             self.push_screen(WelcomeScreen(self.services), self.after_welcome)
         # The first screen needs no checklist: they are read once it is on the screen, before
         # any key is handled.
@@ -118,7 +130,7 @@ class RedflagsApp(App[object]):
 
     def load_checklists(self) -> None:
         """Read the checklists; one that cannot be read ends the app with its one-line reason."""
-        from redflags.checklist import ChecklistError
+        from redflags.errors import ChecklistError
 
         try:
             catalog = self.services.catalog
@@ -185,7 +197,7 @@ def run_app(ctx: Context) -> int:
     of a locked database (never the terminal, which the app is about to take over)."""
     from functools import partial
 
-    from redflags.checklist import ChecklistError
+    from redflags.errors import ChecklistError
     from redflags.store import RequestError, StoreError
 
     gate = Gate(shown=_named_db(ctx), theme=ctx.settings.config.theme)

@@ -5,6 +5,7 @@ Shown until acknowledged once; the acknowledgement is stored in the database its
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -38,9 +39,11 @@ class WelcomeScreen(Screen[None]):
         Binding("enter", "acknowledge", "I understand, continue")
     ]
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *, done: Callable[[], None] | None = None) -> None:
+        """``done`` is called once it is read; without it the screen is dismissed."""
         super().__init__()
         self.services = services
+        self.done = done
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -93,4 +96,7 @@ class WelcomeScreen(Screen[None]):
         except StoreError as exc:
             # Not being able to remember it only means this screen shows again next time.
             self.notify(f"This could not be remembered ({exc}).", severity="warning", markup=False)
-        self.dismiss(None)
+        if self.done is not None:
+            self.done()
+        else:
+            self.dismiss(None)
