@@ -49,10 +49,12 @@ def _cut(word: str, room: int) -> tuple[str, str]:
 def wrap(text: str, width: int = WIDTH, indent: str = "", hanging: str | None = None) -> list[str]:
     """Wrap one paragraph by words to ``width`` columns; words too long for a line are cut."""
     later = indent if hanging is None else hanging
+    if text.isascii() and len(indent) + len(text) <= width and "\t" not in text:
+        return [(indent + " ".join(text.split())).rstrip()]  # fits on one line: most notes do
     lines: list[str] = []
     words: list[str] = []
     prefix, room, used = indent, width - cells(indent), 0
-    for word in _WORDS.findall(text):
+    for word in _WORDS.findall(text) if "\u00a0" in text else text.split():
         size = cells(word)
         while word:
             if words and used + 1 + size > room:

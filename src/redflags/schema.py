@@ -52,6 +52,12 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX revisions_by_checkin ON revisions (checkin_id)",
         "CREATE TABLE drafts (key TEXT PRIMARY KEY, updated TEXT NOT NULL, body TEXT NOT NULL)",
     ],
+    # 1 -> 2: the check-ins with something written, found without visiting every check-in (the
+    # notes quoted in a summary of years).
+    [
+        "CREATE INDEX checkins_written ON checkins (person_id, deleted, checklist, has_text,"
+        " observed_utc)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

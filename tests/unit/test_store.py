@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from redflags.model import CheckIn, Observation, Status, TreatmentDay
-from redflags.schema import APPLICATION_ID
+from redflags.schema import APPLICATION_ID, SCHEMA_VERSION
 from redflags.store import RequestError, Store, StoreError
 from tests.files_support import sha
 
@@ -274,3 +274,26 @@ def test_a_backup_with_a_damaged_check_in_restores_nothing(tmp_path: Path) -> No
         with pytest.raises(RequestError, match="the backup is damaged"):
             other.load(data)
         assert other.is_empty()
+
+
+def test_a_file_from_the_first_version_is_brought_up_to_date_with_its_data(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    with Store.open(path) as store:
+        saved = store.add_checkin(_checkin("written before the update"))
+    # Take the file back to version 1, as the first release left it.
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX checkins_written")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.get_checkin(saved.id) == saved
+        assert [c.note for c in store.written(saved.person, "ketamine")] == [saved.note]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "checkins_written" in indexes
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
