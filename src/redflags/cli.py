@@ -67,13 +67,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _app_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options when the command line only opens the app (global options, no command), read
+    without building every command's parser; None otherwise."""
+    if any(a in ("-h", "--help") or a.startswith("--version") for a in argv):
+        return None
+    parser = _Parser(prog=PROG, add_help=False)
+    _add_common(parser)
+    parser.set_defaults(db=None, checklists=None, debug=False, func=None)
+    found, rest = parser.parse_known_args(list(argv))
+    return None if rest else found
+
+
 def _run(argv: Sequence[str]) -> int:
     from redflags.commands.context import Context, UsageError
     from redflags.errors import ChecklistError, EntryError
     from redflags.store import RequestError, StoreError
 
-    parser = build_parser()
-    args = parser.parse_args(list(argv))
+    args = _app_only(argv) or build_parser().parse_args(list(argv))
     func: Callable[[Context], int] | None = args.func
     if func is None:
         from redflags.commands.session import open_app

@@ -203,6 +203,26 @@ def test_a_foreign_database_is_refused_untouched(tmp_path: Path) -> None:
     assert sha(db) == before
 
 
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["--db", "FILE"], 1, "not redflags; it was left as it is"),  # refused before the app opens
+        (["--db"], 2, "expected one argument"),
+        (["--colour"], 2, "unrecognized arguments: --colour"),
+    ],
+)
+def test_opening_the_app_on_bad_options_says_so_in_one_line(
+    tmp_path: Path, args: list[str], code: int, words: str
+) -> None:
+    db = tmp_path / "foreign.db"
+    db.write_bytes(b"SQLite format 3\x00" + bytes(4080))
+    before = sha(db)
+    result = run(*[str(db) if a == "FILE" else a for a in args])
+    assert result.code == code, result
+    assert words in result.err and len(result.err.strip().splitlines()) == 1
+    assert sha(db) == before
+
+
 def test_checklists_commands(tmp_path: Path) -> None:
     listed = run("checklists", "list")
     assert listed.code == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, Label
 
+from redflags.tui.screens.history import HistoryScreen
 from redflags.tui.screens.home import HomeScreen
 from redflags.tui.screens.text_prompt import TextPrompt
 from redflags.tui.services import Services
@@ -119,3 +120,32 @@ async def test_keys_that_need_a_person_are_off_when_there_is_none(services: Serv
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert "History" not in flat_text(app)  # not offered in the footer either
+
+
+async def test_arrows_enter_and_clicks_choose_whose_history_opens(services: Services) -> None:
+    welcomed(services.store)
+    names = [f"Person {n:02d}" for n in range(40)]  # more than the screen holds
+    for name in names:
+        services.store.add_person(name)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(PeopleTable)
+        assert table.has_focus and table.highlighted_person.name == "Person 00"  # type: ignore[union-attr]
+        await pilot.press("down", "down", "up")
+        assert table.highlighted_person.name == "Person 01"  # type: ignore[union-attr]
+        await pilot.press("end")
+        await pilot.pause()
+        # The last person is highlighted and scrolled into view.
+        assert table.highlighted_person.name == "Person 39"  # type: ignore[union-attr]
+        assert "Person 39" in flat_text(app) and "Person 00" not in flat_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen) and app.screen.person == "Person 39"
+        await pilot.press("escape")
+        await pilot.press("home")
+        await pilot.pause()
+        assert "Person 00" in flat_text(app)
+        await pilot.click(PeopleTable, offset=(3, 3))  # the third row below the heading
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen) and app.screen.person == "Person 02"

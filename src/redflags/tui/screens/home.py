@@ -9,7 +9,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Label
+from textual.widgets import Header, Label
 
 from redflags.safe_text import one_line
 from redflags.store import StoreError
@@ -124,7 +124,7 @@ class HomeScreen(Screen[None]):
             return self.table.highlighted_person is not None
         return True
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_people_table_chosen(self, event: PeopleTable.Chosen) -> None:
         event.stop()
         self.action_history()
 

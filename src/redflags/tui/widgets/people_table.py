@@ -1,12 +1,25 @@
-"""The list of people on the home screen: name, last check-in and the last eight weeks."""
+"""The list of people on the home screen: name, last check-in and the last eight weeks.
+
+Drawn line by line by the widget itself: it is the first thing anyone sees, so it must appear
+at once (a general-purpose data table took longer to draw than the rest of the screen).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.widgets import DataTable
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from redflags.terms import Person
 from redflags.tui.display import day_words, plain_line
@@ -14,6 +27,9 @@ from redflags.tui.widgets.week_strip import STRIP_CLASSES, STRIP_DAYS, StripStyl
 
 NAME_WIDTH = 22
 LAST_WIDTH = 13
+HEADINGS = ("Name", "Last check-in", "Last 8 weeks, today on the right")
+WIDTHS = (NAME_WIDTH, LAST_WIDTH, STRIP_DAYS)
+PAD = 1  # blank columns either side of each cell
 
 
 @dataclass(frozen=True)
@@ -36,48 +52,170 @@ def last_words(last: date | None, today: date) -> str:
     return day_words(last)
 
 
-class PeopleTable(DataTable[Text]):
-    """One row a person; the highlighted row is the person the home keys act on."""
+class PeopleTable(ScrollView, can_focus=True):
+    """One row a person under a heading row; the highlighted row is the person the home keys act
+    on. ↑ ↓ (and Home, End, Page Up, Page Down) move; Enter or a click chooses."""
 
-    COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | STRIP_CLASSES
+    COMPONENT_CLASSES: ClassVar[set[str]] = STRIP_CLASSES | {"people--header", "people--cursor"}
+    DEFAULT_CSS = """
+    PeopleTable {
+        background: $surface;
+        color: $foreground;
+        height: auto;
+        max-height: 100%;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .people--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .people--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        & > .people--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "move_to(0)", "First", show=False),
+        Binding("end", "move_to(-1)", "Last", show=False),
+        Binding("enter", "choose", "Choose", show=False),
+    ]
+
+    cursor_row: reactive[int] = reactive(0, always_update=True)
+
+    class Chosen(Message):
+        """Enter (or a click) on a person's row."""
+
+        def __init__(self, person: Person) -> None:
+            super().__init__()
+            self.person = person
 
     def __init__(
         self, rows: list[PersonRow] | None = None, *, today: date, id: str | None = None
     ) -> None:
-        """``rows`` are shown as soon as the table is mounted, so the first frame has them."""
-        super().__init__(cursor_type="row", id=id)
-        self._people: dict[str, Person] = {}
+        """``rows`` are shown from the first frame."""
+        super().__init__(id=id)
+        self._rows: list[PersonRow] = []
+        self._cells: list[tuple[Text, Text, Text]] = []
         self._first = rows or []
         self._today = today
 
     def on_mount(self) -> None:
-        # Text labels: plain strings would be read as markup, which costs time at start.
-        self.add_column(Text("Name"), width=NAME_WIDTH, key="name")
-        self.add_column(Text("Last check-in"), width=LAST_WIDTH, key="last")
-        self.add_column(Text("Last 8 weeks, today on the right"), width=STRIP_DAYS, key="strip")
-        if self._first:
-            self.show(self._first, today=self._today)
+        self.show(self._first, today=self._today)
+
+    # -- what is shown ------------------------------------------------------------------------
 
     def show(self, rows: list[PersonRow], *, today: date, keep: str | None = None) -> None:
         """Replace the rows; the cursor goes back to the person with id ``keep`` if still shown."""
         styles = StripStyles.of(self)
-        self.clear()
-        self._people = {}
+        self._rows = list(rows)
+        self._cells = []
         for row in rows:
-            key = str(row.person.id)
-            self._people[key] = row.person
             name = plain_line(row.person.name)
             if row.person.archived:
                 name.append(" (archived)", style="italic")
             last = Text(last_words(row.last, today), end="")
-            self.add_row(name, last, strip_text(row.marks, today=today, styles=styles), key=key)
-        if keep is not None and keep in self._people:
-            self.move_cursor(row=self.get_row_index(keep))
+            self._cells.append((name, last, strip_text(row.marks, today=today, styles=styles)))
+        width = sum(WIDTHS) + 2 * PAD * len(WIDTHS)
+        self.virtual_size = Size(width, len(rows) + 1)
+        ids = [str(r.person.id) for r in rows]
+        self.cursor_row = ids.index(keep) if keep in ids else min(self.cursor_row, len(rows) - 1)
+        self.refresh()
+
+    @property
+    def row_count(self) -> int:
+        """How many people are listed."""
+        return len(self._rows)
+
+    def get_row_at(self, index: int) -> list[Text]:
+        """The cells of one row (name, last check-in, strip), as shown."""
+        return list(self._cells[index])
 
     @property
     def highlighted_person(self) -> Person | None:
         """The person under the cursor, if there is anyone."""
-        if not self._people or self.row_count == 0:
+        if not self._rows:
             return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        return self._people.get(key or "")
+        return self._rows[max(self.cursor_row, 0)].person
+
+    def move_cursor(self, *, row: int) -> None:
+        """Highlight the row with this index."""
+        self.cursor_row = row
+
+    # -- keys and mouse ----------------------------------------------------------------------
+
+    def validate_cursor_row(self, row: int) -> int:
+        return max(0, min(row, len(self._rows) - 1))
+
+    def watch_cursor_row(self, row: int) -> None:
+        # Keep the highlighted row in view below the heading.
+        seen = max(self.scrollable_content_region.height - 1, 1)
+        if row < self.scroll_y:
+            self.scroll_to(y=row, animate=False)
+        elif row >= self.scroll_y + seen:
+            self.scroll_to(y=row - seen + 1, animate=False)
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        self.cursor_row += step
+
+    def action_page(self, direction: int) -> None:
+        self.cursor_row += direction * max(self.scrollable_content_region.height - 2, 1)
+
+    def action_move_to(self, row: int) -> None:
+        self.cursor_row = row if row >= 0 else len(self._rows) - 1
+
+    def action_choose(self) -> None:
+        person = self.highlighted_person
+        if person is not None:
+            self.post_message(self.Chosen(person))
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.y - 1 + round(self.scroll_y)
+        if event.y >= 1 and 0 <= row < len(self._rows):
+            self.cursor_row = row
+            self.action_choose()
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        view = self.scrollable_content_region.width
+        width = max(self.virtual_size.width, view)  # rows are coloured across the whole width
+        left = round(self.scroll_x)  # a narrow terminal scrolls sideways, as tables do
+        base = self.rich_style
+        if y == 0:
+            style = base + self.get_component_rich_style("people--header")
+            cells = tuple(Text(h) for h in HEADINGS)
+        else:
+            row = y - 1 + round(self.scroll_y)
+            if row >= len(self._rows):
+                return Strip.blank(view, base)
+            style = base
+            if row == self.cursor_row:
+                style += self.get_component_rich_style("people--cursor")
+            cells = self._cells[row]
+        return Strip(self._segments(cells, style, width), width).crop(left, left + view)
+
+    def _segments(self, cells: tuple[Text, ...], style: Style, width: int) -> list[Segment]:
+        line = Text(style=style, no_wrap=True, end="")
+        for cell, room in zip(cells, WIDTHS, strict=True):
+            shown = cell.copy()
+            shown.truncate(room, overflow="ellipsis", pad=True)
+            line.append(" " * PAD)
+            line.append_text(shown)
+            line.append(" " * PAD)
+        line.truncate(width, pad=True)
+        # The line's own style lies under the cells' (Text.render leaves it to the caller).
+        return list(Segment.apply_style(line.render(self.app.console), style))
