@@ -86,7 +86,7 @@ def _in_time_order(marks: list[Marks]) -> list[Marks]:
 _DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
-def _bits(flags: bytes) -> int:
+def _bits(flags: bytes | bytearray) -> int:
     """A set of check-ins as an int: bit k is set when flags[k] is 1."""
     return int(flags.translate(_DIGITS)[::-1] or b"0", 2)
 
@@ -155,12 +155,16 @@ def summarize(
     # count below is an AND, an OR and a bit count rather than a loop over observations.
     noted_sets = [m.noted for m in ordered]
     seen_sets = [m.not_seen for m in ordered]
-    noted_flags: dict[str, bytes] = {}
+    # Few check-ins note anything: set the noted flags from the check-ins that do.
+    noted_flags: dict[str, bytearray] = {sid: bytearray(n) for sid in order}
+    for k, m in enumerate(ordered):
+        for sid in m.noted:
+            if sid in known:
+                noted_flags[sid][k] = 1
     noted: dict[str, int] = {}
     checked: dict[str, int] = {}
     for sid in order:
-        noted_flags[sid] = flags = _holding(noted_sets, sid)
-        noted[sid] = _bits(flags)
+        noted[sid] = _bits(bytes(noted_flags[sid]))
         # A sign both noted and not seen is bad data; noted wins, so the three states stay apart.
         checked[sid] = noted[sid] | _bits(_holding(seen_sets, sid))
     yes = _bits(bytes(m.treatment_day is TreatmentDay.YES for m in ordered))
@@ -221,7 +225,7 @@ def summarize(
 def _sign(
     checklist: Checklist,
     sid: str,
-    noted_flags: bytes,
+    noted_flags: bytes | bytearray,
     checked: int,
     explained: int,
     days: list[date],
