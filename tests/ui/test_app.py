@@ -15,6 +15,7 @@ from redflags.tui.screens.checkin_detail import CheckinDetailScreen
 from redflags.tui.screens.help import HelpScreen
 from redflags.tui.screens.history import HistoryScreen
 from redflags.tui.screens.home import HomeScreen
+from redflags.tui.screens.text_prompt import TextPrompt
 from redflags.tui.screens.urgent import UrgentScreen
 from redflags.tui.screens.welcome import WelcomeScreen
 from redflags.tui.services import Services
@@ -41,6 +42,21 @@ async def test_first_run_explains_and_is_remembered(services: Services) -> None:
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(again.screen, HomeScreen)
+
+
+async def test_a_second_enter_on_the_first_run_goes_to_home_once(services: Services) -> None:
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        welcome = app.screen
+        assert isinstance(welcome, WelcomeScreen)
+        welcome.action_acknowledge()
+        welcome.action_acknowledge()  # a second press before Home is up
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("a")  # and Home works
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
 
 
 async def test_first_run_button_can_be_clicked(services: Services) -> None:

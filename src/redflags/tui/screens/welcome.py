@@ -44,6 +44,7 @@ class WelcomeScreen(Screen[None]):
         super().__init__()
         self.services = services
         self.done = done
+        self.acknowledged = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -91,6 +92,9 @@ class WelcomeScreen(Screen[None]):
         self.action_acknowledge()
 
     def action_acknowledge(self) -> None:
+        if self.acknowledged:
+            return  # a second press before Home is up
+        self.acknowledged = True
         try:
             self.services.store.set_meta(WELCOMED, now().isoformat())
         except StoreError as exc:
