@@ -46,8 +46,3 @@ class Services:
                 raise RuntimeError("no checklists and no way to load them")
             self._catalog = self._load()
         return self._catalog
-
-    @property
-    def catalog_loaded(self) -> bool:
-        """Whether the checklists have been read yet."""
-        return self._catalog is not None
