@@ -149,3 +149,19 @@ async def test_arrows_enter_and_clicks_choose_whose_history_opens(services: Serv
         await pilot.click(PeopleTable, offset=(3, 3))  # the third row below the heading
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen) and app.screen.person == "Person 02"
+
+
+async def test_a_narrow_terminal_still_shows_the_latest_days(services: Services) -> None:
+    welcomed(services.store)
+    add_daily(services, "Sam", 60)  # something noted today, then every third day back
+    app = make_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = flat_text(app)
+        assert "Last 39 days, today on the right" in text
+        strip = app.screen.query_one(PeopleTable).get_row_at(0)[2].plain
+        assert len(strip) == 39 and strip.endswith("○○●")  # today on the right edge
+        await pilot.resize_terminal(100, 32)
+        await pilot.pause()
+        assert "Last 8 weeks, today on the right" in flat_text(app)
+        assert len(app.screen.query_one(PeopleTable).get_row_at(0)[2].plain) == 56

@@ -27,9 +27,8 @@ from redflags.tui.widgets.week_strip import STRIP_CLASSES, STRIP_DAYS, StripStyl
 
 NAME_WIDTH = 22
 LAST_WIDTH = 13
-HEADINGS = ("Name", "Last check-in", "Last 8 weeks, today on the right")
-WIDTHS = (NAME_WIDTH, LAST_WIDTH, STRIP_DAYS)
 PAD = 1  # blank columns either side of each cell
+FEWEST_DAYS = 14  # a narrow terminal shows fewer days (the latest), never fewer than this
 
 
 @dataclass(frozen=True)
@@ -111,6 +110,7 @@ class PeopleTable(ScrollView, can_focus=True):
         self._cells: list[tuple[Text, Text, Text]] = []
         self._first = rows or []
         self._today = today
+        self._days = STRIP_DAYS
 
     def on_mount(self) -> None:
         self.show(self._first, today=self._today)
@@ -119,20 +119,46 @@ class PeopleTable(ScrollView, can_focus=True):
 
     def show(self, rows: list[PersonRow], *, today: date, keep: str | None = None) -> None:
         """Replace the rows; the cursor goes back to the person with id ``keep`` if still shown."""
-        styles = StripStyles.of(self)
         self._rows = list(rows)
+        self._today = today
+        self._build()
+        ids = [str(r.person.id) for r in rows]
+        self.cursor_row = ids.index(keep) if keep in ids else min(self.cursor_row, len(rows) - 1)
+
+    def _days_that_fit(self) -> int:
+        width = self.scrollable_content_region.width
+        if width <= 0:  # not laid out yet
+            return STRIP_DAYS
+        room = width - NAME_WIDTH - LAST_WIDTH - 6 * PAD
+        return max(FEWEST_DAYS, min(STRIP_DAYS, room))
+
+    def _build(self) -> None:
+        """The cells of every row, the strip as many days long as fit (ending today)."""
+        styles = StripStyles.of(self)
+        self._days = days = self._days_that_fit()
         self._cells = []
-        for row in rows:
+        for row in self._rows:
             name = plain_line(row.person.name)
             if row.person.archived:
                 name.append(" (archived)", style="italic")
-            last = Text(last_words(row.last, today), end="")
-            self._cells.append((name, last, strip_text(row.marks, today=today, styles=styles)))
-        width = sum(WIDTHS) + 2 * PAD * len(WIDTHS)
-        self.virtual_size = Size(width, len(rows) + 1)
-        ids = [str(r.person.id) for r in rows]
-        self.cursor_row = ids.index(keep) if keep in ids else min(self.cursor_row, len(rows) - 1)
+            last = Text(last_words(row.last, self._today), end="")
+            strip = strip_text(row.marks, today=self._today, styles=styles, days=days)
+            self._cells.append((name, last, strip))
+        self.virtual_size = Size(sum(self._widths) + 2 * PAD * 3, len(self._rows) + 1)
         self.refresh()
+
+    @property
+    def _widths(self) -> tuple[int, int, int]:
+        return (NAME_WIDTH, LAST_WIDTH, self._days)
+
+    @property
+    def _headings(self) -> tuple[str, str, str]:
+        days = "8 weeks" if self._days == STRIP_DAYS else f"{self._days} days"
+        return ("Name", "Last check-in", f"Last {days}, today on the right")
+
+    def on_resize(self) -> None:
+        if self._days_that_fit() != self._days:
+            self._build()
 
     @property
     def row_count(self) -> int:
@@ -197,7 +223,7 @@ class PeopleTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("people--header")
-            cells = tuple(Text(h) for h in HEADINGS)
+            cells = tuple(Text(h) for h in self._headings)
         else:
             row = y - 1 + round(self.scroll_y)
             if row >= len(self._rows):
@@ -210,7 +236,7 @@ class PeopleTable(ScrollView, can_focus=True):
 
     def _segments(self, cells: tuple[Text, ...], style: Style, width: int) -> list[Segment]:
         line = Text(style=style, no_wrap=True, end="")
-        for cell, room in zip(cells, WIDTHS, strict=True):
+        for cell, room in zip(cells, self._widths, strict=True):
             shown = cell.copy()
             shown.truncate(room, overflow="ellipsis", pad=True)
             line.append(" " * PAD)
