@@ -7,8 +7,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from redflags.checklist import Catalog, Checklist
-from redflags.export_files import SENSITIVE as SENSITIVE
-from redflags.export_files import default_file_name as default_file_name
 from redflags.model import CheckIn
 from redflags.patterns import period, summarize
 from redflags.report import render_csv, render_json, render_markdown, render_text

@@ -159,7 +159,7 @@ TREND_WORDS = {
 
 
 def _row(label: str, sign: SignSummary) -> tuple[str, str, str, str]:
-    noted = f"{sign.noted} of {sign.checked}" if sign.checked else "not looked for"
+    noted = _of(sign.noted, sign.checked)
     return ("  " + label, noted, str(sign.not_checked), TREND_WORDS[sign.trend.direction])
 
 
@@ -191,11 +191,7 @@ def _signs(summary: Summary, checklist: Checklist) -> list[Block]:
     rows: list[tuple[str, str, str, str]] = []
     details: list[str] = []
     for group, counts in zip(checklist.groups, summary.groups, strict=True):
-        noted = (
-            f"{counts.noted_checkins} of {counts.checked_checkins}"
-            if counts.checked_checkins
-            else "not looked for"
-        )
+        noted = _of(counts.noted_checkins, counts.checked_checkins)
         rows.append((one_line(group.title), noted, "", ""))
         for sign in group.signs:
             figures = by_id[sign.id]

@@ -81,5 +81,7 @@ def _block(block: Block) -> list[str]:
 
 
 def render(blocks: Sequence[Block]) -> str:
-    """The blocks as a Markdown document, one blank line between blocks."""
-    return "\n\n".join("\n".join(_block(block)) for block in blocks) + "\n"
+    """The blocks as a Markdown document, one blank line between blocks. The no-break spaces
+    that hold "3 of 10" together when text is wrapped are plain spaces here, as in text."""
+    document = "\n\n".join("\n".join(_block(block)) for block in blocks)
+    return document.replace("\u00a0", " ") + "\n"

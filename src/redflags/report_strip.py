@@ -10,7 +10,7 @@ from redflags.summary import Summary
 
 DAILY_WEEKS = 16  # up to this many weeks the strip shows days, beyond it weeks
 WEEKS_A_LINE = 52
-WEEKS_A_LINE_DAILY = 4  # written out as "four" in the summary
+WEEKS_A_LINE_DAILY = 4
 
 
 def _day(summary: Summary, day: date) -> str:

@@ -49,7 +49,7 @@ def _cut(word: str, room: int) -> tuple[str, str]:
 def wrap(text: str, width: int = WIDTH, indent: str = "", hanging: str | None = None) -> list[str]:
     """Wrap one paragraph by words to ``width`` columns; words too long for a line are cut."""
     later = indent if hanging is None else hanging
-    if text.isascii() and len(indent) + len(text) <= width and "\t" not in text:
+    if text.isascii() and len(indent) + len(text) <= width:
         return [(indent + " ".join(text.split())).rstrip()]  # fits on one line: most notes do
     lines: list[str] = []
     words: list[str] = []
@@ -128,18 +128,18 @@ def _entry(block: Entry) -> list[str]:
     """The date column beside the items; each item keeps its writer's own line breaks, each of
     its lines wrapped on its own and indented below the label."""
     left = [part for line in block.when for part in wrap(line, WHEN)]
-    pad = " " * (WHEN + 2)
+    room = WIDTH - WHEN - 2
     right: list[str] = []
     for label, text in block.items:
         first, *rest = text.replace("\r\n", "\n").split("\n")
-        right += wrap(f"{label}: {first}", indent=pad, hanging=pad + "  ")
+        right += wrap(f"{label}: {first}", room, hanging="  ")
         for line in rest:
             if line.strip():
-                right += wrap(line, indent=pad + "  ")
+                right += wrap(line, room, indent="  ")
     out = []
     for i in range(max(len(left), len(right))):
         head = left[i] if i < len(left) else ""
-        body = right[i][WHEN + 2 :] if i < len(right) else ""
+        body = right[i] if i < len(right) else ""
         out.append(f"{head}{' ' * (WHEN + 2 - cells(head))}{body}".rstrip())
     return out
 

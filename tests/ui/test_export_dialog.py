@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Label
 
-from redflags.exporting import SENSITIVE, checklist_for, export_for, summary_for
+from redflags.export_files import SENSITIVE
+from redflags.exporting import checklist_for, export_for, summary_for
 from redflags.tui.screens.confirm import ConfirmDialog
 from redflags.tui.screens.export_dialog import ExportDialog
 from redflags.tui.services import Services

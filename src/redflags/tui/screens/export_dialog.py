@@ -19,7 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Tabs
 
 from redflags.checklist import ChecklistError
-from redflags.exporting import SENSITIVE, checklist_for, default_file_name, export_for, summary_for
+from redflags.export_files import SENSITIVE, default_file_name
+from redflags.exporting import checklist_for, export_for, summary_for
 from redflags.report import initials
 from redflags.safe_text import one_line
 from redflags.store import StoreError

@@ -9,6 +9,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Label
 
 from redflags.safe_text import one_line
@@ -71,9 +72,7 @@ class HomeScreen(Screen[None]):
             id="empty",
         )
         legend = StripLegend(id="legend")
-        for part in (intro, table, legend):
-            part.display = bool(rows)
-        empty.display = not rows
+        _present(bool(rows), (intro, table, legend), empty)
         yield intro
         yield table
         yield empty
@@ -112,9 +111,8 @@ class HomeScreen(Screen[None]):
         current = keep or self.table.highlighted_person
         rows = self._rows(today)
         self.table.show(rows, today=today, keep=str(current.id) if current else None)
-        self.query_one("#empty").display = not rows
-        for part in (self.table, self.query_one("#home-intro"), self.query_one(StripLegend)):
-            part.display = bool(rows)
+        listed = (self.query_one("#home-intro"), self.table, self.query_one(StripLegend))
+        _present(bool(rows), listed, self.query_one("#empty"))
         if rows:
             self.table.focus()
         self.refresh_bindings()
@@ -227,3 +225,10 @@ class HomeScreen(Screen[None]):
         self.reload()
         shown = "shown" if self.show_archived else "hidden"
         self.notify(f"Archived people are {shown}. Press v to change this.")
+
+
+def _present(anyone: bool, listed: tuple[Widget, ...], empty: Widget) -> None:
+    """With people, the intro, the table and the legend; without, the line on how to start."""
+    for part in listed:
+        part.display = anyone
+    empty.display = not anyone

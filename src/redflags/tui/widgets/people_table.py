@@ -28,6 +28,7 @@ from redflags.tui.widgets.week_strip import STRIP_CLASSES, STRIP_DAYS, StripStyl
 NAME_WIDTH = 22
 LAST_WIDTH = 13
 PAD = 1  # blank columns either side of each cell
+ROW_PADDING = 6 * PAD  # the three cells' padding
 FEWEST_DAYS = 14  # a narrow terminal shows fewer days (the latest), never fewer than this
 
 
@@ -129,7 +130,7 @@ class PeopleTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width <= 0:  # not laid out yet
             return STRIP_DAYS
-        room = width - NAME_WIDTH - LAST_WIDTH - 6 * PAD
+        room = width - NAME_WIDTH - LAST_WIDTH - ROW_PADDING
         return max(FEWEST_DAYS, min(STRIP_DAYS, room))
 
     def _build(self) -> None:
@@ -144,7 +145,7 @@ class PeopleTable(ScrollView, can_focus=True):
             last = Text(last_words(row.last, self._today), end="")
             strip = strip_text(row.marks, today=self._today, styles=styles, days=days)
             self._cells.append((name, last, strip))
-        self.virtual_size = Size(sum(self._widths) + 2 * PAD * 3, len(self._rows) + 1)
+        self.virtual_size = Size(sum(self._widths) + ROW_PADDING, len(self._rows) + 1)
         self.refresh()
 
     @property
