@@ -116,7 +116,7 @@ def ratio_row(figure: str, big: float, small: float, limit: float) -> Row:
 
 def in_process_summary(db: Path, runs: int) -> float:
     from redflags.checklist import load_catalog
-    from redflags.patterns import summarize
+    from redflags.patterns.summarize import summarize
     from redflags.store import Store
 
     checklist = load_catalog().get("ketamine")

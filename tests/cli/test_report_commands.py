@@ -64,7 +64,7 @@ def _summary(db: Path) -> dict[str, object]:
 
 def test_summary_json_matches_a_hand_count(db: Path) -> None:
     data = _summary(db)
-    assert data["schema"] == "redflags.summary/1"
+    assert data["schema"] == "redflags.patterns.types/1"
     assert data["period"] == {
         "since": "2026-10-01",
         "until": "2026-10-14",

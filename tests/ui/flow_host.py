@@ -16,8 +16,8 @@ from textual.pilot import Pilot
 from textual.widgets import Footer, Label
 
 from redflags.model import CheckIn
-from redflags.tui.screens.checkin import CheckInFlow
-from redflags.tui.screens.draft_offer import offer_drafts
+from redflags.tui.dialogs.draft_offer import offer_drafts
+from redflags.tui.screens.checkin.walk import CheckInFlow
 from redflags.tui.services import Services
 
 # A fixed "now" for tests and snapshots: Saturday 3 October 2026, 18:30 at UTC+1.

@@ -11,11 +11,11 @@ from redflags.checklist import Catalog, ChecklistError
 from redflags.commands.context import Context
 from redflags.config import Config
 from redflags.tui.app import RedflagsApp, run_app
+from redflags.tui.dialogs.text_prompt import TextPrompt
 from redflags.tui.screens.checkin_detail import CheckinDetailScreen
 from redflags.tui.screens.help import HelpScreen
 from redflags.tui.screens.history import HistoryScreen
 from redflags.tui.screens.home import HomeScreen
-from redflags.tui.screens.text_prompt import TextPrompt
 from redflags.tui.screens.urgent import UrgentScreen
 from redflags.tui.screens.welcome import WelcomeScreen
 from redflags.tui.services import Services

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Input, Label
 
+from redflags.tui.dialogs.text_prompt import TextPrompt
 from redflags.tui.screens.history import HistoryScreen
 from redflags.tui.screens.home import HomeScreen
-from redflags.tui.screens.text_prompt import TextPrompt
 from redflags.tui.services import Services
 from redflags.tui.widgets.people_table import PeopleTable
 from tests.ui.shell_support import SIZE, add_daily, flat_text, make_app, welcomed

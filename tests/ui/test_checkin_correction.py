@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual.widgets import Label
 
+from redflags.drafts import edit_key
 from redflags.entry import complete
 from redflags.model import CheckIn, Observation, Status, TreatmentDay
-from redflags.tui.checkin_state import edit_key
-from redflags.tui.screens.checkin import CheckInFlow
-from redflags.tui.screens.checkin_review import ReasonDialog
-from redflags.tui.screens.draft_offer import DraftOffer
+from redflags.tui.dialogs.draft_offer import DraftOffer
+from redflags.tui.screens.checkin.review import ReasonDialog
+from redflags.tui.screens.checkin.walk import CheckInFlow
 from redflags.tui.services import Services
 from tests.ui.flow_host import NOW, SIZE, FlowHost, type_text
 

@@ -8,11 +8,11 @@ from textual.widgets import Label
 
 from redflags.checklist import load_catalog
 from redflags.config import Config
+from redflags.drafts import CheckInState
 from redflags.model import Status, TreatmentDay
 from redflags.store import Store
-from redflags.tui.checkin_state import CheckInState
-from redflags.tui.screens.checkin import CheckInFlow
-from redflags.tui.screens.draft_offer import DiscardDraft, DraftOffer
+from redflags.tui.dialogs.draft_offer import DiscardDraft, DraftOffer
+from redflags.tui.screens.checkin.walk import CheckInFlow
 from redflags.tui.services import Services
 from tests.ui.flow_host import NOW, SIZE, FlowHost, type_text
 

@@ -8,9 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from redflags.checklist import Checklist, load_catalog
-from redflags.entry import EntryError, complete
-from redflags.model import CheckIn, Observation, Status, TreatmentDay
-from redflags.tui.checkin_state import (
+from redflags.drafts import (
     Answer,
     CheckInState,
     DraftError,
@@ -21,6 +19,8 @@ from redflags.tui.checkin_state import (
     when_problem,
     when_words,
 )
+from redflags.entry import EntryError, complete
+from redflags.model import CheckIn, Observation, Status, TreatmentDay
 
 NOW = datetime(2026, 10, 3, 18, 30, 12, 345, tzinfo=timezone(timedelta(hours=1)))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input, Static
 
-from redflags.tui.screens.checkin import CheckInFlow
+from redflags.tui.screens.checkin.walk import CheckInFlow
 from redflags.tui.services import Services
 from redflags.tui.widgets.plain_fields import NoteArea, PlainArea
 from redflags.tui.widgets.sign_row import SignRow

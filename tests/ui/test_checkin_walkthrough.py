@@ -7,7 +7,7 @@ from datetime import datetime
 from textual.widgets import Input, Label, Static
 
 from redflags.model import Status, TreatmentDay
-from redflags.tui.screens.checkin import CheckInFlow
+from redflags.tui.screens.checkin.walk import CheckInFlow
 from redflags.tui.services import Services
 from redflags.tui.widgets.sign_row import SignRow
 from tests.ui.flow_host import NOW, SIZE, FlowHost, type_text

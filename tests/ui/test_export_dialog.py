@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Label
 
-from redflags.export_files import SENSITIVE
-from redflags.exporting import checklist_for, export_for, summary_for
-from redflags.tui.screens.confirm import ConfirmDialog
-from redflags.tui.screens.export_dialog import ExportDialog
+from redflags.report.exporting import checklist_for, export_for, summary_for
+from redflags.report.files import SENSITIVE
+from redflags.tui.dialogs.confirm import ConfirmDialog
+from redflags.tui.dialogs.export import ExportDialog
 from redflags.tui.services import Services
 from tests.ui.shell_support import SIZE, TODAY, flat_text, make_app
 from tests.ui.test_patterns import add_scenario

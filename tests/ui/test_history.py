@@ -8,9 +8,9 @@ import pytest
 from textual.widgets import Label, ListView
 
 from redflags.store import Store
+from redflags.tui.dialogs.text_prompt import TextPrompt
 from redflags.tui.screens.checkin_detail import CheckinDetailScreen
 from redflags.tui.screens.history import PAGE_SIZE, HistoryScreen
-from redflags.tui.screens.text_prompt import TextPrompt
 from redflags.tui.services import Services
 from redflags.tui.widgets.checkin_table import CheckinTable
 from tests.ui.shell_support import (

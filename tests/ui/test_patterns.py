@@ -11,7 +11,7 @@ from textual.widgets import Input, Tabs
 
 from redflags.model import TreatmentDay
 from redflags.safe_text import one_line
-from redflags.tui.screens.export_dialog import ExportDialog
+from redflags.tui.dialogs.export import ExportDialog
 from redflags.tui.screens.patterns import NOTICE_LINE, PatternsScreen
 from redflags.tui.services import Services
 from redflags.tui.widgets.period_picker import LAST_30
@@ -245,7 +245,7 @@ async def test_names_show_exactly_as_typed(services: Services, name: str) -> Non
 
 def test_the_default_period_is_the_last_90_days() -> None:
     # The period the screen opens on is the command line's default (DESIGN section 6).
-    from redflags.patterns import period
+    from redflags.patterns.summarize import period
     from redflags.tui.widgets.period_picker import LAST_90, PeriodChoice
 
     choice = PeriodChoice.of(LAST_90, TODAY)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from redflags.checklist import load_catalog
-from redflags.exporting import export_for, summary_for
+from redflags.report.exporting import export_for, summary_for
 from redflags.sample import fill_sample
 from redflags.store import Store
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from redflags.checklist import load_catalog
-from redflags.exporting import export_for, summary_for
 from redflags.model import CheckIn, Observation, Status, TreatmentDay
-from redflags.report import render_markdown, render_text
+from redflags.report.exporting import export_for, summary_for
+from redflags.report.render import render_markdown, render_text
 from redflags.store import Store
 
 ZONE = timezone(timedelta(hours=1))

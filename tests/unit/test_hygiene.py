@@ -12,7 +12,7 @@ CORE = [
     "redflags.model",
     "redflags.checklist",
     "redflags.store",
-    "redflags.schema",
+    "redflags.store.schema",
     "redflags.entry",
     "redflags.config",
     "redflags.paths",

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from redflags import lock
 from redflags.cli import main
 from redflags.model import CheckIn, Observation, Status, TreatmentDay
-from redflags.schema import APPLICATION_ID
 from redflags.store import SQLITE_MAGIC, RequestError, Store, StoreError
+from redflags.store import cipher as lock
+from redflags.store.schema import APPLICATION_ID
 from tests.files_support import listing, raw_bytes, sha
 
 needs_sqlcipher = pytest.mark.skipif(not lock.available(), reason="needs redflags[lock]")

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from redflags.model import TreatmentDay
-from redflags.patterns import period, summarize
-from redflags.summary import SCHEMA, Direction
+from redflags.patterns.summarize import period, summarize
+from redflags.patterns.types import SCHEMA, Direction
 from tests.unit.builders import SIGN_IDS, at, checklist, marks
 
 YES, NO, UNKNOWN = TreatmentDay.YES, TreatmentDay.NO, TreatmentDay.UNKNOWN

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from redflags.model import Marks, TreatmentDay
-from redflags.patterns import TREND_MIN, summarize
-from redflags.summary import Direction, Summary
+from redflags.patterns.summarize import TREND_MIN, summarize
+from redflags.patterns.types import Direction, Summary
 from tests.unit.builders import SIGN_IDS, checklist
 
 CHECKLIST = checklist()

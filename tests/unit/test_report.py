@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from redflags.model import CheckIn, TreatmentDay
-from redflags.patterns import summarize
-from redflags.report import (
+from redflags.patterns.summarize import summarize
+from redflags.patterns.types import Summary
+from redflags.report.render import (
     CSV_COLUMNS,
     NOTICE,
     initials,
@@ -23,8 +24,7 @@ from redflags.report import (
     render_markdown,
     render_text,
 )
-from redflags.report_text import cells
-from redflags.summary import Summary
+from redflags.report.text import cells
 from tests.unit.builders import SIGN_IDS, at, checkin, checklist, days_from, marks_of, urgent
 
 GOLDEN = Path(__file__).parent / "golden" / "summary.txt"

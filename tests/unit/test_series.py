@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from redflags.model import Marks, TreatmentDay
-from redflags.patterns import summarize
-from redflags.series import Buckets, sign_series
-from redflags.summary import Count
+from redflags.patterns.series import Buckets, sign_series
+from redflags.patterns.summarize import summarize
+from redflags.patterns.types import Count
 from tests.unit.builders import SIGN_IDS, at, checklist, days_from, marks
 
 START = date(2026, 1, 1)
@@ -163,7 +163,7 @@ def test_ten_years_of_daily_check_ins() -> None:
 
 def test_series_needs_no_terminal() -> None:
     # Core modules never import textual (DESIGN section 3): the charts' numbers are plain Python.
-    probe = "import redflags.series, sys; print('textual' in sys.modules)"
+    probe = "import redflags.patterns.series, sys; print('textual' in sys.modules)"
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from redflags.model import CheckIn, Observation, Status, TreatmentDay
-from redflags.schema import APPLICATION_ID, SCHEMA_VERSION
 from redflags.store import RequestError, Store, StoreError
+from redflags.store.schema import APPLICATION_ID, SCHEMA_VERSION
 from tests.files_support import sha
 
 ODD_TEXTS = [

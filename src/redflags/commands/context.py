@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from redflags.config import LoadedConfig, load_config
-from redflags.lock import is_locked
 from redflags.paths import config_path, default_db_path
 from redflags.store import Store, now
+from redflags.store.cipher import is_locked
 
 if TYPE_CHECKING:
     from redflags.checklist import Catalog

@@ -11,10 +11,10 @@ import os
 import sys
 from pathlib import Path
 
-from redflags import lock
 from redflags.commands.context import Context, UsageError, out
 from redflags.safe_text import one_line
 from redflags.store import Store
+from redflags.store import cipher as lock
 from redflags.words import counted
 
 

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from redflags.commands.context import Context, UsageError, out
 from redflags.errors import ChecklistError
-from redflags.export_files import FORMATS, SENSITIVE
 from redflags.files import write_private
+from redflags.report.files import FORMATS, SENSITIVE
 
 if TYPE_CHECKING:
     from redflags.checklist import Checklist
-    from redflags.summary import Summary
+    from redflags.patterns.types import Summary
 
 
 def _period_options(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add summary and export."""
     summary = sub.add_parser("summary", help="what the check-ins of a period show, with counts")
     _period_options(summary)
-    summary.add_argument("--json", action="store_true", help="as JSON (redflags.summary/1)")
+    summary.add_argument("--json", action="store_true", help="as JSON (redflags.patterns.types/1)")
     summary.set_defaults(func=show_summary)
     export = sub.add_parser("export", help="the summary to hand to a counsellor or prescriber")
     _period_options(export)
@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _summary(ctx: Context) -> tuple[Summary, Checklist]:
     from redflags.entry import parse_day
-    from redflags.exporting import checklist_for, summary_for
+    from redflags.report.exporting import checklist_for, summary_for
 
     store = ctx.store()
     person = store.person(ctx.args.person).name
@@ -71,7 +71,7 @@ def _summary(ctx: Context) -> tuple[Summary, Checklist]:
 
 
 def show_summary(ctx: Context) -> int:
-    from redflags.report import render_overview
+    from redflags.report.render import render_overview
 
     summary, checklist = _summary(ctx)
     if ctx.args.json:
@@ -82,7 +82,7 @@ def show_summary(ctx: Context) -> int:
 
 
 def export_summary(ctx: Context) -> int:
-    from redflags.exporting import export_for
+    from redflags.report.exporting import export_for
 
     summary, checklist = _summary(ctx)
     config = ctx.settings.config

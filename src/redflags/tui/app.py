@@ -8,15 +8,15 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from redflags import lock
 from redflags.safe_text import one_line
+from redflags.store import cipher as lock
 from redflags.tui.commands import ScreenActions, screen_actions
 from redflags.tui.screens.blank import BlankScreen
 from redflags.tui.screens.home import HomeScreen
@@ -42,7 +42,8 @@ NOTES_MODE = "notes"
 class RedflagsApp(App[object]):
     """redflags in the terminal. ``today`` can be fixed, so tests do not depend on the date."""
 
-    CSS_PATH = "redflags.tcss"
+    # One stylesheet list for every screen and dialog.
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["redflags.tcss", "checkin.tcss", "patterns.tcss"]
     TITLE = "redflags"
     COMMANDS = App.COMMANDS | {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -148,8 +149,8 @@ class RedflagsApp(App[object]):
 
     async def offer_drafts(self) -> None:
         """Ask about any unfinished check-ins kept from before."""
+        from redflags.tui.dialogs.draft_offer import offer_drafts
         from redflags.tui.screens.blank import BlankScreen
-        from redflags.tui.screens.draft_offer import offer_drafts
 
         # The offer names the person: never put it over the hidden view (it waits for next time).
         if not isinstance(self.screen, BlankScreen):

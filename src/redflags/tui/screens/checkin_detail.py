@@ -141,7 +141,7 @@ class CheckinDetailScreen(Screen[None]):
         return not self.checkin.deleted
 
     def action_correct(self) -> None:
-        from redflags.tui.screens.checkin import CheckInFlow
+        from redflags.tui.screens.checkin.walk import CheckInFlow
 
         def saved(result: CheckIn | None) -> None:
             if result is not None:  # the walk-through says itself that it saved
@@ -150,7 +150,7 @@ class CheckinDetailScreen(Screen[None]):
         self.app.push_screen(CheckInFlow(self.services, editing=self.checkin), saved)
 
     def action_delete(self) -> None:
-        from redflags.tui.screens.reason_dialog import delete_prompt
+        from redflags.tui.dialogs.reason import delete_prompt
 
         def done(result: CheckIn | None) -> None:
             if result is not None:
@@ -160,7 +160,7 @@ class CheckinDetailScreen(Screen[None]):
         self.app.push_screen(delete_prompt(self.services.store, self.checkin_id), done)
 
     def action_restore(self) -> None:
-        from redflags.tui.screens.reason_dialog import restore_prompt
+        from redflags.tui.dialogs.reason import restore_prompt
 
         def done(result: CheckIn | None) -> None:
             if result is not None:

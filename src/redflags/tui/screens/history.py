@@ -131,7 +131,7 @@ class HistoryScreen(Screen[None]):
             self.app.push_screen(CheckinDetailScreen(self.services, event.row_key.value))
 
     def action_new_checkin(self) -> None:
-        from redflags.tui.screens.checkin import CheckInFlow
+        from redflags.tui.screens.checkin.walk import CheckInFlow
 
         def saved(checkin: CheckIn | None) -> None:
             if checkin is not None:

@@ -127,7 +127,7 @@ class HomeScreen(Screen[None]):
         self.action_history()
 
     def action_new_checkin(self) -> None:
-        from redflags.tui.screens.checkin import CheckInFlow
+        from redflags.tui.screens.checkin.walk import CheckInFlow
 
         person = self.table.highlighted_person
         if person is None:
@@ -155,7 +155,7 @@ class HomeScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Write the summary for a counsellor to a file."""
-        from redflags.tui.screens.export_dialog import ExportDialog
+        from redflags.tui.dialogs.export import ExportDialog
 
         person = self.table.highlighted_person
         if person is None:
@@ -168,7 +168,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(ExportDialog(self.services, person.name), exported)
 
     def action_add_person(self) -> None:
-        from redflags.tui.screens.person_dialogs import add_person_prompt
+        from redflags.tui.dialogs.person import add_person_prompt
 
         def added(person: Person | None) -> None:
             if person is not None:
@@ -178,7 +178,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(add_person_prompt(self.services.store), added)
 
     def action_rename(self) -> None:
-        from redflags.tui.screens.person_dialogs import rename_person_prompt
+        from redflags.tui.dialogs.person import rename_person_prompt
 
         person = self.table.highlighted_person
         if person is None:
@@ -191,7 +191,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(rename_person_prompt(self.services.store, person), renamed)
 
     def action_archive(self) -> None:
-        from redflags.tui.screens.person_dialogs import archive_dialog
+        from redflags.tui.dialogs.person import archive_dialog
 
         person = self.table.highlighted_person
         if person is None:

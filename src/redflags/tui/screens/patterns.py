@@ -18,10 +18,10 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from redflags.checklist import Checklist, ChecklistError
-from redflags.exporting import checklist_for, summary_for
+from redflags.patterns.series import Buckets, sign_series
+from redflags.patterns.types import Summary
+from redflags.report.exporting import checklist_for, summary_for
 from redflags.safe_text import one_line
-from redflags.series import Buckets, sign_series
-from redflags.summary import Summary
 from redflags.tui.clock import today_of
 from redflags.tui.services import Services
 from redflags.tui.widgets.footer import Footer
@@ -47,7 +47,6 @@ class PatternsScreen(Screen[None]):
     """The summary of a person's check-ins over a chosen period; x exports it."""
 
     SUB_TITLE = "Patterns"
-    CSS_PATH = "../patterns.tcss"
     # Arrow keys and page keys scroll the summary from the start; focusing it here rather than
     # after mounting spares a second round of footer updates.
     AUTO_FOCUS = "#pt-body"
@@ -186,7 +185,7 @@ class PatternsScreen(Screen[None]):
         self.pairs_text.update(pairs(summary, checklist))
 
     def action_export(self) -> None:
-        from redflags.tui.screens.export_dialog import ExportDialog
+        from redflags.tui.dialogs.export import ExportDialog
 
         choice = self.query_one(PeriodPicker).choice
         dialog = ExportDialog(

@@ -18,9 +18,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label
 
-from redflags.lock import WrongPassphrase
 from redflags.safe_text import one_line
 from redflags.store import Store, StoreError
+from redflags.store.cipher import WrongPassphrase
 from redflags.tui.services import Services
 from redflags.tui.widgets.footer import Footer
 

@@ -11,11 +11,11 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from redflags.report_text import wrap
+from redflags.patterns.series import Buckets
+from redflags.patterns.types import Count, SignSummary
+from redflags.patterns.wording import sign_figures
+from redflags.report.text import wrap
 from redflags.safe_text import one_line
-from redflags.series import Buckets
-from redflags.summary import Count, SignSummary
-from redflags.summary_words import sign_figures
 from redflags.tui.display import day_words
 from redflags.tui.widgets.week_strip import CHECKED, NO_CHECKIN, NOTED
 

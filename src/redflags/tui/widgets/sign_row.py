@@ -20,9 +20,9 @@ from textual.widget import Widget
 from textual.widgets import Label, Static, TextArea
 
 from redflags.checklist import Sign
+from redflags.drafts import Answer, status_mark
 from redflags.safe_text import one_line
 from redflags.terms import Status
-from redflags.tui.checkin_state import Answer, status_mark
 from redflags.tui.widgets.plain_fields import NoteArea
 
 NOTE_SHOWN = 300  # characters of a note shown in the row; the whole note is kept and saved

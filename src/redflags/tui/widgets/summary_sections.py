@@ -11,9 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from redflags.checklist import Checklist
-from redflags.patterns import PAIR_MIN
+from redflags.patterns.summarize import PAIR_MIN
+from redflags.patterns.types import Summary
 from redflags.safe_text import one_line
-from redflags.summary import Summary
 from redflags.tui.display import day_words
 from redflags.tui.widgets.period_picker import DATES, TAB_WORDS, PeriodChoice
 from redflags.words import counted

@@ -14,7 +14,7 @@ from itertools import chain, compress, pairwise, repeat
 from operator import attrgetter, contains, or_
 
 from redflags.checklist import Checklist
-from redflags.summary import (
+from redflags.patterns.types import (
     WEEKDAYS,
     Count,
     Direction,

@@ -1,6 +1,6 @@
 """The Summary of a person's check-ins over a period: plain frozen values, made by ``patterns``.
 
-``Summary.to_json()`` gives the ``redflags.summary/1`` shape of DESIGN section 6.
+``Summary.to_json()`` gives the ``redflags.patterns.types/1`` shape of DESIGN section 6.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from redflags.terms import Route
 
-SCHEMA = "redflags.summary/1"
+SCHEMA = "redflags.patterns.types/1"
 
 # Fixed English names: calendar.day_name follows the locale, and the JSON must not.
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -208,7 +208,7 @@ class Summary:
         return next((s for s in self.signs if s.id == sign_id), None)
 
     def to_json(self) -> dict[str, Any]:
-        """The ``redflags.summary/1`` JSON shape (DESIGN section 6), dates as YYYY-MM-DD."""
+        """The ``redflags.patterns.types/1`` JSON shape (DESIGN section 6), dates as YYYY-MM-DD."""
         return {
             "schema": SCHEMA,
             "person": self.person,

@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, OptionList, RadioSet
 from textual.widgets.option_list import Option
 
 from redflags.safe_text import one_line
-from redflags.tui.screens.checkin_page import FlowPage
+from redflags.tui.screens.checkin.page import FlowPage
 from redflags.tui.widgets.plain_fields import Choice, ChoiceSet, PlainInput
 
 

@@ -14,10 +14,10 @@ from textual.screen import ModalScreen
 from textual.widget import AwaitMount
 from textual.widgets import Button, Label
 
+from redflags.drafts import CheckInState, DraftError, when_words
 from redflags.safe_text import one_line
 from redflags.store import StoreError
-from redflags.tui.checkin_state import CheckInState, DraftError, when_words
-from redflags.tui.screens.checkin import CheckInFlow
+from redflags.tui.screens.checkin.walk import CheckInFlow
 from redflags.tui.services import Services
 from redflags.words import counted
 
@@ -38,7 +38,6 @@ def describe(state: CheckInState, updated: datetime) -> str:
 class DraftOffer(ModalScreen[str]):
     """Continue, discard or later; escape means later."""
 
-    CSS_PATH = "../checkin.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "later", "Later")]
 
     def __init__(self, text: str, more: int) -> None:
@@ -74,7 +73,6 @@ class DraftOffer(ModalScreen[str]):
 class DiscardDraft(ModalScreen[bool]):
     """Asks before an unfinished check-in is thrown away; keeping it is the default."""
 
-    CSS_PATH = "../checkin.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "keep", "Keep it")]
 
     def compose(self) -> ComposeResult:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from redflags.paths import ensure_private_dir
 from redflags.safe_text import one_line
-from redflags.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from redflags.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from redflags.terms import Marks, Person, TreatmentDay, new_id
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def check_file(path: Path, *, passphrase: str | None = None) -> bool:
     """Refuse, without writing a byte, anything at ``path`` that is not a redflags database.
 
     Returns whether the file is to be opened as a locked database (not plain SQLite, and a
-    passphrase given); see redflags.lock."""
+    passphrase given); see redflags.store.cipher."""
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a redflags database")
     try:
@@ -61,7 +61,7 @@ def check_file(path: Path, *, passphrase: str | None = None) -> bool:
     if not header:
         raise StoreError(f"{path} is an empty file, not a redflags database; it was left as it is")
     if not header.startswith(SQLITE_MAGIC):
-        from redflags.lock import check_locked_file
+        from redflags.store.cipher import check_locked_file
 
         return check_locked_file(path, passphrase)
     if len(header) < 100:
@@ -92,7 +92,7 @@ def _configure(conn: sqlite3.Connection) -> None:
 
 def _connect(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
     if passphrase is not None:
-        from redflags.lock import connect
+        from redflags.store.cipher import connect
 
         return connect(path, passphrase)
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -194,7 +194,7 @@ class Store:
     @classmethod
     def open(cls, path: Path, *, create: bool = True, passphrase: str | None = None) -> Store:
         """Open (and, if allowed and missing, create) the database at ``path``; a locked one
-        needs its ``passphrase`` (see redflags.lock for the errors that says so)."""
+        needs its ``passphrase`` (see redflags.store.cipher for the errors that says so)."""
         tries = 0
         while True:
             before = _identity(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from redflags.model import CheckIn
 from redflags.store import Store
-from redflags.tui.screens.text_prompt import TextPrompt
+from redflags.tui.dialogs.text_prompt import TextPrompt
 
 
 def delete_prompt(store: Store, checkin_id: str) -> TextPrompt[CheckIn]:

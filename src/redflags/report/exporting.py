@@ -8,10 +8,10 @@ from datetime import date
 
 from redflags.checklist import Catalog, Checklist
 from redflags.model import CheckIn
-from redflags.patterns import period, summarize
-from redflags.report import render_csv, render_json, render_markdown, render_text
+from redflags.patterns.summarize import period, summarize
+from redflags.patterns.types import Summary
+from redflags.report.render import render_csv, render_json, render_markdown, render_text
 from redflags.store import Store
-from redflags.summary import Summary
 
 Renderer = Callable[..., str]
 RENDERERS: dict[str, Renderer] = {

@@ -19,9 +19,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Tabs
 
 from redflags.checklist import ChecklistError
-from redflags.export_files import SENSITIVE, default_file_name
-from redflags.exporting import checklist_for, export_for, summary_for
-from redflags.report import initials
+from redflags.report.exporting import checklist_for, export_for, summary_for
+from redflags.report.files import SENSITIVE, default_file_name
+from redflags.report.render import initials
 from redflags.safe_text import one_line
 from redflags.store import StoreError
 from redflags.tui.clock import today_of
@@ -55,7 +55,6 @@ class ClearRadioButton(RadioButton):
 class ExportDialog(ModalScreen[Path | None]):
     """Choose period, format, names and file; Export saves it. Closes with the path saved, if any."""
 
-    CSS_PATH = "../patterns.tcss"
     # The defaults suit most people: Enter on Export saves at once.
     AUTO_FOCUS = "#ex-export"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -214,7 +213,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def confirm_replace(self, path: Path, text: str) -> None:
         """Ask before putting the summary in place of a file that is already there."""
-        from redflags.tui.screens.confirm import ConfirmDialog
+        from redflags.tui.dialogs.confirm import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -36,8 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from redflags.schema import APPLICATION_ID
-from redflags.store import (
+from redflags.store.database import (
     BUSY_TIMEOUT_MS,
     SQLITE_MAGIC,
     RequestError,
@@ -45,6 +44,7 @@ from redflags.store import (
     StoreError,
     check_identity,
 )
+from redflags.store.schema import APPLICATION_ID
 from redflags.terms import Person
 
 PASSPHRASE_ENV = "REDFLAGS_PASSPHRASE"

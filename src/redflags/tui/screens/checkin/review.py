@@ -14,16 +14,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from redflags.checklist import Checklist
-from redflags.safe_text import one_line, printable
-from redflags.terms import Status
-from redflags.tui.checkin_state import (
+from redflags.drafts import (
     TREATMENT_WORDS,
     Answer,
     not_checked_line,
     status_mark,
     when_words,
 )
-from redflags.tui.screens.checkin_page import FlowPage
+from redflags.safe_text import one_line, printable
+from redflags.terms import Status
+from redflags.tui.screens.checkin.page import FlowPage
 from redflags.tui.widgets.plain_fields import PlainArea, PlainInput
 from redflags.words import counted
 
@@ -132,7 +132,6 @@ def _signs(text: Text, checklist: Checklist, answers: dict[str, Answer]) -> None
 class ReasonDialog(ModalScreen[str | None]):
     """Why a check-in is corrected; the reason is kept with the earlier version."""
 
-    CSS_PATH = "../checkin.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:

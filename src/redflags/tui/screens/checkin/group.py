@@ -12,7 +12,7 @@ from textual.widgets import Label
 from redflags.checklist import Group
 from redflags.safe_text import one_line
 from redflags.terms import Status
-from redflags.tui.screens.checkin_page import FlowPage, Walk
+from redflags.tui.screens.checkin.page import FlowPage, Walk
 from redflags.tui.widgets.sign_row import SignRow
 from redflags.words import counted
 

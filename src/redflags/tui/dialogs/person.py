@@ -7,8 +7,8 @@ from rich.text import Text
 from redflags.safe_text import one_line, printable
 from redflags.store import Store
 from redflags.terms import Person
-from redflags.tui.screens.confirm import ConfirmDialog
-from redflags.tui.screens.text_prompt import TextPrompt
+from redflags.tui.dialogs.confirm import ConfirmDialog
+from redflags.tui.dialogs.text_prompt import TextPrompt
 
 NAME_LIMIT = 200  # the store's own limit, so the field stops where the store would refuse
 

@@ -14,13 +14,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
-from redflags import report_markdown, report_text
 from redflags.checklist import Checklist, Urgent
 from redflags.model import CheckIn, Status
-from redflags.report_blocks import Block
-from redflags.report_content import NOTICE, build, build_overview
+from redflags.patterns.types import Summary
+from redflags.report import markdown as report_markdown
+from redflags.report import text as report_text
+from redflags.report.blocks import Block
+from redflags.report.content import NOTICE, build, build_overview
 from redflags.safe_text import printable
-from redflags.summary import Summary
 
 __all__ = [
     "CSV_COLUMNS",

@@ -10,8 +10,9 @@ from datetime import date
 
 from redflags.checklist import Checklist, Urgent
 from redflags.model import CheckIn, Status, TreatmentDay
-from redflags.patterns import PAIR_MIN, TREND_MIN, days_caveat
-from redflags.report_blocks import (
+from redflags.patterns.summarize import PAIR_MIN, TREND_MIN, days_caveat
+from redflags.patterns.types import Direction, SignSummary, Summary
+from redflags.report.blocks import (
     Block,
     Bullets,
     Entry,
@@ -21,9 +22,8 @@ from redflags.report_blocks import (
     Table,
     Title,
 )
-from redflags.report_strip import coverage_strip
+from redflags.report.strip import coverage_strip
 from redflags.safe_text import one_line, printable
-from redflags.summary import Direction, SignSummary, Summary
 from redflags.words import counted
 
 NOTICE = (

@@ -10,9 +10,9 @@ from textual.containers import Vertical
 from textual.message import Message
 
 from redflags.checklist import Checklist, ChecklistError
+from redflags.drafts import CheckInState, DraftError, edit_key, name_problem
 from redflags.model import CheckIn
 from redflags.safe_text import one_line
-from redflags.tui.checkin_state import CheckInState, DraftError, edit_key, name_problem
 from redflags.tui.services import Services
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from redflags.checklist import Checklist
-from redflags.summary import Count
+from redflags.patterns.types import Count
 from redflags.terms import Marks
 
 

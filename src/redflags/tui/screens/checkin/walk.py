@@ -21,16 +21,16 @@ from textual.screen import Screen
 from textual.widgets import Button, Label
 
 from redflags.checklist import ChecklistError
+from redflags.drafts import CheckInState, when_words
 from redflags.entry import EntryError
 from redflags.model import CheckIn
 from redflags.safe_text import one_line
 from redflags.store import StoreError, now
-from redflags.tui.checkin_state import CheckInState, when_words
-from redflags.tui.screens.checkin_context import ContextPage
-from redflags.tui.screens.checkin_group import GroupPage
-from redflags.tui.screens.checkin_page import FlowPage, Walk, starting_state
-from redflags.tui.screens.checkin_person import PersonPage
-from redflags.tui.screens.checkin_review import ReasonDialog, ReviewPage
+from redflags.tui.screens.checkin.context import ContextPage
+from redflags.tui.screens.checkin.group import GroupPage
+from redflags.tui.screens.checkin.page import FlowPage, Walk, starting_state
+from redflags.tui.screens.checkin.person import PersonPage
+from redflags.tui.screens.checkin.review import ReasonDialog, ReviewPage
 from redflags.tui.services import Services
 from redflags.tui.widgets.footer import Footer
 from redflags.tui.widgets.sign_row import SignRow
@@ -42,7 +42,6 @@ REVIEW_HINT = "Read it through with ↑ ↓; tab reaches the note boxes; ctrl+s 
 class CheckInFlow(Screen[CheckIn | None]):
     """Record one check-in (or correct one); dismissed with the saved check-in, or None."""
 
-    CSS_PATH = "../checkin.tcss"
     SUB_TITLE = "Check-in"
     # The footer shows one key per action: the arrows on sign pages, PgUp/PgDn where a text field
     # takes the arrows.

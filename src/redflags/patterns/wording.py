@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from redflags.patterns import TREND_MIN
-from redflags.summary import Direction, SignSummary
+from redflags.patterns.summarize import TREND_MIN
+from redflags.patterns.types import Direction, SignSummary
 from redflags.words import counted
 
 

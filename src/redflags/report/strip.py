@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from redflags.report_blocks import Block, Para, Pre
-from redflags.summary import Summary
+from redflags.patterns.types import Summary
+from redflags.report.blocks import Block, Para, Pre
 
 DAILY_WEEKS = 16  # up to this many weeks the strip shows days, beyond it weeks
 WEEKS_A_LINE = 52

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from redflags.report_blocks import (
+from redflags.report.blocks import (
     Block,
     Bullets,
     Entry,

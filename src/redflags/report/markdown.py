@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from redflags.report_blocks import (
+from redflags.report.blocks import (
     Block,
     Bullets,
     Fields,

@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, RadioSet
 
+from redflags.drafts import TREATMENT_WORDS, when_words
 from redflags.terms import TreatmentDay
-from redflags.tui.checkin_state import TREATMENT_WORDS, when_words
-from redflags.tui.screens.checkin_page import FlowPage
+from redflags.tui.screens.checkin.page import FlowPage
 from redflags.tui.widgets.plain_fields import Choice, ChoiceSet, PlainInput
 
 _TREATMENT_ORDER = (TreatmentDay.YES, TreatmentDay.NO, TreatmentDay.UNKNOWN)

@@ -1,0 +1,1 @@
+"""Pure summaries of compact check-in marks."""

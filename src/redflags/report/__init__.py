@@ -1,0 +1,1 @@
+"""The counsellor's summary in every format."""

@@ -1,0 +1,1 @@
+"""The check-in walk-through, a page a module."""
