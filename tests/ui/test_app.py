@@ -249,7 +249,7 @@ def test_run_app_refuses_a_file_that_is_not_a_database(
 async def test_kept_drafts_are_offered_once_the_welcome_is_read(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from redflags.tui.screens import draft_offer
+    from redflags.tui.dialogs import draft_offer
 
     calls: list[type[object]] = []
 
@@ -273,7 +273,7 @@ async def test_kept_drafts_are_offered_once_the_welcome_is_read(
 
 
 async def test_no_draft_means_no_offer(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
-    from redflags.tui.screens import draft_offer
+    from redflags.tui.dialogs import draft_offer
 
     calls: list[type[object]] = []
 

@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from datetime import date
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
@@ -42,8 +42,7 @@ NOTES_MODE = "notes"
 class RedflagsApp(App[object]):
     """redflags in the terminal. ``today`` can be fixed, so tests do not depend on the date."""
 
-    # One stylesheet list for every screen and dialog.
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["redflags.tcss", "checkin.tcss", "patterns.tcss"]
+    CSS_PATH = "redflags.tcss"
     TITLE = "redflags"
     COMMANDS = App.COMMANDS | {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -38,6 +38,7 @@ def describe(state: CheckInState, updated: datetime) -> str:
 class DraftOffer(ModalScreen[str]):
     """Continue, discard or later; escape means later."""
 
+    CSS_PATH = "../checkin.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "later", "Later")]
 
     def __init__(self, text: str, more: int) -> None:
@@ -73,6 +74,7 @@ class DraftOffer(ModalScreen[str]):
 class DiscardDraft(ModalScreen[bool]):
     """Asks before an unfinished check-in is thrown away; keeping it is the default."""
 
+    CSS_PATH = "../checkin.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "keep", "Keep it")]
 
     def compose(self) -> ComposeResult:

@@ -55,6 +55,7 @@ class ClearRadioButton(RadioButton):
 class ExportDialog(ModalScreen[Path | None]):
     """Choose period, format, names and file; Export saves it. Closes with the path saved, if any."""
 
+    CSS_PATH = "../patterns.tcss"
     # The defaults suit most people: Enter on Export saves at once.
     AUTO_FOCUS = "#ex-export"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -47,6 +47,7 @@ class PatternsScreen(Screen[None]):
     """The summary of a person's check-ins over a chosen period; x exports it."""
 
     SUB_TITLE = "Patterns"
+    CSS_PATH = "../patterns.tcss"
     # Arrow keys and page keys scroll the summary from the start; focusing it here rather than
     # after mounting spares a second round of footer updates.
     AUTO_FOCUS = "#pt-body"

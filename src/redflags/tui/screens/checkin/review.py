@@ -132,6 +132,7 @@ def _signs(text: Text, checklist: Checklist, answers: dict[str, Answer]) -> None
 class ReasonDialog(ModalScreen[str | None]):
     """Why a check-in is corrected; the reason is kept with the earlier version."""
 
+    CSS_PATH = "../../checkin.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:

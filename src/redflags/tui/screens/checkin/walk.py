@@ -42,6 +42,7 @@ REVIEW_HINT = "Read it through with ↑ ↓; tab reaches the note boxes; ctrl+s 
 class CheckInFlow(Screen[CheckIn | None]):
     """Record one check-in (or correct one); dismissed with the saved check-in, or None."""
 
+    CSS_PATH = "../../checkin.tcss"
     SUB_TITLE = "Check-in"
     # The footer shows one key per action: the arrows on sign pages, PgUp/PgDn where a text field
     # takes the arrows.
