@@ -9,8 +9,9 @@ import pytest
 
 from redflags.checklist import Catalog, ChecklistError
 from redflags.commands.context import Context
+from redflags.commands.session import open_app
 from redflags.config import Config
-from redflags.tui.app import RedflagsApp, run_app
+from redflags.tui.app import RedflagsApp
 from redflags.tui.dialogs.text_prompt import TextPrompt
 from redflags.tui.screens.checkin_detail import CheckinDetailScreen
 from redflags.tui.screens.help import HelpScreen
@@ -239,7 +240,7 @@ def test_run_app_refuses_a_file_that_is_not_a_database(
     bad = tmp_path / "notes.txt"
     bad.write_text("my shopping list\n")
     ctx = Context(argparse.Namespace(db=bad, checklists=None, debug=False))
-    assert run_app(ctx) == 1
+    assert open_app(ctx) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "is not a redflags database" in err

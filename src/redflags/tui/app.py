@@ -4,11 +4,12 @@ help, ? keys, ctrl+b hide)."""
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable, Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,7 +21,9 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.worker import WorkerFailed
 
+from redflags.config import Config
 from redflags.safe_text import one_line
+from redflags.store import Store, now
 from redflags.store import cipher as lock
 from redflags.tui.commands import ScreenActions, screen_actions
 from redflags.tui.screens.blank import BlankScreen
@@ -30,7 +33,7 @@ from redflags.tui.screens.welcome import WelcomeScreen, welcomed
 from redflags.tui.services import Services
 
 if TYPE_CHECKING:
-    from redflags.commands.context import Context
+    from redflags.checklist import Catalog
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # Textual's screenshot command writes a picture of the screen, private notes included, to a file.
@@ -85,7 +88,8 @@ MessagePump._dispatch_message = _dispatch_defended  # type: ignore[method-assign
 
 
 class RedflagsApp(App[object]):
-    """redflags in the terminal. ``today`` can be fixed, so tests do not depend on the date."""
+    """redflags in the terminal, on open notes (``services``) or, for a locked database, on a
+    ``gate`` that opens them once the passphrase screen has it."""
 
     CSS_PATH = "redflags.tcss"
     TITLE = "redflags"
@@ -102,17 +106,21 @@ class RedflagsApp(App[object]):
         services: Services | None = None,
         *,
         gate: Gate | None = None,
-        today: Callable[[], date] | None = None,
     ) -> None:
         """Without ``services``, the app asks for the passphrase first and opens the notes with
         ``gate.open``."""
         super().__init__()
         self.gate = gate or Gate()
         self._services = services
-        self.today: Callable[[], date] = today or date.today
         self.faults: list[BaseException] = []
+        self.faults_on_leaving: list[BaseException] = []
         self._last_fault = 0.0
         self._faults_in_a_row = 0
+
+    @property
+    def notes_open(self) -> bool:
+        """Whether the notes are open (always, unless the passphrase screen is still asking)."""
+        return self._services is not None
 
     @property
     def services(self) -> Services:
@@ -124,8 +132,13 @@ class RedflagsApp(App[object]):
     def survive(self, error: BaseException) -> bool:
         """The last line of defence: show ``error`` as one line and keep going. False when the
         app cannot go on (not started, closing, or the same fault repeating on its own)."""
-        if not self.is_running or self._closing or self._exit:
+        if not self.is_running:
             return False
+        if self._closing or self._exit:
+            # On the way out as asked (a widget of a closing screen, Textual's header): nothing
+            # to show, and nothing is left to lose.
+            self.faults_on_leaving.append(error)
+            return True
         moment = time.monotonic()
         self._faults_in_a_row = (
             self._faults_in_a_row + 1 if moment - self._last_fault < FAULT_GAP else 1
@@ -269,53 +282,68 @@ class RedflagsApp(App[object]):
         self.push_screen(HelpScreen(keys, name.lower()))
 
 
-def run_app(ctx: Context) -> int:
-    """Open the app on the database and settings of this command run; 1 if they cannot be used,
-    2 for a wrong passphrase. Without REDFLAGS_PASSPHRASE, the app itself asks for the passphrase
-    of a locked database (never the terminal, which the app is about to take over)."""
-    from functools import partial
+@dataclass(frozen=True)
+class Launch:
+    """What the app is started with: plain values, not the command line.
 
+    ``named`` is the database as the person named it (shown on the passphrase screen; None for the
+    default place). ``passphrase`` is the one given in the environment, if any: without it a locked
+    database is asked for on the app's own screen. ``load_checklists`` reads them (once the first
+    screen is drawn); ``now`` is the clock.
+    """
+
+    db_path: Path
+    config: Config
+    load_checklists: Callable[[], Catalog]
+    warnings: tuple[str, ...] = ()
+    named: str | None = None
+    passphrase: str | None = None
+    now: Callable[[], datetime] = now
+    demo: bool = False
+
+
+def run_app(launch: Launch) -> int:
+    """Open the app on ``launch``'s database and settings; 1 if they cannot be used, 2 for a
+    wrong passphrase. Without a passphrase given, the app itself asks for the passphrase of a
+    locked database (never the terminal, which the app is about to take over)."""
     from redflags.errors import ChecklistError
     from redflags.store import RequestError, StoreError
 
-    gate = Gate(shown=_named_db(ctx), theme=ctx.settings.config.theme)
+    gate = Gate(shown=launch.named, theme=launch.config.theme)
     services: Services | None = None
     try:
-        if lock.is_locked(ctx.db_path) and not os.environ.get(lock.PASSPHRASE_ENV):
+        if lock.is_locked(launch.db_path):
             lock.require()
-            _ = ctx.catalog  # a broken shipped checklist stops the app before anything is asked
-            gate.open = partial(open_services, ctx)
+            if launch.passphrase is None:
+                launch.load_checklists()  # a broken shipped checklist stops it before asking
+                gate.open = partial(open_services, launch)
+            else:
+                services = open_services(launch, launch.passphrase)
         else:
-            services = open_services(ctx)
+            services = open_services(launch)
     except (StoreError, ChecklistError) as exc:
         print(f"redflags: error: {one_line(str(exc))}", file=sys.stderr)
-        # A wrong REDFLAGS_PASSPHRASE is bad input, as for every other command.
+        # A wrong passphrase given in the environment is bad input, as for every other command.
         return 2 if isinstance(exc, RequestError) else 1
     app = RedflagsApp(services, gate=gate)
-    app.run()
+    try:
+        app.run()
+    finally:
+        if app.notes_open:
+            app.services.store.close()
     if gate.farewell:
         print(f"redflags: {gate.farewell}", file=sys.stderr)
     return app.return_code or 0
 
 
-def open_services(ctx: Context, passphrase: str | None = None) -> Services:
+def open_services(launch: Launch, passphrase: str | None = None) -> Services:
     """The store and settings of this run, a locked store opened with ``passphrase``; the
     checklists are read by the app once its first screen is drawn."""
-    store = ctx.store(passphrase=passphrase)
-    loaded = ctx.settings
     return Services(
-        store=store,
-        catalog=ctx.load_checklists,
-        config=loaded.config,
-        warnings=list(loaded.warnings),
-        demo=bool(getattr(ctx.args, "demo", False)),
+        store=Store.open(launch.db_path, passphrase=passphrase),
+        catalog=launch.load_checklists,
+        config=launch.config,
+        warnings=list(launch.warnings),
+        demo=launch.demo,
+        now=launch.now,
     )
-
-
-def _named_db(ctx: Context) -> str | None:
-    """The database as the person named it, for the passphrase screen; None for the default
-    place, whose folder names them."""
-    from redflags.paths import DB_ENV
-
-    given: Path | None = ctx.args.db
-    return str(given) if given is not None else os.environ.get(DB_ENV) or None

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Label
 
 from redflags.safe_text import one_line
-from redflags.store import StoreError, now
+from redflags.store import StoreError
 from redflags.tui.services import Services
 from redflags.tui.widgets.footer import Footer
 
@@ -96,7 +96,7 @@ class WelcomeScreen(Screen[None]):
             return  # a second press before Home is up
         self.acknowledged = True
         try:
-            self.services.store.set_meta(WELCOMED, now().isoformat())
+            self.services.store.set_meta(WELCOMED, self.services.now().isoformat())
         except StoreError as exc:
             # Not being able to remember it only means this screen shows again next time.
             self.notify(f"This could not be remembered ({exc}).", severity="warning", markup=False)
