@@ -33,7 +33,7 @@ async def test_first_run_explains_and_is_remembered(services: Services) -> None:
         assert "Only a qualified professional can assess substance use" in text
         assert str(services.store.path) in text
         assert "Nothing is ever sent anywhere" in text
-        assert "Press ! at any time" in text
+        assert "Press Ctrl+G (hold Ctrl, press G) at any time, on any screen, even while typing" in text
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

@@ -21,6 +21,7 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.worker import WorkerFailed
 
+from redflags.checklist import load_catalog
 from redflags.config import Config
 from redflags.safe_text import one_line
 from redflags.store import Store, now
@@ -30,7 +31,7 @@ from redflags.tui.screens.blank import BlankScreen
 from redflags.tui.screens.home import HomeScreen
 from redflags.tui.screens.unlock import Gate, UnlockScreen, check_passphrase
 from redflags.tui.screens.welcome import WelcomeScreen, welcomed
-from redflags.tui.services import Services
+from redflags.tui.services import Guide, Reading, Services
 
 if TYPE_CHECKING:
     from redflags.checklist import Catalog
@@ -40,10 +41,12 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 PRIVATE_SYSTEM_COMMANDS = {"Screenshot"}
 # Screens other than the first are imported when first opened, so the app starts quickly.
 
-# The blank view and the passphrase screen lead nowhere else (on the latter, ! and ? are typed into
-# the field); before the passphrase there are no notes for these keys to act on.
-QUIET_SCREEN_REFUSES = {"hide", "help", "urgent", "command_palette"}
-NEED_NOTES = {"hide", "help", "urgent"}
+# The blank view and the passphrase screen lead nowhere but urgent help (on the latter, ! and ? are
+# typed into the field); before the passphrase there are no notes for these keys to act on.
+QUIET_SCREEN_REFUSES = {"hide", "help", "command_palette"}
+NEED_NOTES = {"hide", "help"}
+URGENT_KEY = "ctrl+g"
+URGENT_SHOWN = "^g"
 NOTES_MODE = "notes"
 
 # More faults than this in a row (each within a few seconds of the last) is a fault that repeats on
@@ -95,7 +98,12 @@ class RedflagsApp(App[object]):
     TITLE = "redflags"
     COMMANDS = App.COMMANDS | {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("exclamation_mark", "urgent", "Urgent help", key_display="!"),
+        # A key that never types a character, so it works from inside every field and dialog,
+        # on the passphrase screen and the blank view; first in every footer.
+        Binding(URGENT_KEY, "urgent", "Urgent help", key_display=URGENT_SHOWN, priority=True),
+        Binding("f1", "urgent", "Urgent help", show=False, priority=True),
+        # Where nothing is typed, ! too (in a field it is a character like any other).
+        Binding("exclamation_mark", "urgent", "Urgent help", key_display="!", show=False),
         Binding("question_mark", "help", "Keys", key_display="?"),
         # Priority: it must work at once whatever has the focus, a text field or a dialog.
         Binding("ctrl+b", "hide", "Hide", key_display="^b", priority=True),
@@ -106,11 +114,13 @@ class RedflagsApp(App[object]):
         services: Services | None = None,
         *,
         gate: Gate | None = None,
+        guide: Guide | None = None,
     ) -> None:
         """Without ``services``, the app asks for the passphrase first and opens the notes with
         ``gate.open``."""
         super().__init__()
         self.gate = gate or Gate()
+        self.guide = guide or Reading(Config(), load_catalog)
         self._services = services
         self.faults: list[BaseException] = []
         self.faults_on_leaving: list[BaseException] = []
@@ -270,7 +280,8 @@ class RedflagsApp(App[object]):
         from redflags.tui.screens.urgent import UrgentScreen
 
         if not isinstance(self.screen, UrgentScreen):
-            self.push_screen(UrgentScreen(self.services))
+            # Before the passphrase opens the notes, the settings and checklists alone.
+            self.push_screen(UrgentScreen(self._services or self.guide))
 
     def action_help(self) -> None:
         from redflags.tui.screens.help import HelpScreen
@@ -325,7 +336,7 @@ def run_app(launch: Launch) -> int:
         print(f"redflags: error: {one_line(str(exc))}", file=sys.stderr)
         # A wrong passphrase given in the environment is bad input, as for every other command.
         return 2 if isinstance(exc, RequestError) else 1
-    app = RedflagsApp(services, gate=gate)
+    app = RedflagsApp(services, gate=gate, guide=Reading(launch.config, launch.load_checklists))
     try:
         app.run()
     finally:

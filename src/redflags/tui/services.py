@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from redflags.config import Config
 from redflags.store import Store, now
@@ -55,3 +55,34 @@ class Services:
     def today(self) -> date:
         """Today's date on the app's clock."""
         return self.now().date()
+
+
+class Guide(Protocol):
+    """What urgent help needs: the checklists (their help resources) and the settings (the
+    country). The open notes' Services, or before the passphrase opens them, a Reading."""
+
+    @property
+    def catalog(self) -> Catalog: ...
+
+    @property
+    def config(self) -> Config: ...
+
+
+class Reading:
+    """The settings and checklists alone, with no database: for urgent help before the notes of
+    a locked database are open."""
+
+    def __init__(self, config: Config, load: Callable[[], Catalog]) -> None:
+        self._config = config
+        self._load = load
+        self._catalog: Catalog | None = None
+
+    @property
+    def config(self) -> Config:
+        return self._config
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = self._load()
+        return self._catalog

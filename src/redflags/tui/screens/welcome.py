@@ -77,7 +77,8 @@ class WelcomeScreen(Screen[None]):
             )
             yield Label("If someone may be in danger", classes="section-title")
             yield Label(
-                "Press ! at any time, on any screen, for urgent help and numbers to call.",
+                "Press Ctrl+G (hold Ctrl, press G) at any time, on any screen, even while "
+                "typing, for urgent help and numbers to call.",
                 classes="welcome-text",
             )
             with Center():
