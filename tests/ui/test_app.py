@@ -12,6 +12,7 @@ from redflags.commands.context import Context
 from redflags.commands.session import open_app
 from redflags.config import Config
 from redflags.tui.app import RedflagsApp
+from redflags.tui.commands import screen_actions
 from redflags.tui.dialogs.text_prompt import TextPrompt
 from redflags.tui.screens.checkin_detail import CheckinDetailScreen
 from redflags.tui.screens.help import HelpScreen
@@ -20,7 +21,18 @@ from redflags.tui.screens.home import HomeScreen
 from redflags.tui.screens.urgent import UrgentScreen
 from redflags.tui.screens.welcome import WelcomeScreen
 from redflags.tui.services import Services
-from tests.ui.shell_support import SIZE, add_daily, flat_text, make_app, welcomed
+from redflags.tui.widgets.people_table import PeopleTable
+from redflags.tui.widgets.week_strip import StripLegend, StripStyles
+from tests.ui.shell_support import (
+    SIZE,
+    TODAY,
+    add_daily,
+    at,
+    flat_text,
+    make_app,
+    make_checkin,
+    welcomed,
+)
 
 
 async def test_first_run_explains_and_is_remembered(services: Services) -> None:
@@ -33,7 +45,10 @@ async def test_first_run_explains_and_is_remembered(services: Services) -> None:
         assert "Only a qualified professional can assess substance use" in text
         assert str(services.store.path) in text
         assert "Nothing is ever sent anywhere" in text
-        assert "Press Ctrl+G (hold Ctrl, press G) at any time, on any screen, even while typing" in text
+        assert (
+            "Press Ctrl+G (hold Ctrl, press G) at any time, on any screen, even while typing"
+            in text
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -151,11 +166,26 @@ async def test_palette_offers_the_screen_actions(services: Services) -> None:
         assert app.screen.query_one(".dialog-title").content == "Add a person"
 
 
-def test_palette_leaves_out_the_screenshot_command(services: Services) -> None:
+@pytest.mark.parametrize("keys", [(), ("h",), ("h", "enter")])
+async def test_palette_lists_each_action_once_and_none_of_the_frameworks(
+    services: Services, keys: tuple[str, ...]
+) -> None:
+    welcomed(services.store)
+    services.store.add_person("Sam")
+    services.store.add_checkin(make_checkin(services, "Sam", at(TODAY)))
     app = make_app(services)
-    titles = [command.title for command in app.get_system_commands(HomeScreen(services))]
-    assert "Screenshot" not in titles
-    assert "Quit" in titles
+    async with app.run_test(size=SIZE) as pilot:
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        screen = app.screen
+        titles = [action.description for action in screen_actions(screen)]
+        titles += [command.title for command in app.get_system_commands(screen)]
+        assert len(titles) == len(set(titles)), titles
+        assert titles.count("Keys") == 1
+        assert "Quit" in titles and "Theme" in titles and "Urgent help" in titles
+        # A picture of private notes written to a file; panels that mean nothing here.
+        assert not {"Screenshot", "Maximize", "Minimize", "Bell"} & set(titles)
 
 
 async def test_warnings_are_shown_once_as_plain_text(services: Services) -> None:
@@ -305,3 +335,37 @@ async def test_no_screen_uses_stigmatizing_or_test_result_words(services: Servic
             seen.append(flat_text(app).lower())
     for text in seen:
         assert not [word for word in FORBIDDEN if word in text]
+
+
+def _contrast(one: tuple[int, int, int], other: tuple[int, int, int]) -> float:
+    """The WCAG contrast ratio of two colours."""
+
+    def luminance(rgb: tuple[int, int, int]) -> float:
+        def channel(c: int) -> float:
+            v = c / 255
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(c) for c in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+async def test_day_marks_stand_out_from_their_background_in_both_themes(
+    services: Services, theme: str
+) -> None:
+    """The light theme drew "no check-in" dots white on light grey."""
+    welcomed(services.store)
+    services.store.add_person("Sam")
+    services.config = Config(theme=theme)  # type: ignore[arg-type]
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for widget in (app.screen.query_one(PeopleTable), app.screen.query_one(StripLegend)):
+            background = app.screen.styles.background.rgb
+            for style in StripStyles.of(widget):
+                assert style.color is not None
+                rgb = style.color.get_truecolor()
+                assert _contrast((rgb.red, rgb.green, rgb.blue), background) >= 3, (theme, style)

@@ -37,8 +37,9 @@ if TYPE_CHECKING:
     from redflags.checklist import Catalog
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
-# Textual's screenshot command writes a picture of the screen, private notes included, to a file.
-PRIVATE_SYSTEM_COMMANDS = {"Screenshot"}
+# Of Textual's own commands, only these mean something here (its screenshot command would write a
+# picture of private notes to a file; its "Keys" panel and "Maximize" are not this app's words).
+SYSTEM_COMMANDS_KEPT = {"Theme", "Quit"}
 # Screens other than the first are imported when first opened, so the app starts quickly.
 
 # The blank view and the passphrase screen lead nowhere but urgent help (on the latter, ! and ? are
@@ -257,8 +258,10 @@ class RedflagsApp(App[object]):
             await offer_drafts(self, self.services)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # Each action once: one the screen offers on a key (Quit on Home) is listed from there.
+        offered = {action.description for action in screen_actions(screen)}
         for command in super().get_system_commands(screen):
-            if command.title not in PRIVATE_SYSTEM_COMMANDS:
+            if command.title in SYSTEM_COMMANDS_KEPT and command.title not in offered:
                 yield command
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -23,7 +23,13 @@ from textual.strip import Strip
 
 from redflags.terms import Person
 from redflags.tui.display import day_words, plain_line
-from redflags.tui.widgets.week_strip import STRIP_CLASSES, STRIP_DAYS, StripStyles, strip_text
+from redflags.tui.widgets.week_strip import (
+    STRIP_CLASSES,
+    STRIP_CSS,
+    STRIP_DAYS,
+    StripStyles,
+    strip_text,
+)
 
 NAME_WIDTH = 22
 LAST_WIDTH = 13
@@ -57,7 +63,10 @@ class PeopleTable(ScrollView, can_focus=True):
     on. ↑ ↓ (and Home, End, Page Up, Page Down) move; Enter or a click chooses."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = STRIP_CLASSES | {"people--header", "people--cursor"}
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        "PeopleTable {"
+        + STRIP_CSS
+        + """}
     PeopleTable {
         background: $surface;
         color: $foreground;
@@ -83,6 +92,7 @@ class PeopleTable(ScrollView, can_focus=True):
         }
     }
     """
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
