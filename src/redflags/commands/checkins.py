@@ -103,7 +103,12 @@ def show_history(ctx: Context) -> int:
     checkins = store.checkins(person.name, include_deleted=ctx.args.deleted)
     if ctx.args.json:
         for checkin in checkins:
-            sys.stdout.write(json.dumps(checkin.to_public(), ensure_ascii=False) + "\n")
+            public = checkin.to_public()
+            if ctx.args.deleted:
+                # With deleted check-ins in the list, each line says whether it is one, and
+                # import keeps it so.
+                public["deleted"] = checkin.deleted
+            sys.stdout.write(json.dumps(public, ensure_ascii=False) + "\n")
         return 0
     if not checkins:
         out(f"No check-ins for {one_line(person.name)} yet.")
