@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -129,9 +130,14 @@ class Checklist(_Versioned):
         """Every sign, in checklist order."""
         return [s for g in self.groups for s in g.signs]
 
+    @cached_property
+    def signs_by_id(self) -> dict[str, Sign]:
+        """Every sign by its id (worked out once: imports look up every sign of every line)."""
+        return {s.id: s for g in self.groups for s in g.signs}
+
     def sign(self, sign_id: str) -> Sign | None:
         """The sign with this id, if the checklist has it."""
-        return next((s for s in self.signs if s.id == sign_id), None)
+        return self.signs_by_id.get(sign_id)
 
     def group_of(self, sign_id: str) -> Group | None:
         """The group holding this sign, if any."""
