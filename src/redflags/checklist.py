@@ -25,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 
+from redflags.checklist_cache import Entry
+
 # Raised here; defined apart so that catching it loads nothing heavy.
 from redflags.errors import ChecklistError as ChecklistError
 from redflags.safe_text import one_line
@@ -50,7 +52,8 @@ Ident = Annotated[str, StringConstraints(pattern=SIGN_ID_PATTERN)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Built on first validation only: a start that finds its checklists cached never builds it.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class _Versioned(_Strict):
@@ -252,9 +255,9 @@ def _unique(items: Iterable[tuple[str, str]], what: str) -> None:
 M = TypeVar("M", bound=BaseModel)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path, raw: bytes | None = None) -> dict[str, Any]:
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as exc:
         raise ChecklistError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     try:
@@ -294,11 +297,16 @@ def describe_validation(exc: ValidationError) -> str:
 
 
 def _parse(path: Path, model: type[M]) -> M:
-    data = _read_toml(path)
+    cached = Entry(path, model)  # validated once per content, then rebuilt from the user's cache
+    if cached.found is not None:
+        return cached.found
+    data = _read_toml(path, cached.raw)
     try:
-        return model.model_validate(data)
+        value = model.model_validate(data)
     except ValidationError as exc:
         raise ChecklistError(f"{path}: {describe_validation(exc)}") from None
+    cached.save(value)
+    return value
 
 
 def load_checklist(path: Path) -> Checklist:
