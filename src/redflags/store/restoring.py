@@ -123,9 +123,7 @@ def validated(data: Any, row_values: Values) -> dict[str, list[tuple[Any, ...]]]
     _unique(rows["people"], 0, "people", "id")
     _unique(rows["people"], 1, "people", "name")
     names = {row[0]: row[1] for row in rows["people"]}
-    rows["checkins"] = [
-        _checkin(i, r, names, row_values) for i, r in enumerate(tables["checkins"])
-    ]
+    rows["checkins"] = [_checkin(i, r, names, row_values) for i, r in enumerate(tables["checkins"])]
     _unique(rows["checkins"], 0, "checkins", "rowid")
     _unique(rows["checkins"], 1, "checkins", "id")
     checkin_ids = {row[1] for row in rows["checkins"]}
