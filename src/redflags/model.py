@@ -39,7 +39,7 @@ __all__ = [
 class Observation(BaseModel):
     """One sign in one check-in."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     status: Status = Status.NOT_CHECKED
     explained: bool = False
@@ -53,7 +53,7 @@ class CheckIn(BaseModel):
     was recorded with, so that a later checklist version cannot change what an old record means.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str = ""
     person: str
@@ -148,7 +148,7 @@ def content_id(data: dict[str, Any]) -> str:
 class Revision(BaseModel):
     """An earlier state of a check-in, kept when it was corrected, deleted or restored."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     checkin_id: str
     number: int
