@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -75,7 +76,7 @@ class Sign(_Strict):
 
 
 class Group(_Strict):
-    """Signs that belong to one route of use."""
+    """Signs that belong together: one route of use, or one kind of effect (route "any")."""
 
     id: Ident
     route: Route
@@ -84,14 +85,28 @@ class Group(_Strict):
     signs: list[Sign] = Field(min_length=1)
 
 
+class SummaryFrame(_Strict):
+    """How a checklist's summaries present themselves: the ``[summary]`` table.
+
+    A checklist of warning signs speaks to a counsellor of signs by route of use; a checklist of
+    treatment effects speaks to the prescriber of effects by kind, never of substance use."""
+
+    title: Text  # what the summary is: "Observed warning signs: a summary for a counsellor"
+    audience: Text  # who it is for: "a counsellor", "the prescriber"
+    notice_line: Text  # one line: observations by someone close, not a diagnosis, other causes
+    notice: Text  # the full not-a-diagnosis text, in the checklist's own terms
+    grouped_by: Text  # the word for its groups: "route of use", "kind of effect"
+
+
 class Checklist(_Versioned):
-    """A versioned list of signs, grouped by route of use."""
+    """A versioned list of signs in groups, and how its summaries frame them."""
 
     id: Ident
     version: StrictInt = Field(ge=1)
     title: Text
     about: Text
     source: Text
+    summary: SummaryFrame
     groups: list[Group] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -112,9 +127,14 @@ class Checklist(_Versioned):
         """Every sign, in checklist order."""
         return [s for g in self.groups for s in g.signs]
 
+    @cached_property
+    def signs_by_id(self) -> dict[str, Sign]:
+        """Every sign by its id (worked out once: imports look up every sign of every line)."""
+        return {s.id: s for g in self.groups for s in g.signs}
+
     def sign(self, sign_id: str) -> Sign | None:
         """The sign with this id, if the checklist has it."""
-        return next((s for s in self.signs if s.id == sign_id), None)
+        return self.signs_by_id.get(sign_id)
 
     def group_of(self, sign_id: str) -> Group | None:
         """The group holding this sign, if any."""
@@ -265,6 +285,8 @@ def describe_validation(exc: ValidationError) -> str:
         message = "is missing"
     elif first["type"] == "extra_forbidden":
         message = "is not a known field"
+    elif first["type"] == "model_type":
+        message = "must be a table of fields"
     elif first["type"] == "string_pattern_mismatch" and first["loc"][-1] == "id":
         message = "must be lower-case letters, digits and dashes"
     others = len(errors) - 1
