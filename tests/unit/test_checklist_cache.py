@@ -165,6 +165,7 @@ def test_entries_are_private(demo: Path) -> None:
     load_checklist(demo)
     (entry,) = _entries()
     assert stat.S_IMODE(cache_dir().stat().st_mode) == 0o700
+    assert stat.S_IMODE(cache_dir().parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(entry.stat().st_mode) == 0o600
     assert "demo" not in entry.name and "ketamine" not in entry.name  # a hash, not the name
 
