@@ -25,6 +25,7 @@ CORE = [
 PLAIN_COMMANDS = [
     ["--version"],
     ["people", "list"],
+    ["people", "add", "Sam"],
     ["log", "--person", "Sam", "--noted", "nosebleeds"],
     ["history", "--person", "Sam", "--json"],
     ["checklists", "list"],
