@@ -312,7 +312,7 @@ class Run:
         return (
             f"seed {self.seed} at {width}x{height}, "
             f"{'locked' if self.locked else 'not locked'}, {self.starts} start(s); "
-            f"replay: REDFLAGS_KEY_SEED={self.seed}; the keys, in order:\n"
+            f"replay: REDFLAGS_KEY_SEED={self.seed} REDFLAGS_KEY_COUNT={KEYS}; the keys, in order:\n"
             + " ".join(self.walker.log)
         )
 

@@ -125,6 +125,7 @@ class RedflagsApp(App[object]):
         self._services = services
         self.faults: list[BaseException] = []
         self.faults_on_leaving: list[BaseException] = []
+        self._started = False  # mounted: a fault while not running is then one on the way out
         self._last_fault = 0.0
         self._faults_in_a_row = 0
 
@@ -143,9 +144,10 @@ class RedflagsApp(App[object]):
     def survive(self, error: BaseException) -> bool:
         """The last line of defence: show ``error`` as one line and keep going. False when the
         app cannot go on (not started, closing, or the same fault repeating on its own)."""
-        if not self.is_running:
+        leaving = self._closing or self._exit or (self._started and not self.is_running)
+        if not leaving and not self.is_running:
             return False
-        if self._closing or self._exit:
+        if leaving:
             # On the way out as asked (a widget of a closing screen, Textual's header): nothing
             # to show, and nothing is left to lose.
             self.faults_on_leaving.append(error)
@@ -191,6 +193,7 @@ class RedflagsApp(App[object]):
         self.after_welcome(None)
 
     def on_mount(self) -> None:
+        self._started = True
         if self._services is None:
             self.theme = THEMES.get(self.gate.theme, "textual-dark")
             self.push_screen(UnlockScreen(self.gate, self.open_notes, back=False), self.opened)
