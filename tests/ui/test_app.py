@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
-from redflags.checklist import Catalog, ChecklistError
+from redflags.checklist import Catalog, ChecklistError, load_catalog
 from redflags.commands.context import Context
 from redflags.commands.session import open_app
 from redflags.config import Config
-from redflags.tui.app import RedflagsApp
+from redflags.store import Store
+from redflags.tui.app import Launch, RedflagsApp, run_app
 from redflags.tui.commands import screen_actions
 from redflags.tui.dialogs.text_prompt import TextPrompt
 from redflags.tui.screens.checkin_detail import CheckinDetailScreen
@@ -369,3 +373,38 @@ async def test_day_marks_stand_out_from_their_background_in_both_themes(
                 assert style.color is not None
                 rgb = style.color.get_truecolor()
                 assert _contrast((rgb.red, rgb.green, rgb.blue), background) >= 3, (theme, style)
+
+
+def test_the_app_starts_from_plain_values_and_reads_today_from_its_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No command line: a database path, settings, a way to read the checklists, a clock."""
+    path = tmp_path / "notes.db"
+    with Store.open(path) as store:
+        welcomed(store)
+        store.add_person("Sam")
+        services = Services(store, load_catalog(), Config())
+        store.add_checkin(make_checkin(services, "Sam", at(TODAY - timedelta(days=3))))
+    seen: list[str] = []
+
+    async def drive(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        seen.append(flat_text(pilot.app))
+        pilot.app.exit()
+
+    original = RedflagsApp.run
+
+    def headless(self: RedflagsApp) -> object:
+        return original(self, headless=True, size=SIZE, auto_pilot=drive)
+
+    monkeypatch.setattr(RedflagsApp, "run", headless)
+    launch = Launch(
+        db_path=path,
+        config=Config(),
+        load_checklists=load_catalog,
+        now=lambda: at(TODAY - timedelta(days=3), 20, 0),
+        demo=True,
+    )
+    assert run_app(launch) == 0
+    assert "SAMPLE DATA" in seen[0]  # the demo flag
+    assert "Sam today" in seen[0]  # the last check-in was on the clock's today
