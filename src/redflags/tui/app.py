@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual._context import active_app
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
@@ -271,6 +272,12 @@ class RedflagsApp(App[object]):
         if isinstance(self.screen, (BlankScreen, UnlockScreen)) and action in QUIET_SCREEN_REFUSES:
             return False
         return self._services is not None or action not in NEED_NOTES
+
+    def action_command_palette(self) -> None:
+        # Urgent help or the blank view can lie over an open palette; a second one would clash
+        # with the first (Textual gives both the same id).
+        if not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            super().action_command_palette()
 
     def action_hide(self) -> None:
         """Cover every screen and dialog at once; a locked database asks its passphrase again."""
