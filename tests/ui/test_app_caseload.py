@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from textual.app import App
 
+from redflags.tui.screens.home import HomeScreen
 from redflags.tui.services import Services
 from redflags.tui.widgets.people_table import PeopleTable
 from tests.ui.shell_support import SIZE, TODAY, at, flat_text, make_app, make_checkin, welcomed
@@ -38,6 +39,8 @@ async def test_each_person_has_a_caseload_line(services: Services) -> None:
     app = make_app(caseload(services))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()  # new signs are counted once the list is shown
+        await pilot.pause()
         assert rows(app) == [
             ["Sam", "27 Feb 2026", "2", "2", "2"],
             ["Robin", "none yet", "–", "0", "–"],
@@ -53,6 +56,8 @@ async def test_s_sorts_by_name_days_since_and_new_signs_keeping_the_person(
 ) -> None:
     app = make_app(caseload(services))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
         await pilot.press("down", "down")  # Kit
         orders = []
         for _ in range(4):
@@ -71,3 +76,16 @@ async def test_s_sorts_by_name_days_since_and_new_signs_keeping_the_person(
         assert "Sorted by name. Press s to change this." in [
             str(n.message) for n in app._notifications
         ]
+
+
+async def test_the_list_is_shown_before_new_signs_are_counted(services: Services) -> None:
+    """Counting new signs reads a person's whole log: the rows of the first frame leave it out
+    ("…") and a worker fills it in, a person at a time."""
+    home = HomeScreen(caseload(services))
+    assert [row.new for row in home._rows(TODAY)] == [None, None, None]
+    table = PeopleTable(home._rows(TODAY), today=TODAY)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.screen.mount(table)
+        await pilot.pause()
+        assert [table.get_row_at(i)[4].plain for i in range(3)] == ["…", "…", "…"]

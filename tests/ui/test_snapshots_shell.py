@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from redflags.config import Config
 from redflags.tui.services import Services
@@ -18,6 +19,12 @@ from tests.ui.shell_support import SIZE, TODAY, add_daily, at, make_app, make_ch
 
 SnapCompare = Callable[..., bool]
 SMALL = (80, 24)
+
+
+async def counted(pilot: Pilot[object]) -> None:
+    """Wait until Home has counted everyone's new signs (a worker, after the first frame)."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 @pytest.fixture
@@ -58,7 +65,7 @@ def test_first_run(snap_compare: SnapCompare, services: Services) -> None:
 
 
 def test_home_with_two_people(snap_compare: SnapCompare, people: Services) -> None:
-    assert snap_compare(make_app(people), terminal_size=SIZE)
+    assert snap_compare(make_app(people), terminal_size=SIZE, run_before=counted)
 
 
 def test_history(snap_compare: SnapCompare, people: Services) -> None:
@@ -93,7 +100,7 @@ def no_color(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_home_light(snap_compare: SnapCompare, light: Services) -> None:
-    assert snap_compare(make_app(light), terminal_size=SIZE)
+    assert snap_compare(make_app(light), terminal_size=SIZE, run_before=counted)
 
 
 def test_history_light(snap_compare: SnapCompare, light: Services) -> None:
@@ -101,7 +108,7 @@ def test_history_light(snap_compare: SnapCompare, light: Services) -> None:
 
 
 def test_home_no_color(snap_compare: SnapCompare, people: Services, no_color: None) -> None:
-    assert snap_compare(make_app(people), terminal_size=SIZE)
+    assert snap_compare(make_app(people), terminal_size=SIZE, run_before=counted)
 
 
 def test_history_no_color(snap_compare: SnapCompare, people: Services, no_color: None) -> None:
@@ -109,7 +116,7 @@ def test_history_no_color(snap_compare: SnapCompare, people: Services, no_color:
 
 
 def test_home_80x24(snap_compare: SnapCompare, people: Services) -> None:
-    assert snap_compare(make_app(people), terminal_size=SMALL)
+    assert snap_compare(make_app(people), terminal_size=SMALL, run_before=counted)
 
 
 def test_history_80x24(snap_compare: SnapCompare, people: Services) -> None:

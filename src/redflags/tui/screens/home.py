@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -51,11 +53,13 @@ class HomeScreen(Screen[None]):
         self.services = services
         self.show_archived = False
         self._shown_fresh = False  # the rows composed with the screen are still current
+        self._counting: tuple[list[Person], date] = ([], date.min)  # whose new signs, and when
 
     def compose(self) -> ComposeResult:
         # The rows are read before the first frame, so that it already shows everyone.
         today = today_of(self.app)
         rows = self._rows(today)
+        self._counting = ([row.person for row in rows], today)
         self._shown_fresh = True
         yield Header(icon="")
         if self.services.demo:
@@ -92,6 +96,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         # The strips are coloured when the rows are made, so a new theme needs new rows.
         self.watch(self.app, "theme", lambda _: self.reload(), init=False)
+        self.count_new_signs(*self._counting)
 
     def on_screen_resume(self) -> None:
         if self._shown_fresh:
@@ -116,10 +121,19 @@ class HomeScreen(Screen[None]):
                 store.last_day(p.name),
                 store.day_marks(p.name, since=since),
                 recent=store.count_checkins(p.name, since=recent, until=today),
-                new=len(self._new_signs(p.name, today)),
             )
             for p in people
         ]
+
+    @work(exclusive=True, group="new-signs")
+    async def count_new_signs(self, people: list[Person], today: date) -> None:
+        """Count each person's new signs once the list is on screen: it reads their whole log, so
+        the first frame does not wait for it. A person at a time, keys answered in between;
+        started again (and this run cancelled) whenever the rows are read again, and stopped
+        with the screen."""
+        for person in people:
+            await asyncio.sleep(0)
+            self.table.set_new(person.id, len(self._new_signs(person.name, today)))
 
     def _new_signs(self, person: str, today: date) -> frozenset[str]:
         """The signs noted in the last 30 days and never before (DESIGN section 6), over every
@@ -137,6 +151,7 @@ class HomeScreen(Screen[None]):
         current = keep or self.table.highlighted_person
         rows = self._rows(today)
         self.table.show(rows, today=today, keep=str(current.id) if current else None)
+        self.count_new_signs([row.person for row in rows], today)
         listed = (
             self.query_one("#home-intro"),
             self.table,

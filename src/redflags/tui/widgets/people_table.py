@@ -8,7 +8,7 @@ at once (a general-purpose data table took longer to draw than the rest of the s
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import ClassVar, NamedTuple
 
@@ -51,7 +51,7 @@ class PersonRow:
     last: date | None  # the day of the last check-in
     marks: dict[date, bool]
     recent: int = 0  # check-ins in the last 30 days
-    new: int = 0  # signs noted in the last 30 days and never before
+    new: int | None = None  # signs noted in the last 30 days and never before (None: counting)
 
 
 def last_words(last: date | None, today: date) -> str:
@@ -85,7 +85,10 @@ SORTS = (
         "by days since the last check-in, longest first",
         lambda row, today: (row.last is not None, row.last or today, row.person.name.casefold()),
     ),
-    Sort("by new signs, most first", lambda row, today: (-row.new, row.person.name.casefold())),
+    Sort(
+        "by new signs, most first",
+        lambda row, today: (-(row.new or 0), row.person.name.casefold()),
+    ),
 )
 
 
@@ -168,6 +171,13 @@ class PeopleTable(ScrollView, can_focus=True):
         ids = [str(r.person.id) for r in self._rows]
         self.cursor_row = ids.index(keep) if keep in ids else min(self.cursor_row, len(rows) - 1)
 
+    def set_new(self, person_id: int, new: int) -> None:
+        """The count of new signs for one person, once it is known (the rows stay in place)."""
+        self._rows = [
+            replace(row, new=new) if row.person.id == person_id else row for row in self._rows
+        ]
+        self._build()
+
     def next_sort(self) -> str:
         """Order the rows the next way, the same person highlighted; the new order in words."""
         person = self.highlighted_person
@@ -194,7 +204,8 @@ class PeopleTable(ScrollView, can_focus=True):
             last = Text(last_words(row.last, self._today), end="")
             since = Text(days_since(row.last, self._today), justify="right", end="")
             recent = Text(str(row.recent), justify="right", end="")
-            new = Text(str(row.new) if row.new else "–", justify="right", end="")
+            shown = "…" if row.new is None else str(row.new) if row.new else "–"
+            new = Text(shown, justify="right", end="")
             if row.new:
                 new.stylize("bold")
             strip = strip_text(row.marks, today=self._today, styles=styles, days=days)
