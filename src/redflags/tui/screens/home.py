@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Label
 
-from redflags.patterns.summarize import new_signs
+from redflags.patterns.caseload import new_signs
 from redflags.safe_text import one_line
 from redflags.store import StoreError
 from redflags.terms import Person

@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from redflags.patterns.caseload import RECENT_DAYS
 from redflags.terms import Person
 from redflags.tui.display import day_words, plain_line
 from redflags.tui.widgets.week_strip import (
@@ -39,7 +40,7 @@ NUMBER_WIDTH = 4  # days since, check-ins in 30 days, new signs
 PAD = 1  # blank columns either side of each cell
 ROW_PADDING = 12 * PAD  # the six cells' padding
 FEWEST_DAYS = 14  # a narrow terminal shows fewer days (the latest), never fewer than this
-RECENT = 30  # days: "in the last 30 days" (DESIGN section 9)
+RECENT = RECENT_DAYS  # "in the last 30 days" (DESIGN section 9)
 HEADINGS = ("Name", "Last check-in", "Days", "30 d", "New")
 
 
