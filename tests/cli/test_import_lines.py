@@ -207,6 +207,25 @@ def test_one_id_twice_in_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert len(_history(capsys, db)) == 1
 
 
+@pytest.mark.parametrize("keep", [0, 2**20])
+def test_a_large_file_read_twice_imports_as_a_small_one_read_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, keep: int
+) -> None:
+    from redflags.commands import importing
+
+    monkeypatch.setattr(importing, "KEEP_MAX", keep)
+    db = tmp_path / "r.db"
+    file = tmp_path / "in.jsonl"
+    records = [
+        line(id=f"id-{n}", observed_at=f"2026-10-{1 + n:02d}T18:30:00+01:00") for n in range(9)
+    ]
+    file.write_text("\n".join([records[0], "", *records, records[3]]) + "\n")
+    result = redflags(capsys, db, "import", str(file))
+    assert result.code == 0, result.err
+    assert result.out == "Imported 9 check-ins; 2 already there.\n"
+    assert [c["id"] for c in _history(capsys, db)] == [f"id-{n}" for n in range(9)]
+
+
 def test_a_file_that_changes_between_the_two_readings_imports_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -223,6 +242,7 @@ def test_a_file_that_changes_between_the_two_readings_imports_nothing(
         return plan
 
     monkeypatch.setattr(importing, "_validate", then_edited)
+    monkeypatch.setattr(importing, "KEEP_MAX", 0)  # read twice, as a large file is
     result = redflags(capsys, db, "import", str(file))
     assert result.code == 2
     assert "the file changed while it was being imported; nothing was imported" in result.err

@@ -1,16 +1,18 @@
 """redflags import FILE: check-ins from a JSON Lines file, all or nothing.
 
-The file is read twice, a line at a time, so that a file of any size needs little memory: first
-every line is validated (nothing is written, nothing is locked, only each check-in's id and a hash
-of its content are kept), then, if every line is usable, the check-ins are added in one transaction.
-A check-in whose id is already stored is left as it is, counted "already there"; one whose content
-differs from the stored one is named by line, and nothing is imported.
+Every line is validated before anything is written (nothing is locked meanwhile); only if every
+line is usable are the new check-ins added, in one transaction. A file of any size needs little
+memory: a small file's check-ins are kept, in the compact form they are stored in, between the
+two steps; a larger file is read a second time, a line at a time, and nothing is added if it
+changed in between. A check-in whose id is already stored is left as it is, counted "already
+there"; one whose content differs from the stored one is named by line, and nothing is imported.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 
 # No check-in is this long (a 10 MB note fits): a longer line is refused without being kept whole.
 LINE_MAX = 16 * 1024 * 1024
+# A file up to this size is read once; its check-ins are kept, compactly, until they are added.
+KEEP_MAX = 32 * 1024 * 1024
 # Check-ins compared with the stored ones at a time.
 BATCH = 500
 # A problem is named in at most this many characters.
@@ -90,47 +94,50 @@ def _short(text: str) -> str:
 
 
 class _Plan:
-    """What the first pass found: the line of each id to add, and the problems, by line."""
+    """What the first reading found: the lines to add (their check-ins too, for a small file),
+    the problems by line, and a hash of the whole file."""
 
-    def __init__(self) -> None:
-        self.first_line: dict[str, tuple[int, int]] = {}  # id -> (line, hash of content)
+    def __init__(self, keep: bool) -> None:
+        self.first_line: dict[str, tuple[int, int]] = {}  # id -> (line, hash of its content)
         self.adding: set[int] = set()
+        self.kept: list[Prepared] | None = [] if keep else None
         self.lines = 0
         self.problems: list[tuple[int, str]] = []
         self.digest = ""
 
+    def problem(self, number: int, text: str) -> None:
+        self.problems.append((number, text))
+        self.kept = None  # nothing will be added: keep nothing
+
 
 def _validate(path: Path, store: Store, catalog: Catalog, now: datetime) -> _Plan:
-    """The first pass: every line validated, compared with the stored check-ins; nothing kept
-    but ids and hashes."""
-    plan = _Plan()
-    pending: list[tuple[int, CheckIn]] = []
+    """The first reading: every line validated and compared with the stored check-ins."""
     digest = hashlib.sha256()
     with _open(path) as handle:
+        plan = _Plan(keep=os.fstat(handle.fileno()).st_size <= KEEP_MAX)
+        pending: list[tuple[int, CheckIn, Prepared]] = []
         for number, raw in _lines(handle, digest):
             plan.lines += 1
             if raw is None:
-                plan.problems.append((number, f"is longer than {LINE_MAX // 2**20} MB"))
+                plan.problem(number, f"is longer than {LINE_MAX // 2**20} MB")
                 continue
             try:
                 checkin = _parse(raw, catalog, now)
             except EntryError as exc:
-                plan.problems.append((number, str(exc)))
+                plan.problem(number, str(exc))
                 continue
             content = hash(checkin.content())
             earlier = plan.first_line.get(checkin.id)
             if earlier is not None:
                 if earlier[1] != content:
-                    plan.problems.append(
-                        (
-                            number,
-                            f"check-in {checkin.id} is also on line {earlier[0]},"
-                            " with different content",
-                        )
+                    plan.problem(
+                        number,
+                        f"check-in {checkin.id} is also on line {earlier[0]}, with different"
+                        " content",
                     )
                 continue
             plan.first_line[checkin.id] = (number, content)
-            pending.append((number, checkin))
+            pending.append((number, checkin, store.prepare(checkin, line=number)))
             if len(pending) >= BATCH:
                 _compare(store, pending, plan)
                 pending = []
@@ -149,26 +156,24 @@ def _parse(raw: bytes, catalog: Catalog, now: datetime) -> CheckIn:
         raise EntryError("is nested too deeply to be a check-in") from None
 
 
-def _compare(store: Store, pending: list[tuple[int, CheckIn]], plan: _Plan) -> None:
+def _compare(store: Store, pending: list[tuple[int, CheckIn, Prepared]], plan: _Plan) -> None:
     """Lines whose id is stored already add nothing; with different content they are problems."""
-    from redflags.model import differences
-
-    stored = store.stored_checkins([c.id for _, c in pending])
-    for number, checkin in pending:
-        found = stored.get(checkin.id)
-        if found is None:
+    stored = store.stored_like([row for _, _, row in pending])
+    for number, checkin, row in pending:
+        if checkin.id not in stored:
             plan.adding.add(number)
+            if plan.kept is not None:
+                plan.kept.append(row)
             continue
-        changed = differences(checkin, found)
-        if "deleted" in checkin.model_fields_set and checkin.deleted != found.deleted:
-            changed.append("deleted")
+        changed = stored[checkin.id] or []
+        if "deleted" in checkin.model_fields_set:
+            was = store.get_checkin(checkin.id).deleted
+            if was != checkin.deleted:
+                changed.append("deleted")
         if changed:
-            plan.problems.append(
-                (
-                    number,
-                    f"check-in {checkin.id} is already stored with a different"
-                    f" {', '.join(changed)}",
-                )
+            plan.problem(
+                number,
+                f"check-in {checkin.id} is already stored with a different {', '.join(changed)}",
             )
 
 
@@ -192,8 +197,8 @@ def import_file(ctx: Context) -> int:
 
 
 def _insert(path: Path, store: Store, catalog: Catalog, now: datetime, plan: _Plan) -> int:
-    """The second pass: the lines to add, read again and added in one transaction. If the file
-    changed since the first pass, nothing is added."""
+    """The new check-ins added in one transaction: those kept from a small file, or a larger
+    file's lines read again (if it changed since the first reading, nothing is added)."""
     from redflags.store import ImportConflict
 
     changed = UsageError(
@@ -219,7 +224,7 @@ def _insert(path: Path, store: Store, catalog: Catalog, now: datetime, plan: _Pl
             raise changed
 
     try:
-        added, _ = store.import_prepared(rows())
+        added, _ = store.import_prepared(plan.kept if plan.kept is not None else rows())
     except ImportConflict as exc:
         # Another copy stored some of these check-ins between the two passes, differently.
         for number, checkin_id, fields in exc.conflicts:

@@ -175,12 +175,11 @@ _INSERT = (
 
 class Prepared(NamedTuple):
     """A check-in as the strings it is stored as, its person's name, and where it came from (the
-    line of an import file) with what it says, to tell it apart from a stored one with its id."""
+    line of an import file)."""
 
     person: str
     values: dict[str, Any]
     line: int = 0
-    checkin: CheckIn | None = None
 
 
 class ImportConflict(RequestError):
@@ -714,23 +713,41 @@ class Store:
             checkin = checkin.model_copy(update={"recorded_at": recorded or now()})
         values = self._row_values(checkin)
         values["deleted"] = int(checkin.deleted)
-        return Prepared(checkin.person, values, line, checkin)
+        return Prepared(checkin.person, values, line)
 
     def import_checkins(self, checkins: Iterable[CheckIn]) -> tuple[int, int]:
         """Add check-ins not stored yet, all in one transaction: (added, already there)."""
         stamp = now()
         return self.import_prepared(self.prepare(c, recorded=stamp) for c in checkins)
 
-    def stored_checkins(self, ids: Sequence[str]) -> dict[str, CheckIn]:
-        """The stored check-ins (deleted ones too) with any of these ids, by id."""
-        found: dict[str, CheckIn] = {}
+    def stored_like(self, rows: Sequence[Prepared]) -> dict[str, list[str] | None]:
+        """For each prepared check-in whose id is stored already: None if the stored one says the
+        same (see CheckIn.content), else the names of the fields that differ."""
+        found: dict[str, list[str] | None] = {}
+        by_id = {row.values["id"]: row for row in rows}
+        ids = list(by_id)
         for start in range(0, len(ids), 500):
-            chunk = list(ids[start : start + 500])
+            chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._conn.execute(self._SELECT + f" WHERE c.id IN ({marks})", chunk)
-            for row in rows:
-                found[row["id"]] = self._checkin(row)
+            sql = self._SELECT + f" WHERE c.id IN ({marks})"
+            for stored in self._conn.execute(sql, chunk):
+                row = by_id[stored["id"]]
+                if stored["body"] == row.values["body"] and stored["person"] == row.person:
+                    found[stored["id"]] = None  # the same text: the same check-in
+                    continue
+                from redflags.model import differences
+
+                changed = differences(self._prepared_checkin(row), self._checkin(stored))
+                found[stored["id"]] = changed or None
         return found
+
+    @staticmethod
+    def _prepared_checkin(row: Prepared) -> CheckIn:
+        from redflags.model import CheckIn
+
+        body = json.loads(row.values["body"])
+        body.update(id=row.values["id"], person=row.person, deleted=bool(row.values["deleted"]))
+        return CheckIn.model_validate(body)
 
     def import_prepared(self, rows: Iterable[Prepared]) -> tuple[int, int]:
         """Add prepared check-ins in one transaction, read from ``rows`` as they come (so that
@@ -777,16 +794,11 @@ class Store:
         if added < len(batch):
             # Some ids were stored already (by another copy, since they were looked for): the
             # same check-in adds nothing; another one under the same id is a conflict.
-            from redflags.model import differences
-
-            stored = self.stored_checkins([row.values["id"] for row in batch])
+            differing = self.stored_like(batch)
             for row in batch:
-                found = stored.get(row.values["id"])
-                if row.checkin is None or found is None:
-                    continue
-                changed = differences(row.checkin, found)
+                changed = differing.get(row.values["id"])
                 if changed:
-                    conflicts.append((row.line, row.checkin.id, changed))
+                    conflicts.append((row.line, row.values["id"], changed))
         return added
 
     def is_empty(self) -> bool:
