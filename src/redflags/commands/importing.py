@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from redflags.commands.context import Context, UsageError, out
 from redflags.errors import EntryError
@@ -52,27 +52,37 @@ class _TooLong(Exception):
     pass
 
 
-def _lines(handle: IO[bytes], digest: hashlib._Hash) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, bytes) for every line that is not blank; None for a line over LINE_MAX."""
-    number = 0
+def _lines(handle: IO[bytes], digest: Any) -> Iterator[tuple[int, int, bytes | None]]:
+    """(line number, offset, bytes) for every line that is not blank; None for a line over
+    LINE_MAX (which is read in pieces and dropped, never kept whole)."""
+    number = offset = 0
     while True:
         raw = handle.readline(LINE_MAX + 1)
         if not raw:
             return
         digest.update(raw)
         number += 1
+        start = offset
+        offset += len(raw)
         if len(raw) > LINE_MAX and not raw.endswith(b"\n"):
-            while True:  # the rest of the long line, read in pieces and dropped
+            while True:
                 more = handle.readline(1 << 20)
                 digest.update(more)
+                offset += len(more)
                 if not more or more.endswith(b"\n"):
                     break
-            yield number, None
+            yield number, start, None
             continue
         if number == 1 and raw.startswith(_BOM):
             raw = raw[len(_BOM) :]
         if raw.strip():
-            yield number, raw
+            yield number, start, raw
+
+
+def _line_at(path: Path, offset: int) -> bytes:
+    with _open(path) as handle:
+        handle.seek(offset)
+        return handle.readline(LINE_MAX + 1)
 
 
 def _open(path: Path) -> IO[bytes]:
@@ -98,7 +108,7 @@ class _Plan:
     the problems by line, and a hash of the whole file."""
 
     def __init__(self, keep: bool) -> None:
-        self.first_line: dict[str, tuple[int, int]] = {}  # id -> (line, hash of its content)
+        self.first_line: dict[str, tuple[int, int]] = {}  # id -> (line, offset in the file)
         self.adding: set[int] = set()
         self.kept: list[Prepared] | None = [] if keep else None
         self.lines = 0
@@ -112,11 +122,13 @@ class _Plan:
 
 def _validate(path: Path, store: Store, catalog: Catalog, now: datetime) -> _Plan:
     """The first reading: every line validated and compared with the stored check-ins."""
+    from redflags.model import differences
+
     digest = hashlib.sha256()
     with _open(path) as handle:
         plan = _Plan(keep=os.fstat(handle.fileno()).st_size <= KEEP_MAX)
         pending: list[tuple[int, CheckIn, Prepared]] = []
-        for number, raw in _lines(handle, digest):
+        for number, offset, raw in _lines(handle, digest):
             plan.lines += 1
             if raw is None:
                 plan.problem(number, f"is longer than {LINE_MAX // 2**20} MB")
@@ -126,17 +138,17 @@ def _validate(path: Path, store: Store, catalog: Catalog, now: datetime) -> _Pla
             except EntryError as exc:
                 plan.problem(number, str(exc))
                 continue
-            content = hash(checkin.content())
             earlier = plan.first_line.get(checkin.id)
             if earlier is not None:
-                if earlier[1] != content:
+                first = _parse(_line_at(path, earlier[1]), catalog, now)
+                if differences(first, checkin):
                     plan.problem(
                         number,
                         f"check-in {checkin.id} is also on line {earlier[0]}, with different"
                         " content",
                     )
                 continue
-            plan.first_line[checkin.id] = (number, content)
+            plan.first_line[checkin.id] = (number, offset)
             pending.append((number, checkin, store.prepare(checkin, line=number)))
             if len(pending) >= BATCH:
                 _compare(store, pending, plan)
@@ -208,7 +220,7 @@ def _insert(path: Path, store: Store, catalog: Catalog, now: datetime, plan: _Pl
     def rows() -> Iterator[Prepared]:
         digest = hashlib.sha256()
         with _open(path) as handle:
-            for number, raw in _lines(handle, digest):
+            for number, _, raw in _lines(handle, digest):
                 if number not in plan.adding:
                     continue
                 if raw is None:
