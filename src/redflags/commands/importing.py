@@ -87,14 +87,15 @@ def _line_at(path: Path, offset: int) -> bytes:
 
 
 def _open(path: Path) -> IO[bytes]:
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder, not an import file")
+    if path.exists() and not path.is_file():
+        # A pipe or a device cannot be read twice (and may never end).
+        raise UsageError(f"{path}: is not a file (save what it holds to a file and import that)")
     try:
-        if not path.is_file() and path.exists():
-            raise UsageError(f"{path}: is a folder or device, not an import file")
         return path.open("rb")
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a folder, not an import file") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot be read ({exc.strerror})") from None
 
