@@ -18,7 +18,7 @@ from redflags.checklist import Catalog, Checklist, ChecklistError, describe_vali
 from redflags.errors import EntryError as EntryError
 from redflags.model import CheckIn, Observation, Status, TreatmentDay, content_id
 from redflags.safe_text import one_line
-from redflags.store import name_problem
+from redflags.terms import name_problem
 
 # A check-in may be stamped a little ahead of this machine's clock (another device's clock).
 FUTURE_SLACK = timedelta(minutes=10)
