@@ -121,7 +121,9 @@ def validated(data: Any, row_values: Values) -> dict[str, list[tuple[Any, ...]]]
     _unique(rows["meta"], 0, "meta", "key")
     rows["people"] = [_person(i, r) for i, r in enumerate(tables["people"])]
     _unique(rows["people"], 0, "people", "id")
-    _unique(rows["people"], 1, "people", "name")
+    from redflags.terms import name_key
+
+    _unique([(name_key(row[1]),) for row in rows["people"]], 0, "people", "name")
     names = {row[0]: row[1] for row in rows["people"]}
     rows["checkins"] = [_checkin(i, r, names, row_values) for i, r in enumerate(tables["checkins"])]
     _unique(rows["checkins"], 0, "checkins", "rowid")
@@ -208,7 +210,7 @@ def _meta(index: int, row: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _person(index: int, row: dict[str, Any]) -> tuple[Any, ...]:
-    from redflags.store.database import name_problem
+    from redflags.terms import name_problem
 
     place = f"people[{index}]"
     name = _text(f"{place}.name", row["name"])
