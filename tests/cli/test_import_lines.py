@@ -248,3 +248,32 @@ def test_a_file_that_changes_between_the_two_readings_imports_nothing(
     assert "the file changed while it was being imported; nothing was imported" in result.err
     with Store.open(db) as store:
         assert store.people() == []
+
+
+def test_a_name_written_another_way_is_the_same_check_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "r.db"
+    file, again = tmp_path / "in.jsonl", tmp_path / "again.jsonl"
+    file.write_text(line() + "\n")
+    assert redflags(capsys, db, "import", str(file)).code == 0
+    again.write_text(line(person=" sam ") + "\n")
+    result = redflags(capsys, db, "import", str(again))
+    assert result.code == 0, result.err
+    assert "Imported 0 check-ins; 1 already there." in result.out
+
+
+def test_an_id_with_control_characters_is_named_safely(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "r.db"
+    hostile = "x\x1b]0;PWNED\x07\u202e"
+    file, again = tmp_path / "in.jsonl", tmp_path / "again.jsonl"
+    file.write_text(line(id=hostile) + "\n")
+    assert redflags(capsys, db, "import", str(file)).code == 0
+    again.write_text(line(id=hostile, note="other") + "\n" + line(id=hostile, note="x") + "\n")
+    result = redflags(capsys, db, "import", str(again))
+    assert result.code == 2
+    assert "line 1: check-in x\\x1b]0;PWNED\\x07\\u202e is already stored" in result.err
+    assert "line 2: check-in x\\x1b]0;PWNED" in result.err
+    assert not any(c in result.err for c in "\x1b\x07\u202e")

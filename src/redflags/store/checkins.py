@@ -13,7 +13,7 @@ from redflags.store.connection import now
 from redflags.store.dbapi import Connection
 from redflags.store.errors import RequestError
 from redflags.store.people import person_id
-from redflags.terms import Marks, RevisionKind, TreatmentDay
+from redflags.terms import Marks, RevisionKind, Status, TreatmentDay, name_key
 
 if TYPE_CHECKING:
     from redflags.model import CheckIn, Revision
@@ -30,6 +30,7 @@ SELECT = (
     " JOIN people p ON p.id = c.person_id"
 )
 
+_NOTED, _NOT_SEEN = Status.NOTED, Status.NOT_SEEN
 _NO_REASON = "a reason is needed, so the record shows why it changed"
 
 
@@ -61,25 +62,28 @@ def _join(ids: Iterable[str]) -> str:
 
 def row_values(checkin: CheckIn) -> dict[str, Any]:
     """A check-in's columns: the compact, queryable form and the JSON body."""
-    from redflags.terms import Status
-
     noted, not_seen, explained = [], [], []
+    has_text = bool(checkin.setting or checkin.note or checkin.positives)
     for sign_id, obs in checkin.observations.items():
-        if obs.status is Status.NOTED:
+        status = obs.status
+        if status is _NOTED:
             noted.append(sign_id)
             if obs.explained:
                 explained.append(sign_id)
-        elif obs.status is Status.NOT_SEEN:
+        elif status is _NOT_SEEN:
             not_seen.append(sign_id)
+        if obs.note:
+            has_text = True
+    observed = checkin.observed_at
     return {
         "id": checkin.id,
         "checklist": checkin.checklist,
-        "observed_at": checkin.observed_at.isoformat(),
-        "observed_utc": checkin.observed_at.astimezone(timezone.utc).isoformat(),
-        "day": checkin.day.isoformat(),
+        "observed_at": observed.isoformat(),
+        "observed_utc": observed.astimezone(timezone.utc).isoformat(),
+        "day": observed.date().isoformat(),
         "treatment_day": checkin.treatment_day.value,
         "observer": checkin.observer,
-        "has_text": int(checkin.has_text),
+        "has_text": int(has_text),
         "noted": _join(noted),
         "not_seen": _join(not_seen),
         "explained": _join(explained),
@@ -385,7 +389,8 @@ def stored_like(conn: Connection, rows: Sequence[Prepared]) -> dict[str, list[st
         marks = ",".join("?" * len(chunk))
         for stored in conn.execute(SELECT + f" WHERE c.id IN ({marks})", chunk):
             row = by_id[stored["id"]]
-            if stored["body"] == row.values["body"] and stored["person"] == row.person:
+            same_person = name_key(stored["person"]) == name_key(row.person)
+            if same_person and stored["body"] == row.values["body"]:
                 found[stored["id"]] = None  # the same text: the same check-in
             else:
                 found[stored["id"]] = differences(_prepared_checkin(row), from_row(stored)) or None
