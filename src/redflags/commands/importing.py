@@ -129,7 +129,8 @@ def _validate(path: Path, store: Store, catalog: Catalog, now: datetime) -> _Pla
     digest = hashlib.sha256()
     with _open(path) as handle:
         plan = _Plan(keep=os.fstat(handle.fileno()).st_size <= KEEP_MAX)
-        pending: list[tuple[int, CheckIn, Prepared]] = []
+        # (line, deleted if the line says so, row): the check-in itself is let go at once.
+        pending: list[tuple[int, bool | None, Prepared]] = []
         for number, offset, raw in _lines(handle, digest):
             plan.lines += 1
             if raw is None:
@@ -151,7 +152,9 @@ def _validate(path: Path, store: Store, catalog: Catalog, now: datetime) -> _Pla
                     )
                 continue
             plan.first_line[checkin.id] = (number, offset)
-            pending.append((number, checkin, store.prepare(checkin, line=number)))
+            deleted = checkin.deleted if "deleted" in checkin.model_fields_set else None
+            pending.append((number, deleted, store.prepare(checkin, line=number)))
+            del checkin
             if len(pending) >= BATCH:
                 _compare(store, pending, plan)
                 pending = []
@@ -173,24 +176,23 @@ def _parse(raw: bytes, catalog: Catalog, now: datetime) -> CheckIn:
         raise EntryError("is nested too deeply to be a check-in") from None
 
 
-def _compare(store: Store, pending: list[tuple[int, CheckIn, Prepared]], plan: _Plan) -> None:
+def _compare(store: Store, pending: list[tuple[int, bool | None, Prepared]], plan: _Plan) -> None:
     """Lines whose id is stored already add nothing; with different content they are problems."""
     stored = store.stored_like([row for _, _, row in pending])
-    for number, checkin, row in pending:
-        if checkin.id not in stored:
+    for number, deleted, row in pending:
+        checkin_id = row.values["id"]
+        if checkin_id not in stored:
             plan.adding.add(number)
             if plan.kept is not None:
                 plan.kept.append(row)
             continue
-        changed = stored[checkin.id] or []
-        if "deleted" in checkin.model_fields_set:
-            was = store.get_checkin(checkin.id).deleted
-            if was != checkin.deleted:
-                changed.append("deleted")
+        changed = stored[checkin_id] or []
+        if deleted is not None and store.get_checkin(checkin_id).deleted != deleted:
+            changed.append("deleted")
         if changed:
             plan.problem(
                 number,
-                f"check-in {checkin.id} is already stored with a different {', '.join(changed)}",
+                f"check-in {checkin_id} is already stored with a different {', '.join(changed)}",
             )
 
 
