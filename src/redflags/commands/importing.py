@@ -49,10 +49,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp.set_defaults(func=import_file)
 
 
-class _TooLong(Exception):
-    pass
-
-
 def _lines(handle: IO[bytes], digest: Any) -> Iterator[tuple[int, int, bytes | None]]:
     """(line number, offset, bytes) for every line that is not blank; None for a line over
     LINE_MAX (which is read in pieces and dropped, never kept whole)."""
@@ -83,21 +79,23 @@ def _lines(handle: IO[bytes], digest: Any) -> Iterator[tuple[int, int, bytes | N
 def _line_at(path: Path, offset: int) -> bytes:
     with _open(path) as handle:
         handle.seek(offset)
-        return handle.readline(LINE_MAX + 1)
+        return handle.readline(LINE_MAX + 1).removeprefix(_BOM)
 
 
 def _open(path: Path) -> IO[bytes]:
     if path.is_dir():
-        raise UsageError(f"{path}: is a folder, not an import file")
+        raise UsageError(f"{_name(path)}: is a folder, not an import file")
     if path.exists() and not path.is_file():
         # A pipe or a device cannot be read twice (and may never end).
-        raise UsageError(f"{path}: is not a file (save what it holds to a file and import that)")
+        raise UsageError(
+            f"{_name(path)}: is not a file (save what it holds to a file and import that)"
+        )
     try:
         return path.open("rb")
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
+        raise UsageError(f"{_name(path)}: no such file") from None
     except OSError as exc:
-        raise UsageError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise UsageError(f"{_name(path)}: cannot be read ({exc.strerror})") from None
 
 
 def _short(text: str) -> str:
@@ -118,7 +116,7 @@ class _Plan:
         self.digest = ""
 
     def problem(self, number: int, text: str) -> None:
-        self.problems.append((number, text))
+        self.problems.append((number, _short(text)))
         self.kept = None  # nothing will be added: keep nothing
 
 
@@ -207,10 +205,10 @@ def import_file(ctx: Context) -> int:
         gc.unfreeze()
     if plan.problems:
         for number, problem in plan.problems:
-            print(f"redflags: error: {path}: line {number}: {_short(problem)}", file=sys.stderr)
+            print(f"redflags: error: {_name(path)}: line {number}: {problem}", file=sys.stderr)
         lines = {number for number, _ in plan.problems}
         word = "line is" if len(lines) == 1 else "lines are"
-        raise UsageError(f"{path}: {len(lines)} {word} not usable; nothing was imported")
+        raise UsageError(f"{_name(path)}: {len(lines)} {word} not usable; nothing was imported")
     added = 0
     if plan.adding:
         added = _insert(path, store, catalog, now, plan)
@@ -224,7 +222,7 @@ def _insert(path: Path, store: Store, catalog: Catalog, now: datetime, plan: _Pl
     from redflags.store import ImportConflict
 
     changed = UsageError(
-        f"{path}: the file changed while it was being imported; nothing was imported"
+        f"{_name(path)}: the file changed while it was being imported; nothing was imported"
     )
 
     def rows() -> Iterator[Prepared]:
@@ -251,9 +249,14 @@ def _insert(path: Path, store: Store, catalog: Catalog, now: datetime, plan: _Pl
         # Another copy stored some of these check-ins between the two passes, differently.
         for number, checkin_id, fields in exc.conflicts:
             print(
-                f"redflags: error: {path}: line {number}: check-in {one_line(checkin_id)} is"
+                f"redflags: error: {_name(path)}: line {number}: check-in {one_line(checkin_id)} is"
                 f" already stored with a different {', '.join(fields)}",
                 file=sys.stderr,
             )
-        raise UsageError(f"{path}: nothing was imported") from None
+        raise UsageError(f"{_name(path)}: nothing was imported") from None
     return added
+
+
+def _name(path: Path) -> str:
+    """A file's name as it can be shown (a name may hold any character but / and NUL)."""
+    return one_line(str(path))
