@@ -18,6 +18,7 @@ from redflags.store import (
     Conversion,
     Forgotten,
     PassphraseNeeded,
+    RequestError,
     Store,
     check_new_passphrase,
     compact,
@@ -117,6 +118,13 @@ def _new_passphrase() -> str:
         " keep it somewhere safe.\n"
     )
     first = _hidden("New passphrase: ")
+    for _ in range(2):  # a passphrase that is too short is asked for again
+        try:
+            check_new_passphrase(first)
+            break
+        except RequestError as exc:
+            sys.stderr.write(f"That passphrase cannot be used: {exc}. Please choose another.\n")
+            first = _hidden("New passphrase: ")
     check_new_passphrase(first)
     if _hidden("The same passphrase again: ") != first:
         raise UsageError("the two passphrases differ; nothing was changed")

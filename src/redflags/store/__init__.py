@@ -10,7 +10,7 @@ Nothing outside this package opens a connection or touches a private name; calle
 exported here (``redflags.store.cipher`` also serves a few light names to the app's first screen).
 """
 
-from redflags.store.checkins import Prepared
+from redflags.store.checkins import ImportConflict, Prepared
 from redflags.store.cipher import (
     INSTALL_HINT,
     PASSPHRASE_ENV,
@@ -41,6 +41,7 @@ __all__ = [
     "Conversion",
     "DatabaseInUse",
     "Forgotten",
+    "ImportConflict",
     "LockUnavailable",
     "PassphraseNeeded",
     "Prepared",

@@ -1,16 +1,17 @@
-"""Backup and restore: everything stored, losslessly, as plain JSON-ready data, and back into an
-empty database."""
+"""Backup and restore: everything stored, losslessly, as plain JSON-ready data with a checksum of
+its content, and back into an empty database, checked whole first (see ``restoring``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from redflags.store.checkins import SELECT, from_row
+from redflags.safe_text import one_line
+from redflags.store.checkins import row_values
 from redflags.store.dbapi import Connection
-from redflags.store.errors import RequestError, first_line
+from redflags.store.errors import RequestError
+from redflags.store.restoring import COLUMNS, Damaged, validated, with_checksum
 
-FORMAT = "redflags.backup/1"
-TABLES = ("meta", "people", "checkins", "revisions", "drafts")
+_ORDER = {"meta": "key", "people": "id", "checkins": "rowid", "revisions": "id", "drafts": "key"}
 
 
 def is_empty(conn: Connection) -> bool:
@@ -22,40 +23,32 @@ def is_empty(conn: Connection) -> bool:
 
 
 def dump(conn: Connection) -> dict[str, Any]:
-    """Everything stored, losslessly, as plain JSON-ready data (for backups)."""
-    return {
-        "format": FORMAT,
-        "people": [dict(r) for r in conn.execute("SELECT * FROM people ORDER BY id")],
-        "checkins": [dict(r) for r in conn.execute("SELECT * FROM checkins ORDER BY rowid")],
-        "revisions": [dict(r) for r in conn.execute("SELECT * FROM revisions ORDER BY id")],
-        "drafts": [dict(r) for r in conn.execute("SELECT * FROM drafts ORDER BY key")],
-        "meta": [dict(r) for r in conn.execute("SELECT * FROM meta ORDER BY key")],
-    }
+    """Everything stored, losslessly, as plain JSON-ready data with a checksum of its content
+    (for backups). Only the known columns, in a fixed order."""
+    data: dict[str, Any] = {}
+    for table, columns in COLUMNS.items():
+        sql = f"SELECT {', '.join(columns)} FROM {table} ORDER BY {_ORDER[table]}"
+        data[table] = [dict(r) for r in conn.execute(sql)]
+    return with_checksum(data)
 
 
-def check_restorable(conn: Connection, data: dict[str, Any]) -> None:
-    """RequestError unless ``data`` is a backup and the database is empty."""
+def checked(conn: Connection, data: Any) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of a backup to restore, table by table, after checking the whole of it and that
+    the database is empty; RequestError naming the first problem."""
     if not is_empty(conn):
         raise RequestError(
             "restore only goes into an empty database; choose a new --db file to restore into"
         )
-    if data.get("format") != FORMAT:
-        raise RequestError("the file is not a redflags backup")
-
-
-def load(conn: Connection, data: dict[str, Any]) -> None:
-    """Restore a dump (inside a write transaction, after check_restorable)."""
     try:
-        for table in TABLES:
-            for row in data.get(table, []):
-                cols = list(row)
-                conn.execute(
-                    f"INSERT INTO {table} ({', '.join(cols)})"
-                    f" VALUES ({', '.join('?' * len(cols))})",
-                    [row[c] for c in cols],
-                )
-        # Every restored check-in must read back, or none is restored.
-        for row in conn.execute(SELECT):
-            from_row(row)
-    except (TypeError, AttributeError, KeyError, ValueError) as exc:  # pydantic's too
-        raise RequestError(f"the backup is damaged ({first_line(str(exc))})") from None
+        return validated(data, row_values)
+    except Damaged as exc:
+        raise RequestError(f"the backup is damaged: {one_line(str(exc))}") from None
+
+
+def load(conn: Connection, tables: dict[str, list[tuple[Any, ...]]]) -> None:
+    """Write checked rows (inside a write transaction)."""
+    for table, columns in COLUMNS.items():
+        conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            tables[table],
+        )

@@ -13,7 +13,7 @@ from redflags.store.connection import now
 from redflags.store.dbapi import Connection
 from redflags.store.errors import RequestError
 from redflags.store.people import person_id
-from redflags.terms import Marks, RevisionKind, TreatmentDay
+from redflags.terms import Marks, RevisionKind, Status, TreatmentDay
 
 if TYPE_CHECKING:
     from redflags.model import CheckIn, Revision
@@ -33,11 +33,30 @@ SELECT = (
 _NO_REASON = "a reason is needed, so the record shows why it changed"
 
 
+INSERT_NEW = INSERT.replace("INSERT INTO", "INSERT OR IGNORE INTO", 1)
+
+# Check-ins added per statement, and their most text (an import of years stays small in memory).
+IMPORT_BATCH = 500
+IMPORT_BATCH_TEXT = 8 * 1024 * 1024
+
+
 class Prepared(NamedTuple):
-    """A check-in as the strings it is stored as, and its person's name."""
+    """A check-in as the strings it is stored as, its person's name, and where it came from (the
+    line of an import file) with what it says, to tell it apart from a stored one with its id."""
 
     person: str
     values: dict[str, Any]
+    line: int = 0
+    checkin: CheckIn | None = None
+
+
+class ImportConflict(RequestError):
+    """Check-ins already stored under the ids of some being imported, with other content:
+    (line, id, the fields that differ) for each. Nothing was imported."""
+
+    def __init__(self, conflicts: list[tuple[int, str, list[str]]]) -> None:
+        super().__init__(f"{len(conflicts)} check-ins are already stored with other content")
+        self.conflicts = conflicts
 
 
 def _ids(text: str) -> frozenset[str]:
@@ -50,10 +69,14 @@ def _join(ids: Iterable[str]) -> str:
 
 def row_values(checkin: CheckIn) -> dict[str, Any]:
     """A check-in's columns: the compact, queryable form and the JSON body."""
-    noted = [s for s, o in checkin.observations.items() if o.status.value == "noted"]
-    not_seen = [s for s, o in checkin.observations.items() if o.status.value == "not_seen"]
-    explained = [s for s in noted if checkin.observations[s].explained]
-    body = checkin.model_dump(mode="json", exclude={"id", "person", "deleted"})
+    noted, not_seen, explained = [], [], []
+    for sign_id, obs in checkin.observations.items():
+        if obs.status is Status.NOTED:
+            noted.append(sign_id)
+            if obs.explained:
+                explained.append(sign_id)
+        elif obs.status is Status.NOT_SEEN:
+            not_seen.append(sign_id)
     return {
         "id": checkin.id,
         "checklist": checkin.checklist,
@@ -66,7 +89,7 @@ def row_values(checkin: CheckIn) -> dict[str, Any]:
         "noted": _join(noted),
         "not_seen": _join(not_seen),
         "explained": _join(explained),
-        "body": json.dumps(body, ensure_ascii=False),
+        "body": checkin.body_json(),
     }
 
 
@@ -332,31 +355,76 @@ def revisions(conn: Connection, checkin_id: str) -> list[Revision]:
 # -- import --------------------------------------------------------------------------------------
 
 
-def prepare(checkin: CheckIn, *, recorded: datetime | None = None) -> Prepared:
+def prepare(checkin: CheckIn, *, recorded: datetime | None = None, line: int = 0) -> Prepared:
     """A check-in in the compact form it is stored in, ready for import_prepared: a few
-    strings instead of a tree of objects, so that years of check-ins fit in little memory."""
+    strings instead of a tree of objects."""
     if checkin.recorded_at is None:
         checkin = checkin.model_copy(update={"recorded_at": recorded or now()})
     values = row_values(checkin)
     values["deleted"] = int(checkin.deleted)
-    return Prepared(checkin.person, values)
+    return Prepared(checkin.person, values, line, checkin)
 
 
-def known_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
-    """Which of these check-in ids are stored already."""
-    known: set[str] = set()
+def stored(conn: Connection, ids: Sequence[str]) -> dict[str, CheckIn]:
+    """The stored check-ins (deleted ones too) with any of these ids, by id."""
+    found: dict[str, CheckIn] = {}
     for start in range(0, len(ids), 500):
         chunk = list(ids[start : start + 500])
         marks = ",".join("?" * len(chunk))
-        found = conn.execute(f"SELECT id FROM checkins WHERE id IN ({marks})", chunk)
-        known.update(r[0] for r in found)
-    return known
+        for row in conn.execute(SELECT + f" WHERE c.id IN ({marks})", chunk):
+            found[row["id"]] = from_row(row)
+    return found
 
 
-def insert_prepared(conn: Connection, rows: Sequence[Prepared]) -> None:
-    """Store prepared check-ins (inside a write transaction), their people added if missing."""
+def import_rows(conn: Connection, rows: Iterable[Prepared]) -> tuple[int, int]:
+    """Add prepared check-ins (inside a write transaction), read from ``rows`` as they come:
+    (added, already there). A check-in whose id is stored already is left as it is; if its
+    content differs (see CheckIn.content), ImportConflict."""
+    added = known = 0
     people: dict[str, int] = {}
+    seen: set[str] = set()
+    batch: list[Prepared] = []
+    size = 0
+    conflicts: list[tuple[int, str, list[str]]] = []
     for row in rows:
+        if row.values["id"] in seen:
+            known += 1
+            continue
+        seen.add(row.values["id"])
         if row.person not in people:
             people[row.person] = person_id(conn, row.person)
-        conn.execute(INSERT, {**row.values, "person_id": people[row.person]})
+        row.values["person_id"] = people[row.person]
+        batch.append(row)
+        size += len(row.values["body"])
+        if len(batch) >= IMPORT_BATCH or size >= IMPORT_BATCH_TEXT:
+            added += _add_batch(conn, batch, conflicts)
+            batch, size = [], 0
+    added += _add_batch(conn, batch, conflicts)
+    if conflicts:
+        raise ImportConflict(conflicts)
+    known += len(seen) - added
+    return added, known
+
+
+def _add_batch(
+    conn: Connection, batch: list[Prepared], conflicts: list[tuple[int, str, list[str]]]
+) -> int:
+    if not batch:
+        return 0
+    before = conn.total_changes
+    conn.executemany(INSERT_NEW, [row.values for row in batch])
+    added = conn.total_changes - before
+    if added < len(batch):
+        # Some ids were stored already (by another copy, since they were looked for): the
+        # same check-in adds nothing; another one under the same id is a conflict.
+        from redflags.model import differences
+
+        found = stored(conn, [row.values["id"] for row in batch])
+        for row in batch:
+            there = found.get(row.values["id"])
+            if row.checkin is None or there is None:
+                continue
+            changed = differences(row.checkin, there)
+            if changed:
+                conflicts.append((row.line, row.checkin.id, changed))
+    return added

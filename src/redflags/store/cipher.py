@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 PASSPHRASE_ENV = "REDFLAGS_PASSPHRASE"
-INSTALL_HINT = 'pip install "redflags[lock]"'
+INSTALL_HINT = 'pip install ".[lock]" in the redflags folder, as its README says'
 MIN_PASSPHRASE = 8
 _SMALLEST_PAGE = 512
 
@@ -194,6 +194,14 @@ class _Connection:
     def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:
         with _as_sqlite3(self._cipher):
             return _Cursor(self._raw.execute(sql, parameters), self._cipher)
+
+    @property
+    def total_changes(self) -> int:
+        return int(self._raw.total_changes)
+
+    def executemany(self, sql: str, parameters: Any, /) -> _Cursor:
+        with _as_sqlite3(self._cipher):
+            return _Cursor(self._raw.executemany(sql, parameters), self._cipher)
 
     def cursor(self) -> _Cursor:
         with _as_sqlite3(self._cipher):

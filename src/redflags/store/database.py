@@ -15,10 +15,16 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from redflags.store import backup, checkins, connection, drafts, people
+import redflags.store.backup as backup
+import redflags.store.checkins as checkins
+import redflags.store.connection as connection
+import redflags.store.drafts as drafts
+import redflags.store.people as people
+from redflags.safe_text import one_line
 from redflags.store.checkins import Prepared
 from redflags.store.connection import now
 from redflags.store.dbapi import Connection
+from redflags.store.errors import RequestError, StoreError
 from redflags.terms import Marks, Person, new_id
 
 if TYPE_CHECKING:
@@ -256,42 +262,48 @@ class Store:
 
     # -- import, backup and restore ----------------------------------------------------------
 
-    def prepare(self, checkin: CheckIn, *, recorded: datetime | None = None) -> Prepared:
+    def prepare(
+        self, checkin: CheckIn, *, recorded: datetime | None = None, line: int = 0
+    ) -> Prepared:
         """A check-in in the compact form it is stored in, ready for import_prepared."""
-        return checkins.prepare(checkin, recorded=recorded)
+        return checkins.prepare(checkin, recorded=recorded, line=line)
 
     def import_checkins(self, checkins: Iterable[CheckIn]) -> tuple[int, int]:
         """Add check-ins not stored yet, all in one transaction: (added, already there)."""
         stamp = now()
-        return self.import_prepared([self.prepare(c, recorded=stamp) for c in checkins])
+        return self.import_prepared(self.prepare(c, recorded=stamp) for c in checkins)
 
-    def import_prepared(self, rows: Sequence[Prepared]) -> tuple[int, int]:
-        """Add prepared check-ins not stored yet, all in one transaction: (added, already there)."""
-        known = checkins.known_ids(self._conn, [row.values["id"] for row in rows])
-        fresh: list[Prepared] = []
-        for row in rows:
-            if row.values["id"] not in known:
-                known.add(row.values["id"])
-                fresh.append(row)
-        if not fresh:
-            return 0, len(rows)
+    def stored_checkins(self, ids: Sequence[str]) -> dict[str, CheckIn]:
+        """The stored check-ins (deleted ones too) with any of these ids, by id."""
+        return checkins.stored(self._conn, ids)
+
+    def import_prepared(self, rows: Iterable[Prepared]) -> tuple[int, int]:
+        """Add prepared check-ins in one transaction, read from ``rows`` as they come (so that
+        they need not all be in memory): (added, already there). A check-in whose id is stored
+        already is left as it is; if its content differs (see CheckIn.content), ImportConflict
+        and nothing is added. An exception from ``rows`` adds nothing either."""
         with self.transaction() as conn:
-            checkins.insert_prepared(conn, fresh)
-        return len(fresh), len(rows) - len(fresh)
+            return checkins.import_rows(conn, rows)
 
     def is_empty(self) -> bool:
         """Whether the database holds no people, check-ins or drafts."""
         return backup.is_empty(self._conn)
 
     def dump(self) -> dict[str, Any]:
-        """Everything stored, losslessly, as plain JSON-ready data (for backups)."""
+        """Everything stored, losslessly, as plain JSON-ready data with a checksum of its
+        content (for backups)."""
         return backup.dump(self._conn)
 
-    def load(self, data: dict[str, Any]) -> None:
-        """Restore a dump into this database, which must be empty."""
-        backup.check_restorable(self._conn, data)
-        with self.transaction() as conn:
-            backup.load(conn, data)
+    def load(self, data: Any) -> None:
+        """Restore a dump into this database, which must be empty. Nothing in it is trusted: the
+        whole backup is checked (see redflags.store.restoring) before anything is written, and
+        a damaged one is refused (RequestError) with nothing written."""
+        tables = backup.checked(self._conn, data)
+        try:
+            with self.transaction() as conn:
+                backup.load(conn, tables)
+        except StoreError as exc:
+            raise RequestError(f"the backup is damaged: {one_line(str(exc))}") from None
 
 
 # The stores open in this program (for open_here).
