@@ -15,6 +15,7 @@ from redflags.checklist import (
     Checklist,
     ChecklistError,
     Resource,
+    Sign,
     load_catalog,
     load_checklist,
     load_urgent,
@@ -45,7 +46,11 @@ KETAMINE_CONTRACT = [
             "rapid-eye-movements",
         ],
     ),
-    ("other-sources", "any", ["urinary-problems", "stomach-pain"]),
+    (
+        "other-sources",
+        "any",
+        ["urinary-problems", "stomach-pain", "seems-detached", "unsteady-walking"],
+    ),
 ]
 
 FORBIDDEN = re.compile(
@@ -78,7 +83,7 @@ def test_shipped_files_load_without_warnings(catalog: Catalog) -> None:
 
 def test_ketamine_groups_and_sign_ids_are_the_contract(ketamine: Checklist) -> None:
     assert ketamine.schema_version == 1
-    assert ketamine.version == 1
+    assert ketamine.version == 2
     got = [(g.id, g.route.value, [s.id for s in g.signs]) for g in ketamine.groups]
     assert got == KETAMINE_CONTRACT
 
@@ -89,14 +94,18 @@ def test_ketamine_names_the_article_and_its_other_sources(ketamine: Checklist) -
     for group in ketamine.groups:
         for sign in group.signs:
             if group.id == "other-sources":
-                assert sign.source != "article", sign.id
+                assert "article" not in sign.source, sign.id
             else:
-                assert sign.source == "article", sign.id
+                assert sign.source.startswith("article"), sign.id
     other = ketamine.groups[-1]
-    assert "other medical sources" in other.why
+    assert other.title == "Well-documented signs the article omits"
+    assert "from other" not in other.title.lower() and "Medical sources" in other.why
     urinary, stomach = ketamine.sign("urinary-problems"), ketamine.sign("stomach-pain")
     assert urinary is not None and "European Association of Urology" in urinary.source
     assert stomach is not None and "K-cramps" in stomach.source
+    for sign_id in ("seems-detached", "unsteady-walking"):
+        added = ketamine.sign(sign_id)
+        assert added is not None and "MSD Manual" in added.source
 
 
 def _explanations(checklist: Checklist, sign_id: str) -> str:
@@ -106,16 +115,46 @@ def _explanations(checklist: Checklist, sign_id: str) -> str:
 
 
 def test_ketamine_explanations_cover_treatment_and_emergencies(ketamine: Checklist) -> None:
-    for sign_id in ("stuffy-nose", "nosebleeds"):
-        assert "nasal spray" in _explanations(ketamine, sign_id)
     for sign_id in ("skin-wounds", "track-marks"):
         text = _explanations(ketamine, sign_id)
         assert "injection sites" in text
         assert "blood tests" in text
-    assert "esketamine" in _explanations(ketamine, "extreme-sleepiness")
     slurred = _explanations(ketamine, "slurred-speech")
     assert "stroke" in slurred
     assert "emergency" in slurred
+
+
+def _sign(checklist: Checklist, sign_id: str) -> Sign:
+    sign = checklist.sign(sign_id)
+    assert sign is not None
+    return sign
+
+
+def test_ketamine_signs_say_what_the_review_found(ketamine: Checklist) -> None:
+    """The corrections to sign wording in the reference facts, sign by sign."""
+    pupils = _sign(ketamine, "dilated-pupils")
+    assert "brighter light" not in pupils.look_for and "room light" in pupils.look_for
+    assert "one large pupil" in _explanations(ketamine, "dilated-pupils")
+    assert "emergency" in _explanations(ketamine, "dilated-pupils")
+    assert "self-harm" in _explanations(ketamine, "skin-wounds")
+    assert "clinician" in _explanations(ketamine, "skin-wounds")
+    saliva = _sign(ketamine, "more-saliva")
+    assert "pillow" not in saliva.look_for and "while awake" in saliva.look_for
+    assert "blocked nose" in _explanations(ketamine, "more-saliva")
+    stuffy = _explanations(ketamine, "stuffy-nose")
+    assert "decongestant" in stuffy and "on a treatment day only" in stuffy
+    assert "esketamine" not in _explanations(ketamine, "nosebleeds")
+    assert "8 weeks" in _sign(ketamine, "chronic-cough").look_for
+    assert "cannabis" in _explanations(ketamine, "chronic-cough")
+    assert "vaping" in _explanations(ketamine, "chronic-cough")
+    urinary = _sign(ketamine, "urinary-problems")
+    assert "Blood in the urine always needs a doctor" in urinary.look_for
+    assert "diabetes" in _explanations(ketamine, "urinary-problems")
+    assert "prostate" in _explanations(ketamine, "urinary-problems")
+    for sign_id in ("extreme-sleepiness", "sleep-changes"):
+        assert "ketamine or esketamine treatment dose" in _explanations(ketamine, sign_id)
+    stiff = _explanations(ketamine, "stiff-muscles")
+    assert "antipsychotic" in stiff and "fever and confusion" in stiff
 
 
 def test_treatment_effects_checklist(catalog: Catalog) -> None:
@@ -375,8 +414,7 @@ def test_every_summary_shows_the_two_tiers_apart(catalog: Catalog, ketamine: Che
         crisis = part[today:]
         for resource in urgent.for_tier(urgent.tiers[1], country):
             assert resource.contact in crisis
-        if country:
-            assert "other countries" in part.lower()
+        assert "More help lines, and what each service offers: press ! in the app." in part
 
 
 # --- broken checklists: one-line messages naming the file and the field ---------------------
