@@ -49,10 +49,9 @@ GROUPS = (
 UNTIL = date(2026, 11, 1)
 
 
-def baseline_script() -> Path:
-    """The naive import: the shared one if the repository has it, else ours."""
-    shared = HERE / "import_baseline.py"
-    return shared if shared.exists() else HERE / "naive_import.py"
+# The naive import (benchmarks/import_baseline.py --naive FILE DB): read the lines, json.loads each,
+# one executemany into a plain SQLite table in one transaction.
+NAIVE = [sys.executable, str(HERE / "import_baseline.py"), "--naive"]
 
 
 @dataclass
@@ -291,7 +290,7 @@ class Bench:
         for n in range(self.runs + 1):  # the first round is not counted
             target = fresh(self.folder / "import.db")
             baseline = fresh(self.folder / "naive.db")
-            took_naive = run.time([sys.executable, str(baseline_script()), data, str(baseline)])
+            took_naive = run.time([*NAIVE, data, str(baseline)])
             took_first = run.time(run.redflags("import", data), db=target)
             took_again = run.time(run.redflags("import", data), db=target)
             if n:
@@ -500,8 +499,7 @@ def main() -> None:
     print(table(bench.rows))
     print(
         f"\n{os.cpu_count()} cores; load average {load_before} before, {load()} after; "
-        f"medians of {args.runs} runs; naive import: {baseline_script().name}"
-        + (f"; data in {folder}" if args.keep else "")
+        f"medians of {args.runs} runs" + (f"; data in {folder}" if args.keep else "")
     )
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)
