@@ -279,6 +279,7 @@ class Bench:
             return
         fresh(self.db)
         self.run.time(self.run.redflags("import", str(self.data)))
+        self.run.time(self.run.redflags("people", "add", ONE_PERSON))
         self.run.time(self.run.redflags("log", "--person", ONE_PERSON, "--noted", "nosebleeds"))
         self.ready = True
 
