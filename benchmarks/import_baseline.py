@@ -11,7 +11,8 @@ system) is steadier on a shared machine, so both are shown.
 ``--big`` also imports a file of about 200 MB (94,000 check-ins, each with a long note) and reports
 the peak memory of that process (target: under 150 MB).
 
-    python benchmarks/import_baseline.py FILE DB    (the baseline itself, as one process)
+    python benchmarks/import_baseline.py --naive FILE DB    (the baseline alone, as one process;
+                                                             benchmarks/run.py runs it so)
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def compare(data: Path, folder: Path, runs: int) -> dict[str, Took]:
     env = _environment()
     naive_db, db = folder / "naive.db", folder / "import.db"
     redflags = [sys.executable, "-m", "redflags", "--db", str(db), "import", str(data)]
-    naive = [sys.executable, str(Path(__file__).resolve()), str(data), str(naive_db)]
+    naive = [sys.executable, str(Path(__file__).resolve()), "--naive", str(data), str(naive_db)]
     found: dict[str, list[Took]] = {"baseline": [], "import": [], "again": []}
     for _ in range(runs):
         _fresh(naive_db)
@@ -135,11 +136,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--big", action="store_true", help="also the 200 MB file's peak memory")
     parser.add_argument("--keep", type=Path, help="keep the data and databases in this folder")
-    parser.add_argument("naive", nargs="*", type=Path, help="FILE DB: only the baseline, once")
+    parser.add_argument(
+        "--naive", nargs=2, type=Path, metavar=("FILE", "DB"), help="only the baseline, once"
+    )
     args = parser.parse_args()
     if args.naive:
-        if len(args.naive) != 2:
-            parser.error("the baseline alone takes FILE and DB")
         print(f"imported {naive_import(*args.naive)} lines")
         return
     sys.path.insert(0, str(HERE))

@@ -199,6 +199,10 @@ class _Connection:
         with _as_sqlite3(self._cipher):
             return _Cursor(self._raw.execute(sql, parameters), self._cipher)
 
+    @property
+    def total_changes(self) -> int:
+        return int(self._raw.total_changes)
+
     def executemany(self, sql: str, parameters: Any, /) -> _Cursor:
         with _as_sqlite3(self._cipher):
             return _Cursor(self._raw.executemany(sql, parameters), self._cipher)

@@ -16,8 +16,8 @@ from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 
+import redflags.store.cipher as cipher
 from redflags.paths import ensure_private_dir
-from redflags.store import cipher
 from redflags.store.dbapi import BUSY_TIMEOUT_MS, SQLITE_MAGIC, Connection
 from redflags.store.errors import StoreError, sqlite_words
 from redflags.store.leftovers import sweep

@@ -15,7 +15,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from redflags.store import backup, checkins, connection, drafts, people
+import redflags.store.backup as backup
+import redflags.store.checkins as checkins
+import redflags.store.connection as connection
+import redflags.store.drafts as drafts
+import redflags.store.people as people
+from redflags.safe_text import one_line
 from redflags.store.checkins import Prepared
 from redflags.store.connection import now
 from redflags.store.dbapi import Connection
@@ -298,7 +303,7 @@ class Store:
             with self.transaction() as conn:
                 backup.load(conn, rows)
         except StoreError as exc:
-            raise RequestError(f"the backup is damaged: {exc}") from None
+            raise RequestError(f"the backup is damaged: {one_line(str(exc))}") from None
 
 
 # The stores open in this program (for open_here).

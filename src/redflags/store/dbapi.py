@@ -34,6 +34,9 @@ class Connection(Protocol):
     """A connection in autocommit mode (``isolation_level=None``) whose errors are the standard
     library's ``sqlite3`` errors."""
 
+    @property
+    def total_changes(self) -> int: ...
+
     def execute(self, sql: str, parameters: Any = (), /) -> Cursor: ...
 
     def executemany(self, sql: str, parameters: Any, /) -> Cursor: ...
