@@ -277,3 +277,36 @@ def test_an_id_with_control_characters_is_named_safely(
     assert "line 1: check-in x\\x1b]0;PWNED\\x07\\u202e is already stored" in result.err
     assert "line 2: check-in x\\x1b]0;PWNED" in result.err
     assert not any(c in result.err for c in "\x1b\x07\u202e")
+
+
+def test_replace_keeps_the_files_version_and_the_stored_one_as_an_earlier_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "r.db"
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(line() + "\n")
+    assert redflags(capsys, db, "import", str(first)).code == 0
+    fresh = line(id="00000000-0000-4000-8000-00000000000d")
+    second.write_text(line(note="seen by Dad too", deleted=True) + "\n" + fresh + "\n")
+    refused = redflags(capsys, db, "import", str(second))
+    assert refused.code == 2
+    assert "different note, deleted (to keep the file's version, import it with --replace)" in (
+        refused.err
+    )
+
+    result = redflags(capsys, db, "import", str(second), "--replace")
+    assert result.code == 0, result.err
+    assert result.out == (
+        "Imported 1 check-in; 0 already there; 1 replaced by the file's version"
+        " (the earlier versions are kept).\n"
+    )
+    shown = {c["id"]: c for c in _history(capsys, db, "--deleted")}
+    assert shown[GOOD["id"]]["note"] == "seen by Dad too"
+    assert shown[GOOD["id"]]["deleted"] is True
+    with Store.open(db) as store:
+        earlier = store.revisions(str(GOOD["id"]))
+    assert [r.prior.note for r in earlier] == ["", "seen by Dad too"]
+    assert all("import --replace" in r.reason for r in earlier)
+
+    again = redflags(capsys, db, "import", str(second), "--replace")
+    assert "Imported 0 check-ins; 2 already there; 0 replaced" in again.out

@@ -5,7 +5,9 @@ line is usable are the new check-ins added, in one transaction. A file of any si
 memory: a small file's check-ins are kept, in the compact form they are stored in, between the
 two steps; a larger file is read a second time, a line at a time, and nothing is added if it
 changed in between. A check-in whose id is already stored is left as it is, counted "already
-there"; one whose content differs from the stored one is named by line, and nothing is imported.
+there"; one whose content differs from the stored one is named by line, and nothing is imported,
+unless ``--replace`` says the file's version wins (saved as a correction: the stored version is
+kept as an earlier one, with the reason).
 """
 
 from __future__ import annotations
@@ -46,6 +48,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add import."""
     imp = sub.add_parser("import", help="add check-ins from a JSON Lines file (all or nothing)")
     imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="where a line has the id of a stored check-in but says something else, keep the"
+        " line's version (the stored one is kept as an earlier version)",
+    )
     imp.set_defaults(func=import_file)
 
 
@@ -107,7 +115,8 @@ class _Plan:
     """What the first reading found: the lines to add (their check-ins too, for a small file),
     the problems by line, and a hash of the whole file."""
 
-    def __init__(self, keep: bool) -> None:
+    def __init__(self, keep: bool, replace: bool) -> None:
+        self.replace = replace
         self.first_line: dict[str, tuple[int, int]] = {}  # id -> (line, offset in the file)
         self.adding: set[int] = set()
         self.kept: list[Prepared] | None = [] if keep else None
@@ -120,15 +129,17 @@ class _Plan:
         self.kept = None  # nothing will be added: keep nothing
 
 
-def _validate(path: Path, store: Store, catalog: Catalog, now: datetime) -> _Plan:
+def _validate(
+    path: Path, store: Store, catalog: Catalog, now: datetime, *, replace: bool = False
+) -> _Plan:
     """The first reading: every line validated and compared with the stored check-ins."""
     from redflags.model import differences
 
     digest = hashlib.sha256()
     with _open(path) as handle:
-        plan = _Plan(keep=os.fstat(handle.fileno()).st_size <= KEEP_MAX)
-        # (line, deleted if the line says so, row): the check-in itself is let go at once.
-        pending: list[tuple[int, bool | None, Prepared]] = []
+        plan = _Plan(keep=os.fstat(handle.fileno()).st_size <= KEEP_MAX, replace=replace)
+        # The stored form of each check-in: the check-in itself is let go at once.
+        pending: list[Prepared] = []
         for number, offset, raw in _lines(handle, digest):
             plan.lines += 1
             if raw is None:
@@ -150,8 +161,7 @@ def _validate(path: Path, store: Store, catalog: Catalog, now: datetime) -> _Pla
                     )
                 continue
             plan.first_line[checkin.id] = (number, offset)
-            deleted = checkin.deleted if "deleted" in checkin.model_fields_set else None
-            pending.append((number, deleted, store.prepare(checkin, line=number)))
+            pending.append(store.prepare(checkin, line=number))
             del checkin
             if len(pending) >= BATCH:
                 _compare(store, pending, plan)
@@ -174,24 +184,25 @@ def _parse(raw: bytes, catalog: Catalog, now: datetime) -> CheckIn:
         raise EntryError("is nested too deeply to be a check-in") from None
 
 
-def _compare(store: Store, pending: list[tuple[int, bool | None, Prepared]], plan: _Plan) -> None:
-    """Lines whose id is stored already add nothing; with different content they are problems."""
-    stored = store.stored_like([row for _, _, row in pending])
-    for number, deleted, row in pending:
+def _compare(store: Store, pending: list[Prepared], plan: _Plan) -> None:
+    """Lines whose id is stored already add nothing; with different content they are problems
+    (or, with --replace, replace the stored check-in)."""
+    stored = store.stored_like(pending)
+    for row in pending:
         checkin_id = row.values["id"]
-        if checkin_id not in stored:
-            plan.adding.add(number)
-            if plan.kept is not None:
-                plan.kept.append(row)
-            continue
-        changed = stored[checkin_id] or []
-        if deleted is not None and store.get_checkin(checkin_id).deleted != deleted:
-            changed.append("deleted")
-        if changed:
+        changed = stored.get(checkin_id, [])
+        if checkin_id in stored and not changed:
+            continue  # already there, the same
+        if changed and not plan.replace:
             plan.problem(
-                number,
-                f"check-in {checkin_id} is already stored with a different {', '.join(changed)}",
+                row.line,
+                f"check-in {checkin_id} is already stored with a different {', '.join(changed)}"
+                " (to keep the file's version, import it with --replace)",
             )
+            continue
+        plan.adding.add(row.line)
+        if plan.kept is not None:
+            plan.kept.append(row)
 
 
 def import_file(ctx: Context) -> int:
@@ -200,7 +211,7 @@ def import_file(ctx: Context) -> int:
     catalog = ctx.catalog
     store = ctx.store()
     try:
-        plan = _validate(path, store, catalog, now)
+        plan = _validate(path, store, catalog, now, replace=ctx.args.replace)
     finally:
         gc.unfreeze()
     if plan.problems:
@@ -209,14 +220,23 @@ def import_file(ctx: Context) -> int:
         lines = {number for number, _ in plan.problems}
         word = "line is" if len(lines) == 1 else "lines are"
         raise UsageError(f"{_name(path)}: {len(lines)} {word} not usable; nothing was imported")
-    added = 0
+    added = replaced = 0
     if plan.adding:
-        added = _insert(path, store, catalog, now, plan)
-    out(f"Imported {counted(added, 'check-in')}; {plan.lines - added} already there.")
+        added, replaced = _insert(path, store, catalog, now, plan)
+    same = plan.lines - added - replaced
+    if plan.replace:
+        out(
+            f"Imported {counted(added, 'check-in')}; {same} already there; {replaced} replaced by"
+            " the file's version (the earlier versions are kept)."
+        )
+    else:
+        out(f"Imported {counted(added, 'check-in')}; {same} already there.")
     return 0
 
 
-def _insert(path: Path, store: Store, catalog: Catalog, now: datetime, plan: _Plan) -> int:
+def _insert(
+    path: Path, store: Store, catalog: Catalog, now: datetime, plan: _Plan
+) -> tuple[int, int]:
     """The new check-ins added in one transaction: those kept from a small file, or a larger
     file's lines read again (if it changed since the first reading, nothing is added)."""
     from redflags.store import ImportConflict
@@ -243,8 +263,12 @@ def _insert(path: Path, store: Store, catalog: Catalog, now: datetime, plan: _Pl
         if digest.hexdigest() != plan.digest:
             raise changed
 
+    reason = f"replaced by the version in {_name(path)} (redflags import --replace)"
     try:
-        added, _ = store.import_prepared(plan.kept if plan.kept is not None else rows())
+        done = store.import_counted(
+            plan.kept if plan.kept is not None else rows(),
+            replace=reason if plan.replace else None,
+        )
     except ImportConflict as exc:
         # Another copy stored some of these check-ins between the two passes, differently.
         for number, checkin_id, fields in exc.conflicts:
@@ -254,7 +278,7 @@ def _insert(path: Path, store: Store, catalog: Catalog, now: datetime, plan: _Pl
                 file=sys.stderr,
             )
         raise UsageError(f"{_name(path)}: nothing was imported") from None
-    return added
+    return done.added, done.replaced
 
 
 def _name(path: Path) -> str:

@@ -35,12 +35,21 @@ _NO_REASON = "a reason is needed, so the record shows why it changed"
 
 
 class Prepared(NamedTuple):
-    """A check-in as the strings it is stored as, its person's name, and where it came from (the
-    line of an import file)."""
+    """A check-in as the strings it is stored as, its person's name, where it came from (the
+    line of an import file), and whether that said if it is deleted."""
 
     person: str
     values: dict[str, Any]
     line: int = 0
+    deleted_given: bool = False
+
+
+class ImportCount(NamedTuple):
+    """What an import did: check-ins added, already there (the same, or replaced), replaced."""
+
+    added: int
+    known: int
+    replaced: int = 0
 
 
 class ImportConflict(RequestError):
@@ -365,7 +374,7 @@ def prepare(checkin: CheckIn, *, recorded: datetime | None = None, line: int = 0
         checkin = checkin.model_copy(update={"recorded_at": recorded or now()})
     values = row_values(checkin)
     values["deleted"] = int(checkin.deleted)
-    return Prepared(checkin.person, values, line)
+    return Prepared(checkin.person, values, line, "deleted" in checkin.model_fields_set)
 
 
 def _prepared_checkin(row: Prepared) -> CheckIn:
@@ -378,7 +387,8 @@ def _prepared_checkin(row: Prepared) -> CheckIn:
 
 def stored_like(conn: Connection, rows: Sequence[Prepared]) -> dict[str, list[str] | None]:
     """For each prepared check-in whose id is stored already: None if the stored one says the
-    same (see CheckIn.content), else the names of the fields that differ."""
+    same (see CheckIn.content; and whether it is deleted, if the row says), else the names of
+    the fields that differ."""
     from redflags.model import differences
 
     found: dict[str, list[str] | None] = {}
@@ -390,19 +400,24 @@ def stored_like(conn: Connection, rows: Sequence[Prepared]) -> dict[str, list[st
         for stored in conn.execute(SELECT + f" WHERE c.id IN ({marks})", chunk):
             row = by_id[stored["id"]]
             same_person = name_key(stored["person"]) == name_key(row.person)
-            if same_person and stored["body"] == row.values["body"]:
-                found[stored["id"]] = None  # the same text: the same check-in
-            else:
-                found[stored["id"]] = differences(_prepared_checkin(row), from_row(stored)) or None
+            changed: list[str] = []
+            if not same_person or stored["body"] != row.values["body"]:
+                changed = differences(_prepared_checkin(row), from_row(stored))
+            if row.deleted_given and bool(stored["deleted"]) != bool(row.values["deleted"]):
+                changed.append("deleted")
+            found[stored["id"]] = changed or None
     return found
 
 
-def import_rows(conn: Connection, rows: Iterable[Prepared]) -> tuple[int, int]:
+def import_rows(
+    conn: Connection, rows: Iterable[Prepared], *, replace: str | None = None
+) -> ImportCount:
     """Add prepared check-ins (inside a write transaction), read from ``rows`` as they come so
-    that they need not all be in memory: (added, already there). A check-in whose id is stored
-    already is left as it is; if its content differs, ImportConflict (and the caller's
-    transaction undoes everything)."""
-    added = known = 0
+    that they need not all be in memory. A check-in whose id is stored already is left as it is;
+    if its content differs: with ``replace`` (the reason kept), the row's version is saved as a
+    correction (the stored one kept as an earlier version), else ImportConflict (and the
+    caller's transaction undoes everything)."""
+    added = known = replaced = 0
     people: dict[str, int] = {}
     seen: set[str] = set()
     batch: list[Prepared] = []
@@ -419,26 +434,41 @@ def import_rows(conn: Connection, rows: Iterable[Prepared]) -> tuple[int, int]:
         batch.append(row)
         size += len(row.values["body"])
         if len(batch) >= IMPORT_BATCH or size >= IMPORT_BATCH_TEXT:
-            added += _add_batch(conn, batch, conflicts)
+            more, again = _add_batch(conn, batch, conflicts, replace)
+            added, replaced = added + more, replaced + again
             batch, size = [], 0
-    added += _add_batch(conn, batch, conflicts)
+    more, again = _add_batch(conn, batch, conflicts, replace)
+    added, replaced = added + more, replaced + again
     if conflicts:
         raise ImportConflict(conflicts)
-    return added, known + len(seen) - added
+    return ImportCount(added, known + len(seen) - added, replaced)
 
 
 def _add_batch(
-    conn: Connection, batch: list[Prepared], conflicts: list[tuple[int, str, list[str]]]
-) -> int:
+    conn: Connection,
+    batch: list[Prepared],
+    conflicts: list[tuple[int, str, list[str]]],
+    replace: str | None,
+) -> tuple[int, int]:
+    """(added, replaced)."""
     if not batch:
-        return 0
+        return 0, 0
     added = conn.executemany(INSERT_NEW, [row.values for row in batch]).rowcount
+    replaced = 0
     if added < len(batch):
-        # Some ids were stored already (by another copy, since they were looked for): the same
-        # check-in adds nothing; another one under the same id is a conflict.
+        # Some ids are stored already: the same check-in adds nothing; another one under the
+        # same id replaces it if asked, else is a conflict.
         differing = stored_like(conn, batch)
         for row in batch:
             changed = differing.get(row.values["id"])
-            if changed:
+            if not changed:
+                continue
+            if replace is None:
                 conflicts.append((row.line, row.values["id"], changed))
-    return added
+                continue
+            if changed != ["deleted"]:
+                correct(conn, _prepared_checkin(row), replace)
+            if "deleted" in changed:
+                set_deleted(conn, row.values["id"], bool(row.values["deleted"]), replace)
+            replaced += 1
+    return added, replaced

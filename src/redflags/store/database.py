@@ -21,7 +21,7 @@ import redflags.store.connection as connection
 import redflags.store.drafts as drafts
 import redflags.store.people as people
 from redflags.safe_text import one_line
-from redflags.store.checkins import Prepared
+from redflags.store.checkins import ImportCount, Prepared
 from redflags.store.connection import now
 from redflags.store.dbapi import Connection
 from redflags.store.errors import RequestError, StoreError
@@ -283,8 +283,17 @@ class Store:
         all be in memory): (added, already there). A check-in whose id is stored already is left
         as it is; one with other content is an ImportConflict, and nothing is added. An
         exception from ``rows`` adds nothing either."""
+        found = self.import_counted(rows)
+        return found.added, found.known
+
+    def import_counted(
+        self, rows: Iterable[Prepared], *, replace: str | None = None
+    ) -> ImportCount:
+        """As import_prepared; with ``replace`` (the reason kept with each), a check-in stored
+        under the id of one imported but with other content is replaced by it as a correction
+        (the stored version is kept as an earlier one) instead of refused."""
         with self.transaction() as conn:
-            return checkins.import_rows(conn, rows)
+            return checkins.import_rows(conn, rows, replace=replace)
 
     def is_empty(self) -> bool:
         """Whether the database holds no people, check-ins or drafts."""
