@@ -96,7 +96,7 @@ async def test_a_draft_of_a_correction_resumes_as_a_correction(services: Service
         offer = app.screen
         assert isinstance(offer, DraftOffer)
         text = " ".join(str(label.render()) for label in offer.query(Label))
-        assert "an unfinished correction of the check-in of Saturday 3 October 2026" in text
+        assert "an unfinished correction: Sam, the check-in of Saturday 3 October 2026" in text
         await pilot.press("enter")
         flow = app.screen
         assert isinstance(flow, CheckInFlow)

@@ -14,9 +14,10 @@ from textual.screen import ModalScreen
 from textual.widget import AwaitMount
 from textual.widgets import Button, Label
 
-from redflags.drafts import CheckInState, DraftError, when_words
+from redflags.drafts import CheckInState, DraftError, describe, when_words
+from redflags.errors import ChecklistError
 from redflags.safe_text import one_line
-from redflags.store import StoreError
+from redflags.store import StoreError, now
 from redflags.tui.screens.checkin.walk import CheckInFlow
 from redflags.tui.services import Services
 from redflags.words import counted
@@ -24,15 +25,67 @@ from redflags.words import counted
 CONTINUE, DISCARD, LATER = "continue", "discard", "later"
 
 
-def describe(state: CheckInState, updated: datetime) -> str:
-    """'You have an unfinished check-in for Sam from Saturday 3 October 2026 at 18:30.'"""
-    who = one_line(state.person.strip())
-    if state.editing:
-        what = f"an unfinished correction of the check-in of {when_words(state.started)}"
-    else:
-        what = "an unfinished check-in"
-    whom = f" for {who}" if who else ""
-    return f"You have {what}{whom} from {when_words(updated.astimezone())}."
+def offer_words(services: Services, state: CheckInState, updated: datetime) -> str:
+    """'You have an unfinished check-in: Sam, seen Saturday 3 October 2026 at 18:30: 5 of 18
+    signs answered; note “he seemed tired…”. Kept since Saturday 3 October 2026 at 18:41.'"""
+    what = "an unfinished correction" if state.editing else "an unfinished check-in"
+    held = _held(services, state)
+    return f"You have {what}: {held}. Kept since {when_words(updated.astimezone())}."
+
+
+def _held(services: Services, state: CheckInState) -> str:
+    try:
+        checklist = services.catalog.get(state.checklist)
+    except ChecklistError:
+        checklist = None
+    return one_line(describe(state, checklist, now=now()))
+
+
+def kept_for(services: Services, person: str) -> tuple[str, datetime, CheckInState] | None:
+    """The newest unfinished new check-in kept for ``person`` (any case), if there is one."""
+    wanted = person.strip().casefold()
+    drafts, _ = _readable(services)
+    for key, updated, state in drafts:
+        if not state.editing and state.person.strip().casefold() == wanted:
+            return key, updated, state
+    return None
+
+
+class KeptDraftOffer(ModalScreen[bool]):
+    """Starting a new check-in for someone with a kept one: carry on with it (the default), or
+    start a new one (the kept one stays kept)."""
+
+    CSS_PATH = "../checkin.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "new", "New check-in")]
+
+    def __init__(self, words: str, updated: datetime) -> None:
+        super().__init__()
+        self._words = words
+        self._updated = updated
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("You have an unfinished check-in for this person", classes="page-title")
+            yield Label(Text(one_line(self._words)), markup=False)
+            yield Label(
+                f"Kept since {when_words(self._updated.astimezone())}. Carry on with it, or "
+                "start a new one (it stays kept).",
+                classes="hint",
+                markup=False,
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Carry on with it", id="kept-continue", variant="primary")
+                yield Button("Start a new one", id="kept-new")
+
+    def on_mount(self) -> None:
+        self.query_one("#kept-continue").focus()
+
+    @on(Button.Pressed)
+    def _chosen(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "kept-continue")
+
+    def action_new(self) -> None:
+        self.dismiss(False)
 
 
 class DraftOffer(ModalScreen[str]):
@@ -145,4 +198,4 @@ def _offer(
         if rest:
             _offer(app, services, rest)
 
-    return app.push_screen(DraftOffer(describe(state, updated), len(rest)), chosen)
+    return app.push_screen(DraftOffer(offer_words(services, state, updated), len(rest)), chosen)
