@@ -153,7 +153,7 @@ async def test_a_correction_opens_on_the_part_chosen_and_shows_old_and_new(
         assert table[2] == "Nosebleeds ○ looked for, not seen ● noted"
         # Only what changed is listed.
         assert table[3] == "Person: Sam"  # the summary follows
-        await pilot.press("tab")
+        await pilot.press("tab", "end")
         await type_text(pilot, "!")
         assert "Note first note first note!" in " ".join(screen_text(app).split())
         await pilot.press("ctrl+s")
