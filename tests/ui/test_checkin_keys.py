@@ -14,6 +14,7 @@ from redflags.tui.screens.checkin.walk import CheckInFlow
 from redflags.tui.services import Services
 from redflags.tui.widgets.sign_row import SignRow
 from tests.ui.flow_host import NOW, SIZE, FlowHost, type_text
+from tests.ui.shell_support import screen_text
 
 
 def _flow(app: FlowHost) -> CheckInFlow:
@@ -26,12 +27,12 @@ def _said(app: FlowHost) -> str:
     return str(_flow(app).query_one("#flow-message").render())
 
 
-def _footer_keys(app: FlowHost) -> dict[str, str]:
-    """The keys the footer offers now: key -> what it does."""
+def _keys_working(app: FlowHost) -> dict[str, str]:
+    """The keys that do something now: key -> action."""
     return {
-        binding.key: binding.description
+        binding.key: binding.action
         for (_, binding, enabled, _) in app.screen.active_bindings.values()
-        if enabled and binding.show
+        if enabled
     }
 
 
@@ -120,30 +121,39 @@ async def test_e_is_offered_on_a_noted_sign_only_and_its_message_goes(services: 
         await pilot.press("pagedown", "pagedown")  # smoked: one sign
         flow = _flow(app)
         row = flow.query_one(SignRow)
-        assert "e" not in _footer_keys(app)
+        assert _keys_working(app)["e"] == "explained_first"
         assert "e other cause" not in str(row.query_one(".sign-actions").render())
         await pilot.press("e")
         assert not row.answer.explained
         assert "press y first" in _said(app)
         await pilot.press("y")
         assert _said(app) == ""  # answered: the line about e is gone
-        assert _footer_keys(app)["e"] == "Other cause"
+        assert _keys_working(app)["e"] == "explained"
         assert "e other cause" in str(row.query_one(".sign-actions").render())
         await pilot.press("e")
         assert row.answer.explained
         await pilot.press("n")
-        assert "e" not in _footer_keys(app)
+        assert "e other cause" not in str(row.query_one(".sign-actions").render())
 
 
 async def test_question_mark_lists_the_keys_of_a_check_in(services: Services) -> None:
     app = FlowHost(services, person="Sam", now=NOW)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(100, 60)) as pilot:  # tall enough to show it all at once
         await pilot.press("pagedown", "pagedown", "question_mark")
         assert isinstance(app.screen, CheckInKeys)
-        text = " ".join(str(label.render()) for label in app.screen.query(Label))
-        for key in ("y ", "n ", "u ", "e ", "a ", "s ", "enter ", "ctrl+s ", "esc "):
-            assert key in text, key
-        assert "looked for, not seen" in text
+        lines = [" ".join(line.replace("│", " ").split()) for line in screen_text(app).splitlines()]
+        for key, words in (
+            ("y", "noted: you saw it"),
+            ("n", "looked for, not seen"),
+            ("u", "not checked"),
+            ("e", "another explanation is likely (offered on a noted sign only"),
+            ("a", "I looked at the rest of this page and saw none of them"),
+            ("s", "the signs without an answer stay “not checked”"),
+            ("enter", "a note about this sign"),
+            ("ctrl+s", "save"),
+        ):
+            assert any(line.startswith(f"{key} {words}") for line in lines), key
+        text = " ".join(lines)
         assert "“Another explanation is likely” means: you saw the sign" in text
         await pilot.press("escape")
         assert isinstance(app.screen, CheckInFlow)

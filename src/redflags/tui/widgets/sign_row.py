@@ -66,14 +66,15 @@ class SignRow(Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", _mark(Status.NOTED), "Noted"),
-        Binding("n", _mark(Status.NOT_SEEN), "Not seen"),
-        Binding("u", _mark(Status.NOT_CHECKED), "Not checked"),
+        # The answer keys are on the focused row's own clickable words (e only on a noted
+        # sign), and listed by ?: the footer keeps its room for the page keys and the app's
+        # urgent-help key, which must never be cut at 80 columns.
+        Binding("y", _mark(Status.NOTED), "Noted", show=False),
+        Binding("n", _mark(Status.NOT_SEEN), "Not seen", show=False),
+        Binding("u", _mark(Status.NOT_CHECKED), "Not checked", show=False),
         # On a noted sign only; elsewhere the same key only says what it is for.
-        Binding("e", "explained", "Other cause"),
+        Binding("e", "explained", "Other cause", show=False),
         Binding("e", "explained_first", "Other cause", show=False),
-        # enter is on the row's own clickable words and explained in its text; the footer
-        # keeps its room for the page keys and the app's urgent-help key.
         Binding("enter", "note", "Note", show=False),
         Binding("up", "move(-1)", "Previous sign", show=False),
         Binding("down", "move(1)", "Next sign", show=False),

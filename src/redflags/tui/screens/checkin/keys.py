@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 from redflags.terms import Status
 
-KEY_WIDTH = 12
+KEY_WIDTH = 8
 
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
@@ -84,8 +84,12 @@ class CheckInKeys(ModalScreen[None]):
             yield Label("Keys in a check-in", classes="page-title")
             for title, keys in KEYS:
                 yield Label(title, classes="keys-title")
+                grid = Table.grid(padding=(0, 1), expand=True)
+                grid.add_column(width=KEY_WIDTH, style="bold")
+                grid.add_column(ratio=1)
                 for key, words in keys:
-                    yield Label(Text.assemble((key.ljust(KEY_WIDTH), "bold"), words))
+                    grid.add_row(key, words)
+                yield Static(grid)
             yield Label("Another explanation is likely", classes="keys-title")
             yield Label(EXPLAINED)
             yield Label(UNKNOWN, classes="hint")

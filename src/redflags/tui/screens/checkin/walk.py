@@ -62,7 +62,8 @@ class CheckInFlow(Screen[CheckIn | None]):
         # Before the review page, ctrl+s leads to it: everything is shown once before saving.
         Binding("ctrl+s", "review", "Review", show=False),
         Binding("a", "rest_not_seen", "Rest not seen"),
-        Binding("s", "rest_not_checked", "Rest not checked"),
+        # Signs left without an answer are saved as not checked anyway: s is listed by ?.
+        Binding("s", "rest_not_checked", "Rest not checked", show=False),
         Binding("escape", "leave", "Leave"),
         Binding("question_mark", "keys", "Keys", key_display="?"),
     ]
