@@ -164,6 +164,8 @@ def _line_problem(exc: ValidationError) -> str:
             .removeprefix("Invalid JSON: ")
             .replace(" at line 1 column", " at column")
         )
+        if "escape" in detail or "surrogate" in detail:
+            detail = f"an escaped character that is not a whole Unicode character: {detail}"
         return f"not valid JSON ({one_line(detail)})"
     if first["type"] == "model_type" and not first["loc"]:
         return "is not a JSON object"
