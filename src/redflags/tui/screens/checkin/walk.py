@@ -127,7 +127,7 @@ class CheckInFlow(Screen[CheckIn | None]):
 
     def _offer_kept_draft(self) -> None:
         """A new check-in for someone with a kept, unfinished one: offer that one first."""
-        from redflags.tui.dialogs.draft_offer import KeptDraftOffer, kept_for
+        from redflags.tui.screens.checkin.kept import KeptDraftOffer, kept_for
 
         person = self.state.person.strip()
         if not person:
