@@ -272,3 +272,21 @@ async def test_the_markup_in_a_draft_note_is_described_as_typed(services: Servic
         text = " ".join(str(w.render()) for w in app.screen.query(Static))
         assert "[b]Sam, seen" in text
         assert "note “[red]seemed[/] tired and quiet at dinner…”" in text
+
+
+async def test_a_year_far_away_typed_in_when_is_one_calm_line(services: Services) -> None:
+    app = FlowHost(services, person="Sam", now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown")
+        words = _flow(app).query_one("#when-words")
+        for text, said in (
+            ("0001-01-01 00", "The year 1 is too long ago"),
+            ("0000-01-01 00:00", "could not be read"),
+            ("9999-12-31 23:59", "still to come"),
+            ("28/11 20:00", "not guessed"),
+        ):
+            await pilot.press("ctrl+u")
+            await type_text(pilot, text)
+            assert said in str(words.render()), text
+        await pilot.press("pagedown")
+        assert "Page 2 of 8" in str(_flow(app).query_one("#flow-progress").render())
