@@ -280,7 +280,7 @@ async def test_a_year_far_away_typed_in_when_is_one_calm_line(services: Services
         await pilot.press("pagedown")
         words = _flow(app).query_one("#when-words")
         for text, said in (
-            ("0001-01-01 00", "The year 1 is too long ago"),
+            ("0001-01-01 00", "the year 1 is too long ago"),
             ("0000-01-01 00:00", "could not be read"),
             ("9999-12-31 23:59", "still to come"),
             ("28/11 20:00", "not guessed"),
