@@ -24,9 +24,11 @@ from redflags.terms import (
     SIGN_ID_PATTERN,
     Marks,
     Person,
+    RevisionKind,
     Route,
     Status,
     TreatmentDay,
+    name_key,
     new_id,
 )
 
@@ -187,7 +189,7 @@ class CheckIn(BaseModel):
             if o.status is not Status.NOT_CHECKED or o.note or o.explained
         )
         return (
-            self.person,
+            name_key(self.person),
             self.checklist,
             self.observed_at.isoformat(),
             self.observer,
@@ -250,6 +252,6 @@ class Revision(BaseModel):
     checkin_id: str
     number: int
     at: datetime
-    kind: str  # "corrected" | "deleted" | "restored"
+    kind: RevisionKind
     reason: str
     prior: CheckIn

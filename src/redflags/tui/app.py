@@ -246,6 +246,8 @@ class RedflagsApp(App[object]):
             return
         for warning in catalog.warnings:
             self.notify(one_line(warning), severity="warning", markup=False, timeout=20)
+        # The hidden and passphrase screens name the emergency numbers from now on.
+        self.gate.emergency = catalog.urgent.emergency_words(self.services.config.country or None)
 
     def after_welcome(self, _: None) -> None:
         # Most starts have no draft: the walk-through's screens are then not even imported.
@@ -287,7 +289,7 @@ class RedflagsApp(App[object]):
         def unlock() -> UnlockScreen:
             return UnlockScreen(self.gate, lambda typed: check_passphrase(path, typed), back=True)
 
-        self.push_screen(BlankScreen(unlock if lock.is_locked(path) else None))
+        self.push_screen(BlankScreen(unlock if lock.is_locked(path) else None, self.gate.emergency))
 
     def action_urgent(self) -> None:
         from redflags.tui.screens.urgent import UrgentScreen
@@ -339,7 +341,10 @@ def run_app(launch: Launch) -> int:
         if lock.is_locked(launch.db_path):
             lock.require()
             if launch.passphrase is None:
-                launch.load_checklists()  # a broken shipped checklist stops it before asking
+                # A broken shipped checklist stops the app before anything is asked; the urgent
+                # help gives the passphrase screen its emergency numbers.
+                country = launch.config.country or None
+                gate.emergency = launch.load_checklists().urgent.emergency_words(country)
                 gate.open = partial(open_services, launch)
             else:
                 services = open_services(launch, launch.passphrase)
