@@ -94,6 +94,8 @@ INVALID = {
         "revisions[0].prior: person: is missing",
     ),
     "a revision kind": ("revisions", "kind", "erased", "revisions[0].kind"),
+    "one name twice, in another case": ("people", "name", "ROBIN", "people[1].name"),
+    "a name with a control character": ("people", "name", "Sam\x1b[2J", "people[0].name"),
     "an id as a number": ("checkins", "id", 7, "checkins[0].id: is not text"),
     "archived as text": ("people", "archived", "yes", "people[0].archived: is not a whole number"),
     "SQL in a column name": (
