@@ -111,14 +111,15 @@ def parse_import_line(line: str | bytes, catalog: Catalog, *, now: datetime) -> 
 
     The line is parsed and validated in one step by the check-in model (a number too long, nesting
     too deep, a lone surrogate or bytes that are not UTF-8 are refused there, never crash)."""
-    if isinstance(line, bytes):
-        try:
-            line = line.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise EntryError(f"is not UTF-8 text (byte {exc.start + 1})") from None
     try:
+        # Bytes go to the parser as they are (no decoded copy of a long line); it checks UTF-8.
         checkin = CheckIn.model_validate_json(line)
     except ValidationError as exc:
+        if isinstance(line, bytes):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as bad:
+                raise EntryError(f"is not UTF-8 text (byte {bad.start + 1})") from None
         raise EntryError(_line_problem(exc)) from None
     given = checkin.model_fields_set
     missing = [key for key in REQUIRED if key not in given]

@@ -166,6 +166,7 @@ def _validate(
             except EntryError as exc:
                 plan.problem(number, str(exc))
                 continue
+            del raw  # a line may be megabytes long: keep one copy of it at a time
             earlier = plan.first_line.get(checkin.id)
             if earlier is not None:
                 first = _parse(_line_at(path, earlier[1]), catalog, now)
