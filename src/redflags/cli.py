@@ -7,12 +7,14 @@ Only the app itself imports textual.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from redflags import __version__
+from redflags.safe_text import one_line
 
 PROG = "redflags"
 
@@ -21,7 +23,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage problem is one line on stderr and exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{PROG}: error: {message} (see: {self.prog} --help)\n")
+        sys.stderr.write(
+            f"{PROG}: error: {one_line(message)} (see: {one_line(self.prog)} --help)\n"
+        )
         raise SystemExit(2)
 
 
@@ -79,11 +83,39 @@ def _app_only(argv: Sequence[str]) -> argparse.Namespace | None:
     return None if rest else found
 
 
+def _not_text(argv: Sequence[str]) -> str | None:
+    """Where the command line or REDFLAGS_PASSPHRASE holds bytes that are not UTF-8 text (Python
+    keeps them as lone surrogates), said as the user would recognise it; None when all is text."""
+    for index, arg in enumerate(argv):
+        if not _encodable(arg):
+            if arg.startswith("--") and "=" in arg:
+                return arg.partition("=")[0]
+            before = argv[index - 1] if index else ""
+            return before if before.startswith("-") else f"the word {index + 1} of the command"
+    passphrase = os.environ.get("REDFLAGS_PASSPHRASE")
+    if passphrase is not None and not _encodable(passphrase):
+        return "REDFLAGS_PASSPHRASE"
+    return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _run(argv: Sequence[str]) -> int:
     from redflags.commands.context import Context, UsageError
     from redflags.errors import ChecklistError, EntryError
     from redflags.store import RequestError, StoreError
 
+    bad = _not_text(argv)
+    if bad is not None:
+        return _fail(
+            f"{bad} holds characters that are not valid text (UTF-8); nothing was written", 2, False
+        )
     args = _app_only(argv) or build_parser().parse_args(list(argv))
     func: Callable[[Context], int] | None = args.func
     if func is None:
@@ -92,9 +124,18 @@ def _run(argv: Sequence[str]) -> int:
         func = open_app
     ctx = Context(args)
     try:
-        return func(ctx)
+        code = func(ctx)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        raise
     except (UsageError, EntryError, RequestError) as exc:
         return _fail(str(exc), 2, args.debug)
+    except OverflowError as exc:
+        # Only a date or a number given on the command line can be that far out of range.
+        return _fail(
+            f"a date or number given is out of range ({exc}); nothing was written", 2, args.debug
+        )
     except (StoreError, ChecklistError) as exc:
         return _fail(str(exc), 1, args.debug)
     except OSError as exc:
@@ -110,9 +151,21 @@ def _fail(message: str, code: int, debug: bool) -> int:
         import traceback
 
         traceback.print_exc()
-    first = message.splitlines()[0] if message else "unknown problem"
-    sys.stderr.write(f"{PROG}: error: {first}\n")
+    first = message.partition("\n")[0] or "unknown problem"
+    sys.stderr.write(f"{PROG}: error: {one_line(first)}\n")
     return code
+
+
+def _quiet_stdout() -> None:
+    """After a reader closed the pipe (``| head``): send what is left of stdout nowhere, so
+    that nothing complains when Python flushes it on the way out."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return  # not a file of this process (called from Python): nothing is left to flush
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -124,6 +177,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return _run(args)
+    except BrokenPipeError:
+        # The reader has all it wanted (``redflags history | head -1``): not a failure.
+        _quiet_stdout()
+        return 0
     except KeyboardInterrupt:
         sys.stderr.write(f"{PROG}: stopped; nothing half-saved was kept\n")
         return 130
@@ -132,9 +189,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: no tracebacks for people
         if "--debug" in args:
             raise
+        details = str(exc).partition("\n")[0] or "no details"
         sys.stderr.write(
-            f"{PROG}: error: something went wrong ({type(exc).__name__}: "
-            f"{str(exc).splitlines()[0] if str(exc) else 'no details'}); "
+            f"{PROG}: error: something went wrong ({type(exc).__name__}: {one_line(details)}); "
             "run again with --debug for details\n"
         )
         return 1

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from redflags.commands.context import Context, UsageError, out
 from redflags.files import write_private
+from redflags.safe_text import dumps
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,7 +23,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def backup_to(ctx: Context) -> int:
     data = ctx.store().dump()
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # Escaped, never changed: a restore reads back exactly what was stored.
+    text = dumps(data, indent=1, sort_keys=True) + "\n"
     try:
         written = write_private(ctx.args.file, text)
     except OSError as exc:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from redflags.commands.context import Context, UsageError, out
+from redflags.commands.context import Context, UsageError, error, out, write_json
 from redflags.errors import ChecklistError, EntryError
 from redflags.safe_text import one_line, printable
 from redflags.terms import Status
@@ -109,7 +107,7 @@ def show_history(ctx: Context) -> int:
     checkins = store.checkins(person.name, include_deleted=ctx.args.deleted)
     if ctx.args.json:
         for checkin in checkins:
-            sys.stdout.write(json.dumps(checkin.to_public(), ensure_ascii=False) + "\n")
+            write_json(checkin.to_public())
         return 0
     if not checkins:
         out(f"No check-ins for {one_line(person.name)} yet.")
@@ -183,7 +181,7 @@ def import_file(ctx: Context) -> int:
             problems.append(f"line {number}: {exc}")
     if problems:
         for problem in problems:
-            print(f"redflags: error: {path}: {problem}", file=sys.stderr)
+            error(f"{path}: {problem}")
         word = "line is" if len(problems) == 1 else "lines are"
         raise UsageError(f"{path}: {len(problems)} {word} not usable; nothing was imported")
     added, known = store.import_prepared(prepared)

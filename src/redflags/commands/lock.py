@@ -11,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from redflags.commands.context import Context, UsageError, out
-from redflags.safe_text import one_line
+from redflags.commands.context import Context, UsageError, note, out
+from redflags.safe_text import one_line, printable
 from redflags.store import Store
 from redflags.store import cipher as lock
 from redflags.words import counted
@@ -67,7 +67,7 @@ def _hidden(prompt: str) -> str:
     import getpass
 
     try:
-        return getpass.getpass(prompt)
+        return getpass.getpass(printable(prompt))
     except EOFError:
         return ""
 
@@ -99,9 +99,9 @@ def _new_passphrase() -> str:
             f"set {lock.PASSPHRASE_ENV} to the new passphrase (there is no terminal to ask on);"
             " nothing was changed"
         )
-    sys.stderr.write(
+    note(
         "Choose a passphrase. Without it the data cannot be read by anyone, you included:"
-        " keep it somewhere safe.\n"
+        " keep it somewhere safe."
     )
     first = _hidden("New passphrase: ")
     lock.check_new_passphrase(first)
@@ -111,7 +111,7 @@ def _new_passphrase() -> str:
 
 
 def _ask_line(prompt: str) -> str:
-    sys.stderr.write(prompt)
+    sys.stderr.write(printable(prompt))
     sys.stderr.flush()
     line = sys.stdin.readline() if sys.stdin is not None else ""
     if not _interactive():
@@ -180,9 +180,9 @@ def forget_person(ctx: Context) -> int:
             )
     else:
         db = f" --db {shlex.quote(str(ctx.args.db))}" if ctx.args.db is not None else ""
-        sys.stderr.write(
+        note(
             f"This removes {_quoted(name)} for good: {_what(plan)}. It cannot be undone.\n"
-            f"To keep a copy first, stop here (press Enter) and run: redflags{db} backup FILE\n"
+            f"To keep a copy first, stop here (press Enter) and run: redflags{db} backup FILE"
         )
         typed = _ask_line(f"Type the name {_quoted(name)} to remove them for good: ")
         if typed != name:
