@@ -131,10 +131,13 @@ def _run(argv: Sequence[str]) -> int:
         raise
     except (UsageError, EntryError, RequestError) as exc:
         return _fail(str(exc), 2, args.debug)
-    except OverflowError as exc:
+    except OverflowError:
         # Only a date or a number given on the command line can be that far out of range.
         return _fail(
-            f"a date or number given is out of range ({exc}); nothing was written", 2, args.debug
+            "a date given is too near the end of the calendar (or a number too large) to count"
+            " with; nothing was written",
+            2,
+            args.debug,
         )
     except (StoreError, ChecklistError) as exc:
         return _fail(str(exc), 1, args.debug)
