@@ -52,7 +52,7 @@ def test_the_demo_summary_prints_on_at_most_three_pages(tmp_path: Path, offset: 
 def test_the_demo_summary_keeps_every_part_in_order(tmp_path: Path) -> None:
     text = demo_text(tmp_path, date(2026, 11, 26), country="GB")
     parts = [
-        "Observed warning signs: a summary to discuss with a counsellor",
+        "Observed warning signs: a summary for a counsellor",
         "Person:     Sam",
         "Please note: not a diagnosis",
         "How to read this summary",

@@ -1,13 +1,12 @@
-"""redflags log, history and import: recording check-ins and reading them back."""
+"""redflags log and history: recording check-ins and reading them back."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from redflags.commands.context import Context, UsageError, error, out, write_json
-from redflags.errors import ChecklistError, EntryError
+from redflags.commands.context import Context, UsageError, out, write_json
+from redflags.errors import ChecklistError
 from redflags.safe_text import one_line, printable
 from redflags.terms import Status
 from redflags.words import counted
@@ -15,14 +14,13 @@ from redflags.words import counted
 if TYPE_CHECKING:
     from redflags.checklist import Checklist
     from redflags.model import CheckIn
-    from redflags.store import Prepared
 
 # The checklist and check-in models are imported by the commands that use them: building the
 # command line (also done to open the app) stays light.
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add log, history and import."""
+    """Add log and history."""
     log = sub.add_parser("log", help="record a check-in: what you looked for and what you saw")
     log.add_argument("--person", required=True, help="who was observed")
     log.add_argument("--checklist", help="checklist id (default: ketamine, or the config's)")
@@ -42,10 +40,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     history.add_argument("--json", action="store_true", help="JSON Lines, one check-in a line")
     history.add_argument("--deleted", action="store_true", help="include deleted check-ins")
     history.set_defaults(func=show_history)
-
-    imp = sub.add_parser("import", help="add check-ins from a JSON Lines file (all or nothing)")
-    imp.add_argument("file", type=Path)
-    imp.set_defaults(func=import_file)
 
 
 def _checklist(ctx: Context, checklist_id: str | None) -> Checklist:
@@ -107,7 +101,12 @@ def show_history(ctx: Context) -> int:
     checkins = store.checkins(person.name, include_deleted=ctx.args.deleted)
     if ctx.args.json:
         for checkin in checkins:
-            write_json(checkin.to_public())
+            public = checkin.to_public()
+            if ctx.args.deleted:
+                # With deleted check-ins in the list, each line says whether it is one, and
+                # import keeps it so.
+                public["deleted"] = checkin.deleted
+            write_json(public)
         return 0
     if not checkins:
         out(f"No check-ins for {one_line(person.name)} yet.")
@@ -150,40 +149,3 @@ def _print_checkin(ctx: Context, checkin: CheckIn) -> None:
             out(f"  {name}: " + printable(text).replace("\n", "\n    "))
     out(f"  id {checkin.id}")
     out()
-
-
-def import_file(ctx: Context) -> int:
-    from redflags.entry import parse_import_line
-
-    path: Path = ctx.args.file
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a folder, not an import file") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot be read ({exc.strerror})") from None
-    now = ctx.now()
-    catalog = ctx.catalog
-    store = ctx.store()
-    prepared: list[Prepared] = []
-    problems: list[str] = []
-    for number, line in enumerate(raw.split(b"\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            checkin = parse_import_line(line.decode("utf-8"), catalog, now=now)
-            prepared.append(store.prepare(checkin, recorded=now))
-        except UnicodeDecodeError:
-            problems.append(f"line {number}: is not UTF-8 text")
-        except EntryError as exc:
-            problems.append(f"line {number}: {exc}")
-    if problems:
-        for problem in problems:
-            error(f"{path}: {problem}")
-        word = "line is" if len(problems) == 1 else "lines are"
-        raise UsageError(f"{path}: {len(problems)} {word} not usable; nothing was imported")
-    added, known = store.import_prepared(prepared)
-    out(f"Imported {counted(added, 'check-in')}; {known} already there.")
-    return 0

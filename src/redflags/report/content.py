@@ -26,13 +26,8 @@ from redflags.report.strip import coverage_strip
 from redflags.safe_text import one_line, printable
 from redflags.words import counted
 
-NOTICE = (
-    "These are observations by someone who knows the person, not a diagnosis. Physical signs "
-    "alone cannot show substance use, and every sign here has other possible causes: only a "
-    "qualified professional can assess substance use."
-)
+# The title, the notice and the word for the groups are the checklist's own ([summary] table).
 NOTICE_HEADING = "Please note: not a diagnosis"
-TITLE = "Observed warning signs: a summary to discuss with a counsellor"
 TREATMENT_MARK = "*"
 KEEP = "\u00a0"  # a space that wrapping never breaks at (a plain space in the text file)
 WEEKDAY_MIN = 14  # fewer check-ins than this: a weekday pattern would mean nothing
@@ -50,9 +45,10 @@ def build(
     """Every block of the summary, in the order of DESIGN section 7; ``checkins`` are the
     period's, in time order."""
     shown = list(checkins)
-    blocks: list[Block] = [Title(TITLE)]
+    frame = checklist.summary
+    blocks: list[Block] = [Title(one_line(frame.title))]
     blocks += _front(summary, shown, checklist, made)
-    blocks += [Heading(NOTICE_HEADING), Para(NOTICE)]
+    blocks += [Heading(NOTICE_HEADING), Para(one_line(frame.notice))]
     blocks += _how_to_read()
     blocks += _coverage(summary)
     blocks += _signs(summary, checklist)
@@ -62,7 +58,7 @@ def build(
     blocks += _weekdays(summary)
     blocks += _notes(shown, checklist, len(summary.observers) > 1)
     blocks += _urgent(urgent, country)
-    blocks += [Heading(NOTICE_HEADING), Para(NOTICE)]
+    blocks += [Heading(NOTICE_HEADING), Para(one_line(frame.notice))]
     return blocks
 
 
@@ -77,7 +73,7 @@ def build_overview(summary: Summary, checklist: Checklist) -> list[Block]:
                 ("Period", f"{span.since} to {span.until} ({counted(span.days, 'day')})"),
             )
         ),
-        Para(NOTICE),
+        Para(one_line(checklist.summary.notice)),
     ]
     blocks += _coverage(summary)
     blocks += _signs(summary, checklist)
@@ -184,7 +180,7 @@ def _noted_detail(sign: SignSummary, explanations: list[str]) -> str:
 
 
 def _signs(summary: Summary, checklist: Checklist) -> list[Block]:
-    blocks: list[Block] = [Heading("Signs, by route of use")]
+    blocks: list[Block] = [Heading(f"Signs, by {one_line(checklist.summary.grouped_by)}")]
     if not summary.checkins:
         return [*blocks, Para("No check-ins in this period.")]
     by_id = {s.id: s for s in summary.signs}

@@ -20,12 +20,11 @@ from redflags.patterns.types import Summary
 from redflags.report import markdown as report_markdown
 from redflags.report import text as report_text
 from redflags.report.blocks import Block
-from redflags.report.content import NOTICE, build, build_overview
+from redflags.report.content import build, build_overview
 from redflags.safe_text import json_escaped, printable
 
 __all__ = [
     "CSV_COLUMNS",
-    "NOTICE",
     "initials",
     "render_csv",
     "render_json",
@@ -195,7 +194,9 @@ def render_json(
     """The notice, the summary and every check-in of the period, as one JSON document."""
     summary, shown = _prepare(summary, checkins, initials)
     head = json.dumps(
-        {"notice": NOTICE, "summary": summary.to_json()}, ensure_ascii=False, indent=2
+        {"notice": checklist.summary.notice, "summary": summary.to_json()},
+        ensure_ascii=False,
+        indent=2,
     )
     # One check-in a line, as in history --json: readable, and written by json's fast encoder
     # (an indented dump of ten years of check-ins takes a second).

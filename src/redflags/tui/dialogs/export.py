@@ -92,7 +92,11 @@ class ExportDialog(ModalScreen[Path | None]):
         self.suggested = str(Path.home() / default_file_name(self.fmt, self.today))
         name = one_line(self.person)
         with Vertical(classes="dialog"):
-            yield Label("Export a summary to share with a counsellor", classes="dialog-title")
+            yield Label(
+                f"Export a summary to share with {self.audience()}",
+                classes="dialog-title",
+                markup=False,
+            )
             with Horizontal(classes="ex-row"):
                 yield Label("Person", classes="ex-name ex-top")
                 yield Label(Text(name, style="bold"), markup=False)
@@ -122,6 +126,21 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Button("Export", variant="primary", id="ex-export")
                 yield Button("Cancel", id="ex-close")
                 yield Label("ctrl+s exports, Esc closes", id="ex-keys")
+
+    def audience(self) -> str:
+        """Who the person's checklist writes its summary for ("a counsellor", "the prescriber")."""
+        config = self.services.config
+        try:
+            checklist = checklist_for(
+                self.services.store,
+                self.services.catalog,
+                self.person,
+                None,
+                config.default_checklist,
+            )
+        except (ChecklistError, StoreError):
+            return "a counsellor"
+        return one_line(checklist.summary.audience)
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
