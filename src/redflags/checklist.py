@@ -9,7 +9,6 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -31,11 +30,6 @@ from redflags.checklist_cache import Entry
 from redflags.errors import ChecklistError as ChecklistError
 from redflags.safe_text import one_line
 from redflags.terms import SIGN_ID_PATTERN, Route
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 URGENT_FILE = "urgent.toml"
 SCHEMA_VERSION = 1
@@ -256,6 +250,11 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _read_toml(path: Path, raw: bytes | None = None) -> dict[str, Any]:
+    # Imported here: a start that finds its checklists cached never parses TOML.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         raw = path.read_bytes() if raw is None else raw
     except OSError as exc:
@@ -321,7 +320,10 @@ def load_urgent(path: Path) -> Urgent:
 
 def shipped_dir() -> Path:
     """The folder of checklists installed with the package."""
-    return Path(str(resources.files("redflags.checklists")))
+    # The package's folder itself: importlib.resources would load zipfile and more on every start.
+    from importlib import import_module
+
+    return Path(next(iter(import_module("redflags.checklists").__path__)))
 
 
 @dataclass

@@ -117,10 +117,11 @@ def _write_private(target: Path, data: bytes) -> None:
     import tempfile
 
     folder = target.parent
-    if not folder.is_dir():
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if os.name == "posix":
-            os.chmod(folder, 0o700)
+    for made in (folder.parent, folder):  # redflags/ and redflags/checklists/, both private
+        if not made.is_dir():
+            made.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if os.name == "posix":
+                os.chmod(made, 0o700)
     fd, temp = tempfile.mkstemp(dir=folder, prefix=".entry-", suffix=".tmp")  # mode 0600
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
 
 from redflags.checklist import Catalog, Checklist, ChecklistError, describe_validation
+
+# One parser of dates and times for the app and the command line; importable from here too.
+from redflags.dates import FUTURE_SLACK as FUTURE_SLACK
+from redflags.dates import parse_day as parse_day
+from redflags.dates import parse_moment as parse_moment
 
 # Raised here; defined apart so that catching it loads nothing heavy.
 from redflags.errors import EntryError as EntryError
@@ -20,35 +25,7 @@ from redflags.model import CheckIn, Observation, Status, TreatmentDay, content_i
 from redflags.safe_text import one_line
 from redflags.store import name_problem
 
-# A check-in may be stamped a little ahead of this machine's clock (another device's clock).
-FUTURE_SLACK = timedelta(minutes=10)
 REQUIRED = ("person", "checklist", "observed_at", "observations")
-
-
-def parse_day(text: str, what: str = "date") -> date:
-    """A calendar date written YYYY-MM-DD."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise EntryError(f"{what} {_show(text)} is not a date like 2026-10-03") from None
-
-
-def parse_moment(text: str, *, now: datetime) -> datetime:
-    """An ISO date and time; without a UTC offset it is taken as this computer's local time."""
-    raw = text.strip()
-    try:
-        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        raise EntryError(
-            f"{_show(text)} is not a date and time like 2026-10-03T18:30 or 2026-10-03T18:30+01:00"
-        ) from None
-    if len(raw) <= 10:
-        raise EntryError(f"{_show(text)} needs a time of day as well, like {raw}T18:30")
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    if moment - now > FUTURE_SLACK:
-        raise EntryError(f"{_show(text)} is in the future")
-    return moment
 
 
 def _show(text: str) -> str:
@@ -187,6 +164,8 @@ def _line_problem(exc: ValidationError) -> str:
             .removeprefix("Invalid JSON: ")
             .replace(" at line 1 column", " at column")
         )
+        if "escape" in detail or "surrogate" in detail:
+            detail = f"an escaped character that is not a whole Unicode character: {detail}"
         return f"not valid JSON ({one_line(detail)})"
     if first["type"] == "model_type" and not first["loc"]:
         return "is not a JSON object"

@@ -79,7 +79,7 @@ Moment = Annotated[datetime, BeforeValidator(_text_not_number)]
 class Observation(BaseModel):
     """One sign in one check-in."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     status: Status = Status.NOT_CHECKED
     explained: StrictBool = False
@@ -93,7 +93,7 @@ class CheckIn(BaseModel):
     was recorded with, so that a later checklist version cannot change what an old record means.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str = Field(default="", max_length=ID_MAX)
     person: str
@@ -245,7 +245,7 @@ def content_id(data: dict[str, Any]) -> str:
 class Revision(BaseModel):
     """An earlier state of a check-in, kept when it was corrected, deleted or restored."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     checkin_id: str
     number: int

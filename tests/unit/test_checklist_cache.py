@@ -4,6 +4,7 @@ and a broken file keeps its one-line error."""
 
 from __future__ import annotations
 
+import re
 import stat
 from datetime import date
 from pathlib import Path
@@ -26,27 +27,13 @@ from redflags.checklist import (
 from redflags.checklist_cache import Entry, cache_dir
 from redflags.terms import Route
 
-VALID = """\
-schema = 1
-id = "demo"
-version = 1
-title = "Demo"
-about = "About."
-source = "test"
-
-[[groups]]
-id = "first"
-route = "snorted"
-title = "First"
-why = "Why."
-
-  [[groups.signs]]
-  id = "one"
-  label = "One"
-  look_for = "Look."
-  other_explanations = ["a cold", "dry air"]
-  source = "article"
-"""
+# A real checklist (the shipped one, whatever its schema today) with its first sign renamed "One".
+VALID = re.sub(
+    r'label = "[^"]*"',
+    'label = "One"',
+    (shipped_dir() / "ketamine.toml").read_text(encoding="utf-8"),
+    count=1,
+)
 
 
 @pytest.fixture
@@ -85,10 +72,11 @@ def test_second_load_comes_from_the_cache_without_validation(
     second = load_checklist(demo)
     assert validations == ["Checklist"]  # not validated again
     assert second == first
-    assert second.groups[0].route is Route.SNORTED
-    assert second.groups[0].signs[0].other_explanations == ["a cold", "dry air"]
+    assert isinstance(second.groups[0].route, Route)
+    assert second.signs[0].label == "One"
+    assert second.signs[0].other_explanations == first.signs[0].other_explanations
     assert second.model_fields_set == first.model_fields_set
-    assert second.sign("one") == first.sign("one")
+    assert second.sign(first.signs[0].id) == first.signs[0]
 
 
 def test_the_shipped_files_rebuild_exactly_as_validated(validations: list[str]) -> None:
@@ -117,10 +105,11 @@ def test_a_changed_file_is_validated_again(demo: Path, validations: list[str]) -
 
 def test_a_file_broken_after_it_was_cached_gives_its_line(demo: Path) -> None:
     load_checklist(demo)
-    demo.write_text(VALID.replace('title = "Demo"', "title = Demo"), encoding="utf-8")
+    demo.write_text(VALID.replace('label = "One"', "label = One"), encoding="utf-8")
+    line = VALID[: VALID.index('label = "One"')].count("\n") + 1
     with pytest.raises(ChecklistError) as info:
         load_checklist(demo)
-    assert str(info.value) == f"{demo}: TOML syntax error: Invalid value (at line 4, column 9)"
+    assert str(info.value).startswith(f"{demo}: TOML syntax error: Invalid value (at line {line},")
 
 
 def test_a_broken_file_is_never_cached(demo: Path) -> None:
@@ -176,8 +165,9 @@ def test_entries_are_private(demo: Path) -> None:
     load_checklist(demo)
     (entry,) = _entries()
     assert stat.S_IMODE(cache_dir().stat().st_mode) == 0o700
+    assert stat.S_IMODE(cache_dir().parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(entry.stat().st_mode) == 0o600
-    assert "demo" not in entry.name  # named by a hash, not by the file
+    assert "demo" not in entry.name and "ketamine" not in entry.name  # a hash, not the name
 
 
 def test_a_cache_folder_that_cannot_be_written_changes_nothing(
@@ -187,7 +177,7 @@ def test_a_cache_folder_that_cannot_be_written_changes_nothing(
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     for _ in range(2):
-        assert load_checklist(demo).id == "demo"
+        assert load_checklist(demo).id == "ketamine"
         assert load_urgent(shipped_dir() / URGENT_FILE).signs
     assert validations == ["Checklist", "Urgent", "Checklist", "Urgent"]
 

@@ -31,6 +31,7 @@ def _core() -> list[str]:
 PLAIN_COMMANDS = [
     ["--version"],
     ["people", "list"],
+    ["people", "add", "Sam"],
     ["log", "--person", "Sam", "--noted", "nosebleeds"],
     ["history", "--person", "Sam", "--json"],
     ["checklists", "list"],
