@@ -48,6 +48,7 @@ def test_the_installed_script_exits_with_the_status_of_each_outcome(tmp_path: Pa
 def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> None:
     # `redflags history --person Sam | head -1`: more than a pipe holds, and the reader closes it.
     db = tmp_path / "r.db"
+    assert run("people", "add", "Sam", db=db).code == 0
     assert run("log", "--person", "Sam", "--note", "long " * 60_000, db=db).code == 0
     proc = subprocess.Popen(
         [sys.executable, "-m", "redflags", "history", "--person", "Sam"],
@@ -84,6 +85,7 @@ def test_main_called_again_and_again_leaves_nothing_behind(tmp_path: Path) -> No
     db = tmp_path / "r.db"
     fds = sorted(os.listdir("/proc/self/fd"))
     streams, environ = (sys.stdin, sys.stdout, sys.stderr), dict(os.environ)
+    assert run("people", "add", "Sam", db=db).code == 0
     for n in range(3):
         assert run("log", "--person", "Sam", "--noted", "nosebleeds", db=db).code == 0
         assert run("history", "--person", "Nobody", db=db).code == 2

@@ -215,6 +215,7 @@ def test_a_hostile_user_checklist_is_shown_cleaned_and_refused_by_validate(tmp_p
     data = _clean(run(*mine, "checklists", "show", "hostile", "--json"))
     assert json.loads(data.out)["title"] == EVIL
     db = tmp_path / "r.db"
+    assert run("people", "add", "Sam", db=db).code == 0
     logged = _clean(run(*mine, "log", "--person", "Sam", "--checklist", "hostile", db=db))
     assert logged.code == 0
     for args in (["history", "--person", "Sam"], ["summary", "--person", "Sam"]):
@@ -278,6 +279,7 @@ def test_bytes_that_are_not_text_are_refused_in_one_line(
 )
 def test_a_day_at_the_end_of_the_calendar_is_one_line(tmp_path: Path, args: list[str]) -> None:
     db = tmp_path / "r.db"
+    assert run("people", "add", "Sam", db=db).code == 0
     assert run("log", "--person", "Sam", "--noted", "nosebleeds", db=db).code == 0
     result = _clean(run(*args, db=db))
     assert result.code == 2, result
