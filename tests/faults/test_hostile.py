@@ -9,9 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from redflags.checklist import shipped_dir
-from redflags.safe_text import dumps
+from redflags.safe_text import dumps, one_line, printable
 from tests.cli.runner import Result, run
 from tests.files_support import sha
 
@@ -237,6 +239,15 @@ def test_json_output_escapes_every_control_and_reads_back_the_same() -> None:
         assert not UNSAFE.search(text)
         assert json.loads(text) == {"k": everything, everything: [everything]}
         assert "plain é 😀" in text
+
+
+@given(st.text())
+def test_cleaned_text_is_safe_and_cleaning_it_again_changes_nothing(text: str) -> None:
+    once = printable(text)
+    assert not UNSAFE.search(once)
+    assert printable(once) == once
+    line = one_line(text)
+    assert not UNSAFE.search(line) and "\n" not in line and "\t" not in line
 
 
 # -- what the command line is given ---------------------------------------------------------------
