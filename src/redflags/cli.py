@@ -92,18 +92,26 @@ def _app_only(argv: Sequence[str]) -> argparse.Namespace | None:
     return None if rest else found
 
 
-def _not_text(argv: Sequence[str]) -> str | None:
-    """Where the command line or REDFLAGS_PASSPHRASE holds bytes that are not UTF-8 text (Python
-    keeps them as lone surrogates), said as the user would recognise it; None when all is text."""
-    for index, arg in enumerate(argv):
-        if not _encodable(arg):
-            if arg.startswith("--") and "=" in arg:
-                return arg.partition("=")[0]
-            before = argv[index - 1] if index else ""
-            return before if before.startswith("-") else f"the word {index + 1} of the command"
+def _not_text(args: argparse.Namespace, argv: Sequence[str]) -> str | None:
+    """The option (or REDFLAGS_PASSPHRASE) whose text holds bytes that are not UTF-8 (Python keeps
+    them as lone surrogates), named as the user wrote it; None when all is text. File names are
+    left alone: a file may be called anything its system allows."""
+    for dest, value in vars(args).items():
+        for given in value if isinstance(value, list) else [value]:
+            if isinstance(given, str) and not _encodable(given):
+                return _option_of(given, argv) or dest.upper()
     passphrase = os.environ.get("REDFLAGS_PASSPHRASE")
     if passphrase is not None and not _encodable(passphrase):
         return "REDFLAGS_PASSPHRASE"
+    return None
+
+
+def _option_of(value: str, argv: Sequence[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == value and index and argv[index - 1].startswith("-"):
+            return argv[index - 1]
+        if arg.startswith("--") and arg.endswith("=" + value):
+            return arg.partition("=")[0]
     return None
 
 
@@ -120,17 +128,17 @@ def _run(argv: Sequence[str]) -> int:
     from redflags.errors import ChecklistError, EntryError
     from redflags.store import RequestError, StoreError
 
-    bad = _not_text(argv)
-    if bad is not None:
-        return _fail(
-            f"{bad} holds characters that are not valid text (UTF-8); nothing was written", 2, False
-        )
     args = _app_only(argv) or build_parser().parse_args(list(argv))
     func: Callable[[Context], int] | None = args.func
     if func is None:
         from redflags.commands.session import open_app
 
         func = open_app
+    bad = _not_text(args, argv)
+    if bad is not None:
+        return _fail(
+            f"{bad} holds characters that are not valid text (UTF-8); nothing was written", 2, False
+        )
     ctx = Context(args)
     try:
         code = func(ctx)

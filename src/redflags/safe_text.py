@@ -3,7 +3,8 @@
 Stored text is never changed; these functions are applied when text is shown or exported. Every
 character that could drive a terminal or change how a line reads is named once, in ``UNSAFE``:
 C0 controls but tab and newline, DEL, C1 controls (U+009B is a CSI to xterm), the bidirectional
-marks, embeddings, overrides and isolates, and the Unicode line and paragraph separators.
+marks, embeddings, overrides and isolates, the Unicode line and paragraph separators, and lone
+surrogates (how Python holds bytes of a file name that are not UTF-8: they cannot be written as text).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import re
 from typing import Any
 
 UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff]"
 )
 # Drawn on one line, tab and newline move the cursor too.
 _LAYOUT = ("\t", "\n")

@@ -5,6 +5,7 @@ terminal, an export, a backup, an error message, JSON)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -258,7 +259,8 @@ def test_cleaned_text_is_safe_and_cleaning_it_again_changes_nothing(text: str) -
     [
         (["log", "--person", "Sam\udcff"], {}, "--person"),
         (["log", "--person", "Sam", "--note", "half\udcc3"], {}, "--note"),
-        (["people", "add", "\udcff\udcfe"], {}, "the word 3 of the command"),
+        (["people", "add", "\udcff\udcfe"], {}, "NAME"),
+        (["people", "rename", "Sam", "S\udcff"], {}, "NEW"),
         (["log", "--person=Sam\udcff"], {}, "--person"),
         (["people", "list"], {"REDFLAGS_PASSPHRASE": "pass\udcff"}, "REDFLAGS_PASSPHRASE"),
     ],
@@ -278,6 +280,16 @@ def test_bytes_that_are_not_text_are_refused_in_one_line(
         " nothing was written\n"
     )
     assert sha(db) == before
+
+
+def test_a_file_name_that_is_not_text_is_still_a_file_name(tmp_path: Path) -> None:
+    # File names are bytes to the system: one that is not UTF-8 is used as it is.
+    db = tmp_path / "r.db"
+    assert run("people", "add", "Sam", db=db).code == 0
+    backup = tmp_path / "b\udcff.json"
+    result = _clean(run("backup", str(backup), db=db))
+    assert result.code == 0, result
+    assert (tmp_path / os.fsdecode(b"b\xff.json")).exists()
 
 
 @pytest.mark.parametrize(
