@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from redflags.checklist import shipped_dir
 from redflags.safe_text import dumps, one_line, printable
+from redflags.terms import name_problem
 from tests.cli.runner import Result, run
 from tests.files_support import sha
 
@@ -38,8 +39,8 @@ UNSAFE = re.compile(
 
 
 def _line(name: str, text: str) -> dict[str, object]:
-    # A name travels on the command line in these tests, where NUL cannot go.
-    person = text if len(text) <= 200 and "\x00" not in text else f"Person {name}"
+    # Names refuse control characters (and are limited in length): those get a plain one.
+    person = text if name_problem(text) is None else f"Person {name}"
     return {
         "id": f"00000000-0000-4000-8000-{abs(hash(name)) % 10**12:012d}",
         "person": person,

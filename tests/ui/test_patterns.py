@@ -84,7 +84,7 @@ async def test_the_numbers_show_with_their_denominators(sam: Services) -> None:
         assert "Check-ins on 13 of the 90 days (13 check-ins in all)." in text
         assert "Treatment day: yes for 2, no for 11, not known for 0." in text
         assert (
-            "Noted at least once: Stuffy or blocked nose and Nosebleeds (2 of the 18 signs)."
+            "Noted at least once: Stuffy or blocked nose and Nosebleeds (2 of the 20 signs)."
             in text
         )
         assert "Something from this group was noted in 0 of the 13 check-ins" in text
@@ -225,7 +225,7 @@ async def test_nothing_noted_is_not_called_absent(services: Services) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_patterns(app, pilot, "Alex")
         assert (
-            "No sign was noted. 1 of the 18 signs was looked for at least once; the others were "
+            "No sign was noted. 1 of the 20 signs was looked for at least once; the others were "
             "not checked, so nothing is known about them." in flat_text(app)
         )
         text = await show_sign(app, pilot, "nosebleeds")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from redflags.checklist import Checklist, Urgent
+from redflags.checklist import Checklist, Resource, Urgent
 from redflags.model import CheckIn, Status, TreatmentDay
 from redflags.patterns.summarize import PAIR_MIN, TREND_MIN, days_caveat
 from redflags.patterns.types import Direction, SignSummary, Summary
@@ -331,23 +331,35 @@ def _notes(shown: list[CheckIn], checklist: Checklist, observers: bool) -> list[
     return [Heading("Notes and what went well"), Para(intro), *entries]
 
 
-def _urgent(urgent: Urgent, country: str | None) -> list[Block]:
-    resources = urgent.resources_near(country)
+def _help_rows(resources: Sequence[Resource]) -> tuple[tuple[str, str, str], ...]:
     # One row for a service that several countries share (911 in the US and Canada).
     where: dict[tuple[str, str], list[str]] = {}
     for r in resources:
         place = "anywhere" if r.country == "any" else one_line(r.country)
         where.setdefault((one_line(r.name), one_line(r.contact)), []).append(place)
-    rows = tuple((name, ", ".join(places), contact) for (name, contact), places in where.items())
-    return [
-        Heading("Where to get urgent help"),
-        Para(one_line(urgent.intro)),
-        Bullets(tuple(one_line(s.text) for s in urgent.signs), 2),
-        Para(
-            "Where to call (numbers for other countries, and what each service offers, are in "
-            "the app: press ! on any screen):"
-            if country
-            else "Where to call (what each service offers is in the app: press ! on any screen):"
-        ),
-        Table(("Service", "Where", "Number"), rows, 2),
-    ]
+    return tuple((name, ", ".join(places), contact) for (name, contact), places in where.items())
+
+
+# The first column's name in the tables of help lines, by kind.
+HELP_COLUMN = {"emergency": "Emergency number", "crisis": "Crisis line"}
+
+
+def _urgent(urgent: Urgent, country: str | None) -> list[Block]:
+    """The urgent tiers, each apart with its signs and its numbers."""
+    blocks: list[Block] = [Heading("Where to get urgent help")]
+    for number, tier in enumerate(urgent.tiers, 1):
+        lead = f"{number}. {one_line(tier.title)}"
+        if tier.calls == "emergency":  # the numbers in a sentence: they fit in one
+            blocks.append(
+                Para(f"{urgent.emergency_words(country)}. {one_line(tier.intro)}", lead=lead + ":")
+            )
+        else:
+            blocks.append(Para(one_line(tier.intro), lead=lead + "."))
+        blocks.append(Bullets(tuple(one_line(s.text) for s in tier.signs), 2))
+        if tier.calls != "emergency":
+            rows = _help_rows(urgent.for_tier(tier, country))
+            if rows:
+                blocks.append(Table((HELP_COLUMN[tier.calls], "Where", "Number"), rows, 2))
+    # Other help lines take room the two tiers need more: the app lists them.
+    blocks.append(Para("More help lines, and what each service offers: press ! in the app."))
+    return blocks
