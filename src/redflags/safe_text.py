@@ -64,6 +64,10 @@ def json_escaped(document: str) -> str:
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
-def dumps(value: Any, *, indent: int | None = None, sort_keys: bool = False) -> str:
-    """``value`` as JSON, readable (not ASCII-escaped) but with every unsafe character escaped."""
-    return json_escaped(json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys))
+def dumps(
+    value: Any, *, indent: int | None = None, sort_keys: bool = False, ascii_only: bool = False
+) -> str:
+    """``value`` as JSON with every unsafe character escaped; readable (other characters as they
+    are) unless ``ascii_only``, which escapes everything beyond ASCII too."""
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=indent, sort_keys=sort_keys)
+    return json_escaped(text)
