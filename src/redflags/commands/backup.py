@@ -8,7 +8,7 @@ from pathlib import Path
 
 from redflags.commands.context import Context, UsageError, out
 from redflags.files import write_private
-from redflags.safe_text import dumps
+from redflags.safe_text import dumps, one_line
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
