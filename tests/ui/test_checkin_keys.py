@@ -149,7 +149,7 @@ async def test_question_mark_lists_the_keys_of_a_check_in(services: Services) ->
             ("y", "noted: you saw it"),
             ("n", "looked for, not seen"),
             ("u", "not checked"),
-            ("e", "another explanation is likely (offered on a noted sign only"),
+            ("e", "another explanation is likely (on a noted sign"),
             ("a", "I looked at the rest of this page and saw none of them"),
             ("s", "the signs without an answer stay “not checked”"),
             ("enter", "a note about this sign"),
