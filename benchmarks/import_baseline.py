@@ -11,7 +11,8 @@ system) is steadier on a shared machine, so both are shown.
 ``--big`` also imports a file of about 200 MB (94,000 check-ins, each with a long note) and reports
 the peak memory of that process (target: under 150 MB).
 
-    python benchmarks/import_baseline.py --naive FILE DB    (the baseline itself, as one process)
+    python benchmarks/import_baseline.py --naive FILE DB    (the baseline alone, as one process;
+                                                             benchmarks/run.py runs it so)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -38,21 +40,28 @@ BIG_NOTE = 600  # characters of note a line: 94,000 lines come to about 200 MB
 
 
 def naive_import(path: Path, db: Path) -> int:
-    """The baseline: lines read, each parsed, all inserted into a plain table in one transaction."""
-    conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("CREATE TABLE IF NOT EXISTS lines (id TEXT, line TEXT)")
-    rows = []
-    with path.open("rb") as handle:
-        for line in handle:
-            data = json.loads(line)
-            rows.append((data.get("id"), line))
-    conn.execute("BEGIN")
-    conn.executemany("INSERT INTO lines VALUES (?, ?)", rows)
-    conn.execute("COMMIT")
-    conn.close()
-    return len(rows)
+    """The baseline: the lines read and parsed, a few columns and the line itself written with one
+    ``executemany`` into a plain table (its id the primary key, a repeated id ignored) in one
+    transaction. No checks and no other index: about the least any import of the file must do."""
+    with path.open(encoding="utf-8") as handle:
+        records = [(line, json.loads(line)) for line in handle if line.strip()]
+    connection = sqlite3.connect(db)
+    try:
+        with connection:
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS checkins (id TEXT PRIMARY KEY, person TEXT,"
+                " checklist TEXT, observed_at TEXT, body TEXT)"
+            )
+            connection.executemany(
+                "INSERT OR IGNORE INTO checkins VALUES (?, ?, ?, ?, ?)",
+                (
+                    (r["id"], r["person"], r["checklist"], r["observed_at"], line)
+                    for line, r in records
+                ),
+            )
+    finally:
+        connection.close()
+    return len(records)
 
 
 @dataclass
@@ -128,16 +137,28 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--big", action="store_true", help="also the 200 MB file's peak memory")
     parser.add_argument("--keep", type=Path, help="keep the data and databases in this folder")
-    parser.add_argument("--naive", nargs=2, type=Path, metavar=("FILE", "DB"))
+    parser.add_argument(
+        "--naive", nargs=2, type=Path, metavar=("FILE", "DB"), help="only the baseline, once"
+    )
     args = parser.parse_args()
     if args.naive:
-        naive_import(*args.naive)
+        print(f"imported {naive_import(*args.naive)} lines")
         return
     sys.path.insert(0, str(HERE))
-    from make_data import generate
-
     folder = args.keep or Path(tempfile.mkdtemp(prefix="redflags-import-"))
     folder.mkdir(parents=True, exist_ok=True)
+    try:
+        ok = _measure(args, folder)
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+    raise SystemExit(0 if ok else 1)
+
+
+def _measure(args: argparse.Namespace, folder: Path) -> bool:
+    """Print the figures; whether every target was met."""
+    from make_data import generate
+
     data = folder / "data.jsonl"
     lines = generate(data, seed=1, until=date(2026, 11, 1))
     got = compare(data, folder, args.runs)
@@ -146,18 +167,19 @@ def main() -> None:
     print(f"{'':24}{'wall s':>8}{'cpu s':>8}{'peak MB':>9}")
     for name, took in (("naive baseline", base), ("import", first), ("import again", again)):
         print(f"{name:24}{took.wall:8.3f}{took.cpu:8.3f}{took.peak_mb:9.1f}")
-    ok = True
-    for what, took in (("import", first), ("import again", again)):
-        wall, cpu = took.wall / base.wall, took.cpu / base.cpu
-        passed = cpu <= TARGET_RATIO
-        ok &= passed
-        print(
-            f"{what} / baseline: {wall:.2f}x wall, {cpu:.2f}x cpu"
-            f" (target {TARGET_RATIO}x: {'ok' if passed else 'FAIL'})"
-        )
-    slower = again.cpu > first.cpu * 1.05
-    ok &= not slower
-    print(f"import again no slower: {'ok' if not slower else 'FAIL'}")
+    wall, cpu = first.wall / base.wall, first.cpu / base.cpu
+    ok = cpu <= TARGET_RATIO
+    print(
+        f"import / baseline: {wall:.2f}x wall, {cpu:.2f}x cpu"
+        f" (target {TARGET_RATIO}x in cpu time: {'ok' if ok else 'FAIL'})"
+    )
+    wall, cpu = again.wall / first.wall, again.cpu / first.cpu
+    passed = cpu <= 1.0
+    ok &= passed
+    print(
+        f"import again / import: {wall:.2f}x wall, {cpu:.2f}x cpu"
+        f" (target 1.0x: {'ok' if passed else 'FAIL'})"
+    )
     if args.big:
         big = folder / "big.jsonl"
         write_big(data, big)
@@ -173,9 +195,7 @@ def main() -> None:
             f"import of {size:.0f} MB ({BIG_LINES} check-ins): {took.wall:.1f} s,"
             f" peak {took.peak_mb:.0f} MB (target < {TARGET_PEAK_MB} MB: {'ok' if passed else 'FAIL'})"
         )
-        if not args.keep:
-            big.unlink()
-    raise SystemExit(0 if ok else 1)
+    return ok
 
 
 if __name__ == "__main__":

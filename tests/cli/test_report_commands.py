@@ -146,7 +146,7 @@ def test_markdown_json_and_csv_exports(db: Path) -> None:
     assert data["checkins"][8]["note"] == "[/] \x1b[31mred\x1b[0m"
     table = run("export", "--person", "Sam Jones", "--all", "--format", "csv", db=db).out
     rows = list(csv.DictReader(io.StringIO(table)))
-    assert len(rows) == 10 * 18
+    assert len(rows) == 10 * 20
     assert {r["status"] for r in rows} == {"noted", "not_seen", "not_checked"}
     assert "\x1b" not in table
 

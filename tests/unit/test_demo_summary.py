@@ -75,8 +75,8 @@ def test_the_demo_summary_keeps_every_part_in_order(tmp_path: Path) -> None:
     # Sam's rising nose signs and the sleepiness expected on treatment days are both visible.
     cells = [re.split(r"\s{2,}", line.strip()) for line in text.splitlines()]
     signs = {row[0]: row[1:] for row in cells if len(row) == 4}
-    assert signs["Stuffy or blocked nose"] == ["18 of 55", "3", "rising"]
+    assert signs["Nosebleeds"] == ["15 of 55", "8", "rising"]
     treatment = {row[0]: row[1:] for row in cells if len(row) == 3}
-    assert treatment["Extreme sleepiness"] == ["9 of 9", "0 of 40"]
+    assert treatment["Extreme sleepiness"] == ["6 of 7", "0 of 52"]
     help_section = text[text.index("Where to get urgent help") :]
     assert "999" in help_section and "911" not in help_section

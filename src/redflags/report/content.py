@@ -110,7 +110,7 @@ def _how_to_read() -> list[Block]:
             f"each as {Status.NOTED.words} (seen), {Status.NOT_SEEN.words}, or "
             f"{Status.NOT_CHECKED.words} (not looked for: unknown, not absent). Every count says "
             'what it is out of: "noted in 4 of 9" means seen in 4 of the 9 check-ins where the '
-            "sign (for a route, any of its signs) was looked for. A noted sign could be marked "
+            "sign (for a group, any of its signs) was looked for. A noted sign could be marked "
             '"another explanation is likely" (a cold, say) and still counts as noted. A trend '
             "compares the earlier and later halves of the check-ins where a sign was looked for: "
             "rising or falling if the share noted moved by a quarter or more, else steady (too "

@@ -10,7 +10,7 @@ Nothing outside this package opens a connection or touches a private name; calle
 exported here (``redflags.store.cipher`` also serves a few light names to the app's first screen).
 """
 
-from redflags.store.checkins import ImportConflict, Prepared
+from redflags.store.checkins import ImportConflict, ImportCount, Prepared
 from redflags.store.cipher import (
     INSTALL_HINT,
     PASSPHRASE_ENV,
@@ -32,6 +32,7 @@ from redflags.store.errors import (
     WrongPassphrase,
 )
 from redflags.store.forget import Forgotten, compact, forget_person, forget_preview
+from redflags.store.leftovers import remove_leftovers
 from redflags.terms import name_problem
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "DatabaseInUse",
     "Forgotten",
     "ImportConflict",
+    "ImportCount",
     "LockUnavailable",
     "PassphraseNeeded",
     "Prepared",
@@ -59,6 +61,7 @@ __all__ = [
     "lock_database",
     "name_problem",
     "now",
+    "remove_leftovers",
     "require",
     "unlock_database",
 ]
