@@ -44,7 +44,8 @@ SYSTEM_COMMANDS_KEPT = {"Theme", "Quit"}
 # Screens other than the first are imported when first opened, so the app starts quickly.
 
 # The blank view and the passphrase screen lead nowhere but urgent help (on the latter, ! and ? are
-# typed into the field); before the passphrase there are no notes for these keys to act on.
+# typed into the field; the former names the emergency numbers itself, so that nothing it shows
+# says what the app is); before the passphrase there are no notes for these keys to act on.
 QUIET_SCREEN_REFUSES = {"hide", "help", "command_palette"}
 NEED_NOTES = {"hide", "help"}
 URGENT_KEY = "ctrl+g"
@@ -273,6 +274,8 @@ class RedflagsApp(App[object]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.screen, (BlankScreen, UnlockScreen)) and action in QUIET_SCREEN_REFUSES:
             return False
+        if isinstance(self.screen, BlankScreen) and action == "urgent":
+            return False  # it shows the emergency numbers itself, and nothing that names the app
         return self._services is not None or action not in NEED_NOTES
 
     def action_command_palette(self) -> None:
