@@ -47,7 +47,7 @@ SIZES = [(80, 24), (120, 40)]
 PASS = "random keys passphrase"
 # In CI: this many seeds for each size and lock, this many keys each.
 CI_SEEDS = 1
-CI_KEYS = 400
+CI_KEYS = 500
 SEEDS = int(os.environ.get("REDFLAGS_KEY_SEEDS", CI_SEEDS))
 KEYS = int(os.environ.get("REDFLAGS_KEY_COUNT", CI_KEYS))
 ONE_SEED = os.environ.get("REDFLAGS_KEY_SEED")
