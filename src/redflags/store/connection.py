@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -19,8 +20,8 @@ from pathlib import Path
 import redflags.store.cipher as cipher
 from redflags.paths import ensure_private_dir
 from redflags.store.dbapi import BUSY_TIMEOUT_MS, SQLITE_MAGIC, Connection
-from redflags.store.errors import StoreError, sqlite_words
-from redflags.store.leftovers import sweep
+from redflags.store.errors import RequestError, StoreError, sqlite_words
+from redflags.store.leftovers import remove_leftovers
 from redflags.store.schema import APPLICATION_ID, SCHEMA_VERSION, check_identity, migrate
 
 
@@ -34,8 +35,24 @@ def check_file(path: Path, *, passphrase: str | None = None) -> bool:
 
     Returns whether the file is to be opened as a locked database (not plain SQLite, and a
     passphrase given); see redflags.store.cipher."""
-    if path.is_dir():
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise RequestError(
+                f"{path} is a link to {os.readlink(path)}, which does not exist; no database"
+                " was created through it (point --db at the file itself)"
+            ) from None
+        return False
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(found.st_mode):
         raise StoreError(f"{path} is a folder, not a redflags database")
+    if not stat.S_ISREG(found.st_mode):
+        raise RequestError(
+            f"{path} is not a regular file (a pipe or a device), not a redflags database;"
+            " it was left as it is"
+        )
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)
@@ -53,6 +70,45 @@ def check_file(path: Path, *, passphrase: str | None = None) -> bool:
     return False
 
 
+def writable_side_files(path: Path) -> list[str]:
+    """The -wal and -shm beside a writable database, writable too: a run while the database was
+    read-only leaves them read-only, and every later write would fail. Our own are made
+    writable again (a notice each); another user's are named with what to do."""
+    if os.name != "posix" or not os.access(path, os.W_OK):
+        return []
+    notices: list[str] = []
+    real = path.resolve()
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{real}{suffix}")
+        try:
+            found = side.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISREG(found.st_mode):
+            continue
+        if found.st_uid == os.getuid():
+            if found.st_mode & stat.S_IWUSR:
+                continue
+            os.chmod(side, 0o600)
+            notices.append(
+                f"{side.name} had been left read-only (by a run while the database was"
+                " read-only); it is writable again"
+            )
+        elif os.access(side, os.W_OK):
+            continue
+        elif suffix == "-shm":
+            raise StoreError(
+                f"{side} is read-only and another user's, so nothing can be saved; when no"
+                " redflags is running, delete that file (it holds nothing the database needs)"
+            )
+        else:
+            raise StoreError(
+                f"{side} is read-only and another user's, so nothing can be saved; ask its owner"
+                " to make it writable (do not delete it: it may hold recent check-ins)"
+            )
+    return notices
+
+
 def configure(conn: Connection) -> None:
     """The settings every connection runs with."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -64,7 +120,6 @@ def configure(conn: Connection) -> None:
 def connect(path: Path, passphrase: str | None = None) -> Connection:
     """A connection to ``path``, in autocommit mode, rows readable by column name."""
     if passphrase is not None:
-        sweep(path)
         return cipher.connect(path, passphrase)
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.row_factory = sqlite3.Row
@@ -134,6 +189,7 @@ def open_database(path: Path, *, create_missing: bool, passphrase: str | None) -
 
 def open_once(path: Path, create_missing: bool, passphrase: str | None) -> Opened:
     """One try of open_database."""
+    notices = remove_leftovers(path)
     locked = check_file(path, passphrase=passphrase)
     if not path.exists():
         if not create_missing:
@@ -147,15 +203,23 @@ def open_once(path: Path, create_missing: bool, passphrase: str | None) -> Opene
         except sqlite3.Error as exc:
             raise StoreError(f"cannot create the database at {path} ({exc})") from None
         check_file(path)
+    notices += writable_side_files(path)
     try:
         conn = connect(path, passphrase if locked else None)
     except sqlite3.Error as exc:
         raise StoreError(f"{path} cannot be opened ({exc})") from None
     try:
         configure(conn)
+        # The file's header can be older than what the write-ahead log holds: ask SQLite.
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        check_identity(path, app_id, version)
         conn.execute("SELECT count(*) FROM checkins").fetchone()
-        notices = migrate(conn, version) if version < SCHEMA_VERSION else []
+        if version < SCHEMA_VERSION:
+            notices += migrate(conn, version)
+    except StoreError:
+        conn.close()
+        raise
     except sqlite3.OperationalError as exc:
         conn.close()
         raise StoreError(
