@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import textwrap
 from typing import TYPE_CHECKING
 
-from redflags.commands.context import Context, UsageError, out
+from redflags.commands.context import Context, UsageError, out, write_json
 from redflags.errors import ChecklistError, EntryError
 from redflags.safe_text import one_line, printable
 from redflags.terms import Status
@@ -224,7 +222,7 @@ def show_history(ctx: Context) -> int:
                 # With deleted check-ins in the list, each line says whether it is one, and
                 # import keeps it so.
                 public["deleted"] = checkin.deleted
-            sys.stdout.write(json.dumps(public, ensure_ascii=False) + "\n")
+            write_json(public)
         return 0
     if not checkins:
         out(f"No check-ins for {one_line(person.name)} yet.")

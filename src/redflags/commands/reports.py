@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from redflags.commands.context import Context, UsageError, out
+from redflags.commands.context import Context, UsageError, note, out, write, write_json
 from redflags.errors import ChecklistError
 from redflags.files import write_private
 from redflags.report.files import FORMATS, SENSITIVE
+from redflags.safe_text import printable
 
 if TYPE_CHECKING:
     from redflags.checklist import Checklist
@@ -75,7 +74,7 @@ def show_summary(ctx: Context) -> int:
 
     summary, checklist = _summary(ctx)
     if ctx.args.json:
-        sys.stdout.write(json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n")
+        write_json(summary.to_json(), indent=2)
     else:
         out(render_overview(summary, checklist))
     return 0
@@ -98,12 +97,12 @@ def export_summary(ctx: Context) -> int:
     )
     target: Path | None = ctx.args.output
     if target is None:
-        sys.stdout.write(text)
+        write(text)
         return 0
     try:
-        written = write_private(target, text)
+        written = write_private(target, printable(text))
     except OSError as exc:
         raise UsageError(f"{target}: cannot be written ({exc.strerror or exc})") from None
-    print(f"Wrote {written}", file=sys.stderr)
-    print(SENSITIVE, file=sys.stderr)
+    note(f"Wrote {written}")
+    note(SENSITIVE)
     return 0

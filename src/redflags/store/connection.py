@@ -70,6 +70,45 @@ def check_file(path: Path, *, passphrase: str | None = None) -> bool:
     return False
 
 
+def writable_side_files(path: Path) -> list[str]:
+    """The -wal and -shm beside a writable database, writable too: a run while the database was
+    read-only leaves them read-only, and every later write would fail. Our own are made
+    writable again (a notice each); another user's are named with what to do."""
+    if os.name != "posix" or not os.access(path, os.W_OK):
+        return []
+    notices: list[str] = []
+    real = path.resolve()
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{real}{suffix}")
+        try:
+            found = side.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISREG(found.st_mode):
+            continue
+        if found.st_uid == os.getuid():
+            if found.st_mode & stat.S_IWUSR:
+                continue
+            os.chmod(side, 0o600)
+            notices.append(
+                f"{side.name} had been left read-only (by a run while the database was"
+                " read-only); it is writable again"
+            )
+        elif os.access(side, os.W_OK):
+            continue
+        elif suffix == "-shm":
+            raise StoreError(
+                f"{side} is read-only and another user's, so nothing can be saved; when no"
+                " redflags is running, delete that file (it holds nothing the database needs)"
+            )
+        else:
+            raise StoreError(
+                f"{side} is read-only and another user's, so nothing can be saved; ask its owner"
+                " to make it writable (do not delete it: it may hold recent check-ins)"
+            )
+    return notices
+
+
 def configure(conn: Connection) -> None:
     """The settings every connection runs with."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -164,6 +203,7 @@ def open_once(path: Path, create_missing: bool, passphrase: str | None) -> Opene
         except sqlite3.Error as exc:
             raise StoreError(f"cannot create the database at {path} ({exc})") from None
         check_file(path)
+    notices += writable_side_files(path)
     try:
         conn = connect(path, passphrase if locked else None)
     except sqlite3.Error as exc:
