@@ -78,9 +78,15 @@ def welcomed(store: Store) -> None:
     store.set_meta("welcomed", "2026-01-01T09:00:00+00:00")
 
 
+def fixed_clock(services: Services) -> Services:
+    """The same services on a clock stopped at noon on TODAY."""
+    services.now = lambda: at(TODAY, 12, 0)
+    return services
+
+
 def make_app(services: Services) -> RedflagsApp:
     """The app on these services, with today fixed."""
-    return RedflagsApp(services, today=lambda: TODAY)
+    return RedflagsApp(fixed_clock(services))
 
 
 def screen_text(app: App[object]) -> str:

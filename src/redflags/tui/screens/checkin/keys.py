@@ -52,7 +52,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         "Anywhere",
         [
             ("esc", "leave; your answers are kept and offered next time"),
-            ("!", "urgent help"),
+            ("ctrl+g", "urgent help, even while typing (! too, outside a text box)"),
             ("?", "these keys; esc closes them"),
         ],
     ),
