@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,7 +15,7 @@ from redflags.config import LoadedConfig, load_config
 from redflags.paths import config_path, default_db_path
 from redflags.safe_text import dumps, one_line, printable
 from redflags.store import Store, now, remove_leftovers
-from redflags.store.cipher import is_locked
+from redflags.store.cipher import PASSPHRASE_ENV, is_locked
 
 if TYPE_CHECKING:
     from redflags.checklist import Catalog
@@ -74,6 +75,10 @@ class Context:
             # Before any passphrase is asked for: what a killed lock or unlock left goes first.
             for notice in remove_leftovers(self.db_path):
                 warn(notice)
+            if passphrase is None:
+                # A script's passphrase goes along even to a plain file: a lock finishing in
+                # another window meanwhile is then opened, not refused.
+                passphrase = os.environ.get(PASSPHRASE_ENV) or None
             if passphrase is None and is_locked(self.db_path):
                 from redflags.commands.lock import ask_passphrase
 

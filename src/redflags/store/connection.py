@@ -12,6 +12,7 @@ import os
 import sqlite3
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
@@ -21,8 +22,11 @@ import redflags.store.cipher as cipher
 from redflags.paths import ensure_private_dir
 from redflags.store.dbapi import BUSY_TIMEOUT_MS, SQLITE_MAGIC, Connection
 from redflags.store.errors import RequestError, StoreError, sqlite_words
-from redflags.store.leftovers import remove_leftovers
+from redflags.store.leftovers import in_progress, remove_leftovers
 from redflags.store.schema import APPLICATION_ID, SCHEMA_VERSION, check_identity, migrate
+
+# How long opening waits for a lock or unlock running in another window.
+CONVERSION_WAIT_S = 60.0
 
 
 def now() -> datetime:
@@ -174,16 +178,18 @@ class Opened:
 
 def open_database(path: Path, *, create_missing: bool, passphrase: str | None) -> Opened:
     """Open (and, if allowed and missing, create) the database at ``path``; a locked one needs
-    its ``passphrase``. Tries again when ``redflags lock`` or ``unlock`` put a new file in place
-    while this one was being opened."""
-    tries = 0
+    its ``passphrase``. A lock or unlock of it running in another window is waited for, and
+    opening is tried again when one put a new file in place meanwhile."""
+    deadline = time.monotonic() + CONVERSION_WAIT_S
     while True:
+        while in_progress(path) and time.monotonic() < deadline:
+            time.sleep(0.05)  # a conversion takes a moment; then the new file is opened
         before = _identity(path)
         try:
             return open_once(path, create_missing, passphrase)
         except StoreError:
-            tries += 1
-            if tries >= 3 or _identity(path) == before:
+            changed = _identity(path) != before or in_progress(path)
+            if not changed or time.monotonic() >= deadline:
                 raise
 
 
