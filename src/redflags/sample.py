@@ -121,7 +121,11 @@ def sample_checkins(checklist: Checklist, *, today: date, seed: int = 7) -> list
 
 
 def fill_sample(store: Store, checklist: Checklist, *, today: date, seed: int = 7) -> int:
-    """Add the two sample people and their check-ins to an empty database; returns the count."""
+    """Add the two sample people and their check-ins to an empty database, marked as made-up
+    sample data (its summaries say so); returns the count."""
+    from redflags.report.exporting import SAMPLE_KEY
+
+    store.set_meta(SAMPLE_KEY, "yes")
     store.ensure_person("Sam")
     store.ensure_person("Alex")
     added, _ = store.import_checkins(sample_checkins(checklist, today=today, seed=seed))

@@ -3,23 +3,17 @@ line and the app, so both say exactly the same thing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from redflags.checklist import Catalog, Checklist
 from redflags.model import CheckIn
 from redflags.patterns.summarize import period, summarize
 from redflags.patterns.types import Summary
-from redflags.report.render import render_csv, render_json, render_markdown, render_text
+from redflags.report.formats import FORMATS, Reads
 from redflags.store import Store
 
-Renderer = Callable[..., str]
-RENDERERS: dict[str, Renderer] = {
-    "text": render_text,
-    "markdown": render_markdown,
-    "json": render_json,
-    "csv": render_csv,
-}
+SAMPLE_KEY = "sample_data"  # set in the meta table of the demo's made-up database
 
 
 def checklist_for(
@@ -32,6 +26,11 @@ def checklist_for(
     return catalog.get(wanted)
 
 
+def is_sample(store: Store) -> bool:
+    """Whether the database holds the demo's made-up sample data."""
+    return store.get_meta(SAMPLE_KEY) == "yes"
+
+
 def summary_for(
     store: Store,
     checklist: Checklist,
@@ -41,17 +40,32 @@ def summary_for(
     until: date | None,
     everything: bool,
     today: date,
+    since_last: bool = False,
 ) -> Summary:
     """The summary of a person's check-ins with one checklist over a period (DESIGN section 6)."""
+    last = store.last_summary(person, checklist.id)
     start, end = period(
         since,
         until,
         everything=everything,
         first_day=store.first_day(person) if everything else None,
         today=today,
+        since_last=since_last,
+        last_summary=last,
     )
-    marks = store.marks(person, checklist.id, since=start, until=end)
-    return summarize(checklist, marks, person=person, since=start, until=end)
+    # The whole log up to the end: when it began, which signs are new, the last treatment day.
+    marks = store.marks(person, checklist.id, until=end)
+    written = store.written(person, checklist.id, since=start, until=end)
+    return summarize(
+        checklist,
+        marks,
+        person=person,
+        since=start,
+        until=end,
+        since_last=since_last and last is not None,
+        written=written,
+        last_summary=last,
+    )
 
 
 def export_for(
@@ -64,18 +78,34 @@ def export_for(
     initials: bool,
     made: date,
     country: str | None,
+    ask: str = "",
 ) -> str:
-    """The export of a summary in one of the four formats."""
+    """The export of a summary in one of the registered formats."""
+    form = FORMATS[fmt]
+    span = summary.period
     # Text and markdown quote only what the observer wrote; everything else comes from the
     # summary, so years of check-ins need not all be read for them.
-    span = summary.period
     checkins: Sequence[CheckIn] = (
         store.written(summary.person, checklist.id, since=span.since, until=span.until)
-        if fmt in ("text", "markdown")
+        if form.reads is Reads.WRITTEN
         else store.checkins(
             summary.person, since=span.since, until=span.until, checklist=checklist.id
         )
     )
-    return RENDERERS[fmt](
-        summary, checkins, checklist, catalog.urgent, made=made, country=country, initials=initials
+    return form.render()(
+        summary,
+        checkins,
+        checklist,
+        catalog.urgent,
+        made=made,
+        country=country,
+        initials=initials,
+        ask=ask,
+        sample=is_sample(store),
     )
+
+
+def remember(store: Store, summary: Summary, fmt: str, made: date) -> None:
+    """Record that this summary was made (person, checklist, period, format, day: no content)."""
+    span = summary.period
+    store.record_summary(summary.person, summary.checklist, span.since, span.until, fmt, made)

@@ -591,6 +591,24 @@ class Store:
         row = self._conn.execute(sql, params).fetchone()
         return None if row is None else date.fromisoformat(row[0])
 
+    def record_summary(
+        self, person: str, checklist: str, since: date, until: date, fmt: str, made: date
+    ) -> None:
+        """Remember that a summary was made (no content), for ``--since-last``."""
+        from redflags.store import summaries_made
+
+        with self._write() as conn:
+            summaries_made.record(
+                conn, self._person_id(conn, person), checklist, since, until, fmt, made
+            )
+
+    def last_summary(self, person: str, checklist: str) -> date | None:
+        """The day the latest summary of this person with this checklist was made, if any."""
+        from redflags.store import summaries_made
+
+        found = self.find_person(person)
+        return None if found is None else summaries_made.last_made(self._conn, found.id, checklist)
+
     def checklists_used(self, person: str) -> list[str]:
         """The checklist ids a person's check-ins were recorded with, most used first."""
         where, params = self._where(person, None, None, False)

@@ -6,6 +6,8 @@ that has shipped; add a new one.
 
 from __future__ import annotations
 
+from redflags.store import summaries_made
+
 # "RFLG": marks a SQLite file as a redflags database, so foreign files are refused untouched.
 APPLICATION_ID = 0x52464C47
 
@@ -58,6 +60,8 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX checkins_written ON checkins (person_id, deleted, checklist, has_text,"
         " observed_utc)",
     ],
+    # 2 -> 3: the summaries made (no content), for --since-last and the next summary's header.
+    summaries_made.MIGRATION,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
