@@ -44,7 +44,8 @@ def _names(names: list[str]) -> str:
 
 
 def window_names(changes: Changes, since_last: bool) -> tuple[str, str]:
-    """What the two windows are called in a sign's line: ("last 30 days", "before")."""
+    """What the two windows are called in a sign's line: ("last 30 days", "before"); the second is
+    empty when the period has no days before the recent window."""
     recent = (
         "since the last summary" if since_last else f"last {counted(changes.recent.days, 'day')}"
     )
@@ -75,7 +76,9 @@ def _window(count: Count) -> str:
 def change_line(change: Change, label: str, names: tuple[str, str], day: DayWords) -> str:
     """One sign in both windows, with "new" or "not noted lately" when, and only when, they apply."""
     recent, before = names
-    counts = f"{recent} {_window(change.recent)}; {before} {_window(change.before)}"
+    counts = f"{recent} {_window(change.recent)}"
+    if before:  # an empty "before" window (a period of 30 days or less) is not mentioned
+        counts += f"; {before} {_window(change.before)}"
     if change.word is Word.NEW and change.first_noted:
         return f"{label}: new, first noted on {day(change.first_noted)} ({counts})."
     if change.word is Word.NOT_NOTED_LATELY:

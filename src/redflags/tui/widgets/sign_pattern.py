@@ -32,20 +32,27 @@ NOTED_STYLE = "$text-warning"
 MUTED = "$text-muted"
 
 
-def spark_mark(count: Count) -> str:
-    """The chart symbol for one stretch of days."""
+FULL_MIN = 2  # a full bar needs at least this many check-ins noted: never one alone
+
+
+def spark_mark(count: Count, most: int = FULL_MIN) -> str:
+    """The chart symbol for one stretch of days: the height is the count noted out of the
+    check-ins where the sign was looked for, on a scale of ``most`` (the most looked for in any
+    stretch of the chart, and at least two), so one check-in alone never fills a bar."""
     if count.checked == 0:
         return UNKNOWN
     if count.noted == 0:
         return NONE_NOTED
-    # Any share above zero gets at least the lowest noted level, so "rarely" never reads as "never".
-    level = -(-count.noted * len(LEVELS) // count.checked)
+    scale = max(count.checked, most, FULL_MIN)
+    # Any count above zero gets at least the lowest noted level, so "rarely" never reads as "never".
+    level = -(-count.noted * len(LEVELS) // scale)
     return LEVELS[min(level, len(LEVELS)) - 1]
 
 
 def spark(series: list[Count]) -> Content:
     """The whole chart, earliest on the left."""
-    marks = [spark_mark(count) for count in series]
+    most = max((count.checked for count in series), default=0)
+    marks = [spark_mark(count, most) for count in series]
     return Content.assemble(*((mark, STYLES.get(mark, NOTED_STYLE)) for mark in marks))
 
 
@@ -60,7 +67,7 @@ def spark_legend(buckets: Buckets) -> Content:
         (NONE_NOTED, STYLES[NONE_NOTED]),
         " looked for, not seen   ",
         (f"{LEVELS[0]} to {LEVELS[-1]}", NOTED_STYLE),
-        " noted: the taller, the more of those check-ins",
+        " noted: the taller, the more check-ins noted it, out of those where it was looked for",
     )
 
 
