@@ -49,7 +49,7 @@ def window_names(changes: Changes, since_last: bool) -> tuple[str, str]:
     recent = (
         "since the last summary" if since_last else f"last {counted(changes.recent.days, 'day')}"
     )
-    return recent, "before"
+    return recent, ("before" if changes.before.days > 0 else "")
 
 
 def changes_intro(changes: Changes, since_last: bool, day: DayWords = date.isoformat) -> str:
