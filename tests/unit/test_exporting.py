@@ -77,3 +77,86 @@ def test_export_reads_less_and_says_the_same(tmp_path: Path, fmt: str, render: o
         )
     assert quick == full
     assert "on the pillow" in quick and "Mum, Dad" in quick
+
+
+def test_each_summary_made_is_remembered_without_its_content(tmp_path: Path) -> None:
+    import sqlite3
+
+    from redflags.report.exporting import remember
+
+    catalog = load_catalog()
+    checklist = catalog.get("ketamine")
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        _fill(store)
+        assert store.last_summary("Sam", "ketamine") is None
+        summary = summary_for(
+            store,
+            checklist,
+            "Sam",
+            since=None,
+            until=None,
+            everything=True,
+            today=date(2026, 10, 20),
+        )
+        remember(store, summary, "text", date(2026, 10, 21))
+        remember(store, summary, "csv", date(2026, 10, 22))
+        assert store.last_summary("Sam", "ketamine") == date(2026, 10, 22)
+        assert store.last_summary("Sam", "ketamine-treatment-effects") is None
+        assert store.last_summary("Nobody", "ketamine") is None
+        again = summary_for(
+            store,
+            checklist,
+            "Sam",
+            since=None,
+            until=date(2026, 10, 30),
+            everything=False,
+            today=date(2026, 10, 30),
+            since_last=True,
+        )
+        assert (again.period.since, again.last_summary) == (date(2026, 10, 23), date(2026, 10, 22))
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT * FROM summaries_made ORDER BY id").fetchall()
+    conn.close()
+    # Person, checklist, period, format, made on: no content.
+    assert [r[2:] for r in rows] == [
+        ("ketamine", "2026-10-01", "2026-10-20", "text", "2026-10-21"),
+        ("ketamine", "2026-10-01", "2026-10-20", "csv", "2026-10-22"),
+    ]
+
+
+def test_a_database_of_version_two_gains_the_summaries_made(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with Store.open(path) as store:
+        _fill(store)
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE summaries_made")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.last_summary("Sam", "ketamine") is None
+        store.record_summary(
+            "Sam", "ketamine", date(2026, 10, 1), date(2026, 10, 20), "text", date(2026, 10, 21)
+        )
+        assert store.last_summary("Sam", "ketamine") == date(2026, 10, 21)
+        assert len(store.checkins("Sam")) == 20
+
+
+def test_forgetting_a_person_forgets_their_summaries_made(tmp_path: Path) -> None:
+    import sqlite3
+
+    from redflags.cli import main
+
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        _fill(store)
+        store.record_summary(
+            "Sam", "ketamine", date(2026, 10, 1), date(2026, 10, 20), "text", date(2026, 10, 21)
+        )
+    assert main(["--db", str(path), "forget", "--person", "Sam", "--confirm", "Sam"]) == 0
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM summaries_made").fetchone()[0] == 0
+    conn.close()
