@@ -18,8 +18,8 @@ from redflags.tui.widgets.period_picker import LAST_30
 from tests.ui.shell_support import SIZE, TODAY, at, flat_text, make_app, make_checkin, welcomed
 
 TRICKY_NAMES = ["[/]", "[link=x]text", "[bold]B", "\x1b[31mR"]
-# Days before TODAY. Nosebleeds is looked for on these, noted on the four marked: in time order
-# five "not seen", then four noted and one "not seen", so the trend is rising, 0 of 5 to 4 of 5.
+# Days before TODAY. Nosebleeds is looked for on these, noted on the four marked: in the 60 days
+# before the last 30, 0 of 5; in the last 30 days, 4 of 5. The stuffy nose is new on day 16.
 LOOKED_FOR = (60, 55, 50, 45, 40, 20, 16, 12, 8, 4)
 NOTED = (20, 16, 12, 8)
 NOT_CHECKED = (35, 25, 2)  # check-ins where nosebleeds was not checked
@@ -63,12 +63,17 @@ async def open_patterns(app: Any, pilot: Any, person: str = "Sam") -> None:
     await pilot.pause()
 
 
-async def show_sign(app: Any, pilot: Any, sign_id: str) -> str:
-    """Scroll the sign's row to the top of the view and return the screen's words."""
-    row = app.screen.query_one(f"#pt-sign-{sign_id}")
-    app.screen.query_one("#pt-body").scroll_to_widget(row, animate=False, top=True)
+async def show_part(app: Any, pilot: Any, selector: str) -> str:
+    """Scroll a part of the screen to the top of the view and return the screen's words."""
+    part = app.screen.query_one(selector)
+    app.screen.query_one("#pt-body").scroll_to_widget(part, animate=False, top=True)
     await pilot.pause()
     return flat_text(app)
+
+
+async def show_sign(app: Any, pilot: Any, sign_id: str) -> str:
+    """Scroll the sign's row to the top of the view and return the screen's words."""
+    return await show_part(app, pilot, f"#pt-sign-{sign_id}")
 
 
 async def test_the_numbers_show_with_their_denominators(sam: Services) -> None:
@@ -78,19 +83,41 @@ async def test_the_numbers_show_with_their_denominators(sam: Services) -> None:
         text = flat_text(app)
         assert "Patterns for Sam" in text
         assert "Last 90 days: 2 Dec 2025 to 1 Mar 2026 (90 days)." in text
-        assert "Check-ins on 13 of the 90 days (13 check-ins in all)." in text
-        assert "Treatment day: yes for 2, no for 11, not known for 0." in text
+        # What changed, counted by hand from the scenario above.
         assert (
-            "Noted at least once: Stuffy or blocked nose and Nosebleeds (2 of the 18 signs)."
-            in text
+            "The last 30 days (31 Jan 2026 to 1 Mar 2026, 7 check-ins) against the 60 days "
+            "before (6 check-ins); noted, out of looked for:" in text
         )
-        assert "Something from this group was noted in 0 of the 13 check-ins" in text
+        assert (
+            "Stuffy or blocked nose: new, first noted on 13 Feb 2026 (last 30 days 3 of 4, too "
+            "few to compare; before 0 of 5)." in text
+        )
+        # Noted long ago (200 days), so not new.
+        assert "Nosebleeds: last 30 days 4 of 5; before 0 of 5." in text
+        assert (
+            "Treatment day yes on 2, no on 11, not known on 0 check-ins; last treatment day "
+            "recorded: 13 Feb 2026. Signs noted on treatment days:" in text
+        )
+        assert "Nosebleeds: 1 of 2 on treatment days, 3 of 8 on other days." in text
+        # How much was observed.
+        assert (
+            "The log began on 13 Aug 2025, before this period: 13 check-ins on 13 of the 90 "
+            "days counted." in text
+        )
+        assert (
+            "Longest run of days without a check-in: 29 days (2 Dec 2025 to 30 Dec 2025)." in text
+        )
+        assert "Signs looked for in a check-in: usually 3 of 18." in text
+        assert "Never looked for (15 of 18, so nothing is known of them):" in text
+        text = await show_part(app, pilot, "#pt-words")
+        assert '"What went well" was written on 0 of the 13 check-ins.' in text
+        assert "Something from this group" not in text  # nothing is totalled per route
         text = await show_sign(app, pilot, "nosebleeds")
         assert "Noted in 4 of 10 check-ins where it was looked for; not checked in 3." in text
-        assert "Trend: rising (earlier half: noted in 0 of 5; later half: 4 of 5)." in text
         assert "Noted on 4 days, first on 9 Feb 2026, last on 21 Feb 2026." in text
         assert 'Marked "another explanation is likely" in 0 of the 4 check-ins' in text
         assert "Other possible causes: dry air" in text
+        assert "Trend" not in text and "rising" not in text
         text = await show_sign(app, pilot, "skin-wounds")
         assert "Not checked in any of the 13 check-ins." in text
         app.screen.query_one("#pt-body").scroll_to_widget(
@@ -98,9 +125,12 @@ async def test_the_numbers_show_with_their_denominators(sam: Services) -> None:
         )
         await pilot.pause()
         text = flat_text(app)
-        assert "Treatment days: 2 check-ins; other days: 11 check-ins." in text
+        assert "on the 2 treatment day check-ins and the 11 other check-ins." in text
         assert "Nosebleeds 1 of 2 3 of 8" in text
-        assert "Stuffy or blocked nose and Nosebleeds: together in 3 of 13 check-ins" in text
+        assert (
+            "Stuffy or blocked nose and Nosebleeds: together in 3 of 9 check-ins where both "
+            "were looked for" in text
+        )
 
 
 async def test_switching_the_period_changes_the_numbers(sam: Services) -> None:
@@ -111,13 +141,11 @@ async def test_switching_the_period_changes_the_numbers(sam: Services) -> None:
         await pilot.pause()
         text = await show_sign(app, pilot, "nosebleeds")
         assert "Noted in 4 of 5 check-ins where it was looked for; not checked in 2." in text
-        assert "Trend: too few check-ins to tell (looked for in 5; 8 are needed)." in text
         await pilot.press("3")
         await pilot.pause()
         assert "All check-ins: 13 Aug 2025 to 1 Mar 2026 (201 days)." in flat_text(app)
         text = await show_sign(app, pilot, "nosebleeds")
         assert "Noted in 5 of 11 check-ins where it was looked for; not checked in 3." in text
-        assert "(earlier half: noted in 1 of 5; later half: 4 of 6)" in text
         await pilot.press("2")
         await pilot.pause()
         text = await show_sign(app, pilot, "nosebleeds")
@@ -152,7 +180,10 @@ async def test_chosen_dates_are_checked_and_a_bad_one_changes_nothing(sam: Servi
         await type_dates(pilot, "2026-02-01", "2026-02-28")
         text = flat_text(app)
         assert "From 1 Feb 2026 to 28 Feb 2026 (28 days)." in text
-        assert "Check-ins on 7 of the 28 days (7 check-ins in all)." in text
+        assert (
+            "The log began on 13 Aug 2025, before this period: 7 check-ins on 7 of the 28 days "
+            "counted." in text
+        )
         assert app.focused is app.screen.query_one("#pt-body")  # the screen's keys work again
 
 
@@ -205,8 +236,7 @@ async def test_a_person_without_check_ins_is_told_so(services: Services) -> None
         await open_patterns(app, pilot, "Alex")
         text = flat_text(app)
         assert "No check-ins in this period. Press 3 to include every check-in." in text
-        assert "No check-ins in this period, so there is nothing to summarize." in text
-        assert "Signs, by route of use" not in text
+        assert "What changed" not in text and "Every sign, by route of use" not in text
         assert NOTICE_LINE in text
 
 
@@ -221,10 +251,9 @@ async def test_nothing_noted_is_not_called_absent(services: Services) -> None:
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await open_patterns(app, pilot, "Alex")
-        assert (
-            "No sign was noted. 1 of the 18 signs was looked for at least once; the others were "
-            "not checked, so nothing is known about them." in flat_text(app)
-        )
+        text = flat_text(app)
+        assert "No sign was noted in this period." in text
+        assert "Never looked for (17 of 18, so nothing is known of them):" in text
         text = await show_sign(app, pilot, "nosebleeds")
         assert "Not checked in any of the 2 check-ins." in text
 
