@@ -3,6 +3,7 @@ for each period; the notice always in view; names shown exactly as typed."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -283,3 +284,35 @@ def test_the_default_period_is_the_last_90_days() -> None:
     )
     assert PeriodChoice.matching(None, None, False, TODAY) == choice
     assert PeriodChoice.matching(date(2026, 2, 1), None, False, TODAY).kind == "period-dates"
+
+
+FIGURE = re.compile(r"\b\d+ (?:of \d+|days?|check-ins?)\b")
+
+
+def figures(text: str, start: str, end: str) -> list[str]:
+    """The counts of one part of a text, in order ("4 of 5", "29 days", "13 check-ins")."""
+    flat = " ".join(text.split())
+    return FIGURE.findall(flat[flat.index(start) : flat.index(end, flat.index(start))])
+
+
+async def test_the_screen_shows_the_same_figures_as_the_export(sam: Services) -> None:
+    from redflags.report.exporting import checklist_for, export_for, summary_for
+
+    store, catalog = sam.store, sam.catalog
+    checklist = checklist_for(store, catalog, "Sam", None, sam.config.default_checklist)
+    summary = summary_for(
+        store, checklist, "Sam", since=None, until=None, everything=False, today=TODAY
+    )
+    export = export_for(
+        store, catalog, checklist, summary, fmt="text", initials=False, made=TODAY, country=None
+    )
+    app = make_app(sam)
+    async with app.run_test(size=(160, 120)) as pilot:
+        await open_patterns(app, pilot)
+        screen = flat_text(app)
+    for start, end in (
+        ("What changed", "How much was observed"),
+        ("How much was observed", "In the family's words"),
+    ):
+        on_screen, exported = figures(screen, start, end), figures(export, start, end)
+        assert on_screen == exported and len(exported) >= 5, start

@@ -4,9 +4,10 @@ line and the app, so both say exactly the same thing."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
-from redflags.checklist import Catalog, Checklist
+from redflags.checklist import Catalog, Checklist, Urgent
 from redflags.model import CheckIn
 from redflags.patterns.summarize import period, summarize
 from redflags.patterns.types import Summary
@@ -68,6 +69,66 @@ def summary_for(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ExportJob:
+    """Everything an export is made from, read from the store: rendering it needs no database,
+    so the app can do it away from the screen (it can take a while for years of long notes)."""
+
+    summary: Summary
+    checkins: Sequence[CheckIn]
+    checklist: Checklist
+    urgent: Urgent
+    fmt: str
+    initials: bool
+    made: date
+    country: str | None
+    ask: str
+    sample: bool
+
+    def render(self) -> str:
+        """The export, in its format."""
+        return FORMATS[self.fmt].render()(
+            self.summary,
+            self.checkins,
+            self.checklist,
+            self.urgent,
+            made=self.made,
+            country=self.country,
+            initials=self.initials,
+            ask=self.ask,
+            sample=self.sample,
+        )
+
+
+def prepare_export(
+    store: Store,
+    catalog: Catalog,
+    checklist: Checklist,
+    summary: Summary,
+    *,
+    fmt: str,
+    initials: bool,
+    made: date,
+    country: str | None,
+    ask: str = "",
+) -> ExportJob:
+    """Read what an export in one of the registered formats needs."""
+    span = summary.period
+    # Text and markdown quote only what the observer wrote; everything else comes from the
+    # summary, so years of check-ins need not all be read for them.
+    checkins: Sequence[CheckIn] = (
+        store.written(summary.person, checklist.id, since=span.since, until=span.until)
+        if FORMATS[fmt].reads is Reads.WRITTEN
+        else store.checkins(
+            summary.person, since=span.since, until=span.until, checklist=checklist.id
+        )
+    )
+    return ExportJob(
+        summary, checkins, checklist, catalog.urgent, fmt, initials, made, country, ask,
+        is_sample(store),
+    )  # fmt: skip
+
+
 def export_for(
     store: Store,
     catalog: Catalog,
@@ -81,28 +142,11 @@ def export_for(
     ask: str = "",
 ) -> str:
     """The export of a summary in one of the registered formats."""
-    form = FORMATS[fmt]
-    span = summary.period
-    # Text and markdown quote only what the observer wrote; everything else comes from the
-    # summary, so years of check-ins need not all be read for them.
-    checkins: Sequence[CheckIn] = (
-        store.written(summary.person, checklist.id, since=span.since, until=span.until)
-        if form.reads is Reads.WRITTEN
-        else store.checkins(
-            summary.person, since=span.since, until=span.until, checklist=checklist.id
-        )
-    )
-    return form.render()(
-        summary,
-        checkins,
-        checklist,
-        catalog.urgent,
-        made=made,
-        country=country,
-        initials=initials,
-        ask=ask,
-        sample=is_sample(store),
-    )
+    job = prepare_export(
+        store, catalog, checklist, summary, fmt=fmt, initials=initials, made=made,
+        country=country, ask=ask,
+    )  # fmt: skip
+    return job.render()
 
 
 def remember(store: Store, summary: Summary, fmt: str, made: date) -> None:

@@ -48,8 +48,10 @@ def default_file_name(
 
 
 def documents_folder() -> Path:
-    """The user's documents folder (platformdirs), where summaries go unless told otherwise."""
-    return platformdirs.user_documents_path()
+    """The user's documents folder (platformdirs), where summaries go unless told otherwise; the
+    home folder when there is no documents folder."""
+    folder = platformdirs.user_documents_path()
+    return folder if folder.is_dir() else Path.home()
 
 
 class FileProblem(Exception):
@@ -69,8 +71,9 @@ def save(path: Path, text: str, *, replace: bool = False) -> Path:
         raise FileProblem(f"{target} already exists; nothing was written")
     if not target.parent.is_dir():
         raise FileProblem(f"there is no folder {target.parent}")
-    fd, tmp_name = tempfile.mkstemp(prefix=".redflags-", dir=target.parent)
+    tmp_name = ""
     try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".redflags-", dir=target.parent)
         if os.name == "posix":
             os.fchmod(fd, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -98,5 +101,6 @@ def save(path: Path, text: str, *, replace: bool = False) -> Path:
     except OSError as exc:
         raise FileProblem(f"{target} could not be written ({exc.strerror or exc})") from None
     finally:
-        Path(tmp_name).unlink(missing_ok=True)
+        if tmp_name:
+            Path(tmp_name).unlink(missing_ok=True)
     return target
