@@ -1,9 +1,13 @@
-"""Measure every target of DESIGN section 10 on this machine and print a table of figure, target and
-pass or fail. Ratios are measured side by side in the same run, each figure a median of several.
+"""Measure every target of DESIGN section 10 on this machine and print a table: figure, what was
+measured, ratio, target and pass or fail. Every ratio is measured side by side in the same run: the
+two sides' runs alternate, after one uncounted run of each, and each side is the median of its runs.
 
-    python benchmarks/run.py [--runs 7] [--keep DIR]
+    python benchmarks/run.py [--runs 7] [--keep DIR] [--only GROUP,...]
 
+Groups: import, big, summary, export, startup, textual, app, screens, notes, save (default: all).
 Peak memory is the largest resident size the operating system reports for any command run here.
+Commands run with their own cache and settings folders inside the benchmark's folder, so that the
+user's own files neither change nor are changed by the figures.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -24,15 +29,35 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from make_data import LONG_PERSON, generate  # noqa: E402
+from make_data import LONG_PERSON, generate, generate_big, generate_note  # noqa: E402
 
 ONE_PERSON = "One Check-in"
+GROUPS = (
+    "import",
+    "big",
+    "summary",
+    "export",
+    "startup",
+    "textual",
+    "app",
+    "screens",
+    "notes",
+    "save",
+)
+UNTIL = date(2026, 11, 1)
+
+
+def baseline_script() -> Path:
+    """The naive import: the shared one if the repository has it, else ours."""
+    shared = HERE / "import_baseline.py"
+    return shared if shared.exists() else HERE / "naive_import.py"
 
 
 @dataclass
 class Row:
     figure: str
-    value: str
+    measured: str
+    ratio: str
     target: str
     ok: bool
 
@@ -40,37 +65,39 @@ class Row:
 class Runner:
     """Runs commands as separate processes and keeps the peak memory of each."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, folder: Path, db: Path) -> None:
         self.env = dict(os.environ, REDFLAGS_DB=str(db))
         self.env.pop("REDFLAGS_PASSPHRASE", None)
+        # The benchmark's own settings and caches: the user's config and cache play no part.
+        self.env["REDFLAGS_CONFIG"] = str(folder / "config.toml")
+        self.env["XDG_CACHE_HOME"] = str(folder / "cache")
         # As installed: pip compiles every module to bytecode, so no command here compiles its
         # sources on every start (textual's are compiled; ours must be too, for a fair ratio).
         self.env.pop("PYTHONDONTWRITEBYTECODE", None)
         self.peak_kb = 0
         self.peak_what = ""
 
-    def time(self, argv: list[str], *, stdin: str | None = None) -> float:
+    def time(self, argv: list[str], *, db: Path | None = None) -> float:
         """Wall time of one process, in seconds."""
+        env = self.env if db is None else dict(self.env, REDFLAGS_DB=str(db))
         start = time.perf_counter()
         proc = subprocess.Popen(
-            argv,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-        )
-        if stdin is not None and proc.stdin:
-            proc.stdin.write(stdin.encode())
-            proc.stdin.close()
+            argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+        )  # fmt: skip
         _, status, usage = os.wait4(proc.pid, 0)
         took = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
+        self._check(proc, argv, usage.ru_maxrss)
+        return took
+
+    def _check(self, proc: subprocess.Popen[bytes], argv: list[str], rss_kb: int) -> None:
         err = proc.stderr.read().decode() if proc.stderr else ""
         if proc.returncode != 0:
             raise SystemExit(f"failed: {' '.join(argv)}\n{err}")
-        if usage.ru_maxrss > self.peak_kb:
-            self.peak_kb, self.peak_what = usage.ru_maxrss, " ".join(argv[2:5])
-        return took
+        if rss_kb > self.peak_kb:
+            self.peak_kb = rss_kb
+            self.peak_what = " ".join(a if len(a) < 30 else Path(a).name for a in argv[1:5])
 
     def first_screen(self, argv: list[str]) -> float:
         """Seconds from starting a process to the line it prints once its first screen is drawn
@@ -82,12 +109,17 @@ class Runner:
         )  # fmt: skip
         line = proc.stdout.readline() if proc.stdout else b""
         took = time.perf_counter() - start
-        _, err = proc.communicate()
-        if proc.returncode != 0 or not line:
-            raise SystemExit(f"failed: {' '.join(argv)}\n{err.decode()}")
+        if proc.stdout:
+            proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        self._check(proc, argv, usage.ru_maxrss)
+        if not line:
+            raise SystemExit(f"no first screen: {' '.join(argv)}")
         return took
 
-    def redflags(self, *args: str) -> list[str]:
+    @staticmethod
+    def redflags(*args: str) -> list[str]:
         return [sys.executable, "-m", "redflags", *args]
 
 
@@ -104,30 +136,52 @@ def median_pair(
     return statistics.median(a), statistics.median(b)
 
 
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
 def ratio_row(figure: str, big: float, small: float, limit: float) -> Row:
     ratio = big / small
-    return Row(
-        figure,
-        f"{big * 1000:.0f} ms / {small * 1000:.0f} ms = {ratio:.2f}x",
-        f"<= {limit}x",
-        ratio <= limit,
-    )
+    return Row(figure, f"{ms(big)} / {ms(small)}", f"{ratio:.2f}x", f"<= {limit}x", ratio <= limit)
 
 
-def in_process_summary(db: Path, runs: int) -> float:
+# -- in-process figures: the app's screens and saving a check-in ------------------------------
+
+
+def screen_pairs(db: Path, runs: int) -> list[tuple[str, float, float]]:
+    """For History and Patterns: seconds from asking for the screen to it being drawn, for the
+    10-year person and for the one-check-in person, measured alternately."""
     from redflags.checklist import load_catalog
-    from redflags.patterns.summarize import summarize
+    from redflags.config import Config
     from redflags.store import Store
+    from redflags.tui.app import RedflagsApp
+    from redflags.tui.screens.history import HistoryScreen
+    from redflags.tui.screens.patterns import PatternsScreen
+    from redflags.tui.services import Services
 
-    checklist = load_catalog().get("ketamine")
-    with Store.open(db) as store:
-        marks = store.marks(LONG_PERSON, "ketamine")
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        summarize(checklist, marks, person=LONG_PERSON, since=marks[0].day, until=marks[-1].day)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    def measure(make: Callable[[Services, str], object], person: str) -> float:
+        async def go() -> float:
+            with Store.open(db) as store:
+                services = Services(store=store, catalog=load_catalog(), config=Config())
+                app = RedflagsApp(services)
+                async with app.run_test(size=(100, 32)) as pilot:
+                    await pilot.pause()
+                    start = time.perf_counter()
+                    await app.push_screen(make(services, person))  # type: ignore[arg-type]
+                    await pilot.pause()
+                    return time.perf_counter() - start
+
+        return asyncio.run(go())
+
+    found = []
+    for name, make in (("History", HistoryScreen), ("Patterns", PatternsScreen)):
+        big, small = median_pair(
+            runs,
+            lambda make=make: measure(make, LONG_PERSON),
+            lambda make=make: measure(make, ONE_PERSON),
+        )
+        found.append((name, big, small))
+    return found
 
 
 def save_time(folder: Path, runs: int) -> float:
@@ -135,6 +189,8 @@ def save_time(folder: Path, runs: int) -> float:
     from redflags.store import Store
 
     times = []
+    for leftover in folder.glob("save.db*"):
+        leftover.unlink()
     with Store.open(folder / "save.db") as store:
         start_day = datetime(2026, 1, 1, 19, tzinfo=timezone.utc)
         for n in range(runs):
@@ -151,183 +207,273 @@ def save_time(folder: Path, runs: int) -> float:
     return statistics.median(times)
 
 
-def screen_times(db: Path, runs: int) -> dict[str, float]:
-    """Seconds from asking for a screen to it being drawn, for the 10-year person."""
-    from redflags.checklist import load_catalog
-    from redflags.config import Config
-    from redflags.store import Store
-    from redflags.tui.app import RedflagsApp
-    from redflags.tui.screens.history import HistoryScreen
-    from redflags.tui.services import Services
-
-    screens: dict[str, Callable[[Services], object]] = {
-        "History": lambda s: HistoryScreen(s, LONG_PERSON),
-    }
-    try:
-        from redflags.tui.screens.patterns import PatternsScreen
-
-        screens["Patterns"] = lambda s: PatternsScreen(s, LONG_PERSON)
-    except ImportError:
-        pass
-
-    async def measure(make: Callable[[Services], object]) -> float:
-        with Store.open(db) as store:
-            services = Services(store=store, catalog=load_catalog(), config=Config())
-            app = RedflagsApp(services)
-            async with app.run_test(size=(100, 32)) as pilot:
-                await pilot.pause()
-                start = time.perf_counter()
-                await app.push_screen(make(services))  # type: ignore[arg-type]
-                await pilot.pause()
-                took = time.perf_counter() - start
-                return took
-
-    return {
-        name: statistics.median(asyncio.run(measure(make)) for _ in range(runs))
-        for name, make in screens.items()
-    }
-
-
 def welcome(db: Path, target: Path) -> None:
     """A copy of the database whose first-run screen was read, as after the first start."""
-    import shutil
-
     from redflags.store import Store
     from redflags.tui.screens.welcome import WELCOMED
 
+    fresh(target)
     shutil.copyfile(db, target)
     with Store.open(target) as store:
         store.set_meta(WELCOMED, "2026-11-01T00:00:00+00:00")
 
 
-def fresh_copy(db: Path, folder: Path) -> Path:
-    """A copy of the data set never opened in the app (it shows the first-run screen)."""
-    import shutil
-
-    target = folder / "first-run.db"
-    for leftover in folder.glob("first-run.db*"):
+def fresh(db: Path) -> Path:
+    """``db`` with no database left at that path from an earlier run."""
+    for leftover in db.parent.glob(db.name + "*"):
         leftover.unlink()
-    shutil.copyfile(db, target)
-    return target
+    return db
+
+
+# -- the measurements ----------------------------------------------------------------------
+
+
+class Bench:
+    def __init__(self, folder: Path, runs: int) -> None:
+        self.folder = folder
+        self.runs = runs
+        self.data = folder / "data.jsonl"
+        self.lines = generate(self.data, seed=1, until=UNTIL)
+        self.db = folder / "bench.db"
+        self.run = Runner(folder, self.db)
+        self.rows: list[Row] = []
+        self.ready = False
+
+    def database(self) -> None:
+        """The data set imported once, and the one-check-in person, for every figure that reads."""
+        if self.ready:
+            return
+        fresh(self.db)
+        self.run.time(self.run.redflags("import", str(self.data)))
+        self.run.time(self.run.redflags("log", "--person", ONE_PERSON, "--noted", "nosebleeds"))
+        self.ready = True
+
+    def import_(self) -> None:
+        run, data = self.run, str(self.data)
+        naive, first, again = [], [], []
+        for n in range(self.runs + 1):  # the first round is not counted
+            target = fresh(self.folder / "import.db")
+            baseline = fresh(self.folder / "naive.db")
+            took_naive = run.time([sys.executable, str(baseline_script()), data, str(baseline)])
+            took_first = run.time(run.redflags("import", data), db=target)
+            took_again = run.time(run.redflags("import", data), db=target)
+            if n:
+                naive.append(took_naive)
+                first.append(took_first)
+                again.append(took_again)
+        first_s, naive_s = statistics.median(first), statistics.median(naive)
+        self.rows.append(
+            ratio_row(
+                f"import of the data set ({self.lines} lines) / naive import",
+                first_s,
+                naive_s,
+                2.5,
+            )
+        )
+        self.rows.append(
+            ratio_row(
+                "import it again (adds nothing) / first import",
+                statistics.median(again),
+                first_s,
+                1.0,
+            )
+        )
+
+    def big(self) -> None:
+        source = self.folder / "big.jsonl"
+        lines = generate_big(source, megabytes=200, seed=2, until=UNTIL)
+        size_mb = source.stat().st_size / 1e6
+        run = Runner(self.folder, fresh(self.folder / "big.db"))
+        took = run.time(run.redflags("import", str(source)))
+        peak = run.peak_kb / 1024
+        self.note_peak(run)
+        self.rows.append(
+            Row(
+                f"import of {size_mb:.0f} MB ({lines} lines): peak memory",
+                f"{peak:.0f} MB in {took:.1f} s",
+                "",
+                "< 150 MB",
+                peak < 150,
+            )
+        )
+        source.unlink()
+
+    def note_peak(self, other: Runner) -> None:
+        if other.peak_kb > self.run.peak_kb:
+            self.run.peak_kb, self.run.peak_what = other.peak_kb, other.peak_what
+
+    def _pair(self, figure: str, args: list[str], limit: float) -> None:
+        self.database()
+        run = self.run
+
+        def one(person: str) -> Callable[[], float]:
+            return lambda: run.time(run.redflags(*args, "--person", person))
+
+        big, small = median_pair(self.runs, one(LONG_PERSON), one(ONE_PERSON))
+        self.rows.append(ratio_row(figure, big, small, limit))
+
+    def summary(self) -> None:
+        self._pair(
+            "summary --json --all: 10 years / 1 check-in", ["summary", "--all", "--json"], 1.15
+        )
+
+    def export(self) -> None:
+        self._pair("text export --all, every note: 10 years / 1 check-in", ["export", "--all"], 1.5)
+        self._pair("default export (90 days): 10 years / 1 check-in", ["export"], 1.15)
+
+    def startup(self) -> None:
+        self.database()
+        run = self.run
+        pydantic = [sys.executable, "-c", "import pydantic"]
+        summary, alone = median_pair(
+            self.runs,
+            lambda: run.time(run.redflags("summary", "--person", ONE_PERSON, "--all", "--json")),
+            lambda: run.time(pydantic),
+        )
+        self.rows.append(
+            ratio_row(
+                "summary --json, 1 check-in / python -c 'import pydantic'", summary, alone, 2.0
+            )
+        )
+        version, alone = median_pair(
+            self.runs, lambda: run.time(run.redflags("--version")), lambda: run.time(pydantic)
+        )
+        self.rows.append(ratio_row("--version / python -c 'import pydantic'", version, alone, 1.5))
+
+    def textual(self) -> None:
+        self.database()
+        leaks = []
+        for argv in (["people", "list"], ["summary", "--person", LONG_PERSON, "--json"],
+                     ["export", "--person", LONG_PERSON], ["history", "--person", ONE_PERSON],
+                     ["checklists", "list"], ["--version"]):  # fmt: skip
+            probe = subprocess.run(
+                [sys.executable, "-X", "importtime", "-m", "redflags", *argv],
+                env=self.run.env, capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            if any(line.rstrip().endswith(" textual") for line in probe.stderr.splitlines()):
+                leaks.append(argv[0])
+        self.rows.append(
+            Row(
+                "plain commands importing textual",
+                ", ".join(leaks) or "none",
+                "",
+                "none",
+                not leaks,
+            )
+        )
+
+    def app(self) -> None:
+        # The first screen on a new database is the first-run welcome; on every later start, Home
+        # with its people. Both are timed against the same minimal app, twice as many runs as the
+        # rest: a few tens of milliseconds move these ratios.
+        self.database()
+        welcomed = self.folder / "welcomed.db"
+        welcome(self.db, welcomed)
+        first_run = fresh(self.folder / "first-run.db")
+        probe = [sys.executable, str(HERE / "app_probe.py")]
+        for what, path in (("first run (welcome)", first_run), ("Home, 11 people", welcomed)):
+
+            def ours(path: Path = path) -> float:
+                if path == first_run:  # never opened: it shows the first-run screen every time
+                    fresh(path)
+                    shutil.copyfile(self.db, path)
+                return self.run.first_screen([*probe, "redflags", str(path)])
+
+            big, small = median_pair(
+                self.runs * 2, ours, lambda: self.run.first_screen([*probe, "minimal"])
+            )
+            self.rows.append(ratio_row(f"app first screen, {what} / minimal app", big, small, 1.15))
+
+    def screens(self) -> None:
+        self.database()
+        os.environ.update(
+            {k: self.run.env[k] for k in ("REDFLAGS_DB", "REDFLAGS_CONFIG", "XDG_CACHE_HOME")}
+        )
+        for name, big, small in screen_pairs(self.db, max(3, self.runs // 2)):
+            self.rows.append(ratio_row(f"open {name}: 10 years / 1 check-in", big, small, 1.2))
+
+    def notes(self) -> None:
+        db = fresh(self.folder / "notes.db")
+        run = self.run
+        for person, size in (("Note 1 MB", 1.0), ("Note 10 MB", 10.0)):
+            source = self.folder / "note.jsonl"
+            generate_note(source, person=person, megabytes=size, seed=3, until=UNTIL)
+            run.time(run.redflags("import", str(source)), db=db)
+            source.unlink()
+
+        def export(person: str) -> Callable[[], float]:
+            return lambda: run.time(run.redflags("export", "--person", person, "--all"), db=db)
+
+        big, small = median_pair(self.runs, export("Note 10 MB"), export("Note 1 MB"))
+        self.rows.append(ratio_row("text export, a 10 MB note / a 1 MB note", big, small, 15))
+
+    def save(self) -> None:
+        took = save_time(self.folder, 20)
+        self.rows.append(
+            Row("save a check-in (fsync included)", ms(took) if took > 0.01 else f"{took * 1000:.1f} ms",
+                "", "< 20 ms", took < 0.02)
+        )  # fmt: skip
+
+    def peak(self) -> None:
+        peak_mb = self.run.peak_kb / 1024
+        self.rows.append(
+            Row(
+                f"peak memory of any command ({self.run.peak_what})",
+                f"{peak_mb:.0f} MB",
+                "",
+                "< 150 MB",
+                peak_mb < 150,
+            )
+        )
+
+
+def table(rows: list[Row]) -> str:
+    head = Row("figure", "measured", "ratio", "target", True)
+    widths = [
+        max(len(getattr(r, f)) for r in [head, *rows])
+        for f in ("figure", "measured", "ratio", "target")
+    ]
+    lines = []
+    for n, r in enumerate([head, *rows]):
+        result = "result" if n == 0 else "pass" if r.ok else "FAIL"
+        cells = (r.figure, r.measured, r.ratio, r.target)
+        lines.append(
+            "  ".join(f"{c:<{w}}" for c, w in zip(cells, widths, strict=True)) + "  " + result
+        )
+    return "\n".join(lines)
+
+
+def load() -> str:
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=7, help="counted runs of each side (default 7)")
     parser.add_argument("--keep", type=Path, help="keep the data and databases in this folder")
+    parser.add_argument("--only", help="comma-separated groups to measure (default: all)")
     args = parser.parse_args()
+    groups = args.only.split(",") if args.only else list(GROUPS)
+    unknown = sorted(set(groups) - set(GROUPS))
+    if unknown:
+        parser.error(f"unknown group {', '.join(unknown)} (known: {', '.join(GROUPS)})")
     folder = args.keep or Path(tempfile.mkdtemp(prefix="redflags-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    data = folder / "data.jsonl"
-    lines = generate(data, seed=1, until=date(2026, 11, 1))
-    db = folder / "bench.db"
-    for leftover in folder.glob("bench.db*"):
-        leftover.unlink()
-    run = Runner(db)
-    rows: list[Row] = []
-
-    took = run.time(run.redflags("import", str(data)))
-    rows.append(
-        Row(f"import of the data set ({lines} check-ins)", f"{took:.2f} s", "< 3 s", took < 3)
+    load_before = load()
+    bench = Bench(folder, args.runs)
+    for group in GROUPS:
+        if group in groups:
+            getattr(bench, "import_" if group == "import" else group)()
+    bench.peak()
+    print(table(bench.rows))
+    print(
+        f"\n{os.cpu_count()} cores; load average {load_before} before, {load()} after; "
+        f"medians of {args.runs} runs; naive import: {baseline_script().name}"
+        + (f"; data in {folder}" if args.keep else "")
     )
-    again = run.time(run.redflags("import", str(data)))
-    rows.append(
-        Row("import again (adds nothing)", f"{again:.2f} s", f"< {took:.2f} s", again < took)
-    )
-    run.time(run.redflags("log", "--person", ONE_PERSON, "--noted", "nosebleeds"))
-
-    def summary(person: str) -> Callable[[], float]:
-        return lambda: run.time(run.redflags("summary", "--person", person, "--all", "--json"))
-
-    big, small = median_pair(args.runs, summary(LONG_PERSON), summary(ONE_PERSON))
-    rows.append(ratio_row("summary --json --all: 10 years / 1 check-in", big, small, 1.25))
-
-    def export(person: str) -> Callable[[], float]:
-        return lambda: run.time(run.redflags("export", "--person", person, "--all"))
-
-    big, small = median_pair(args.runs, export(LONG_PERSON), export(ONE_PERSON))
-    rows.append(ratio_row("text export --all: 10 years / 1 check-in", big, small, 1.4))
-
-    compute = in_process_summary(db, args.runs)
-    rows.append(
-        Row("summarize() for 10 years", f"{compute * 1000:.1f} ms", "< 50 ms", compute < 0.05)
-    )
-
-    version, pydantic = median_pair(
-        args.runs,
-        lambda: run.time(run.redflags("--version")),
-        lambda: run.time([sys.executable, "-c", "import pydantic"]),
-    )
-    rows.append(ratio_row("--version / python -c 'import pydantic'", version, pydantic, 1.5))
-
-    leaks = []
-    for argv in (["people", "list"], ["summary", "--person", LONG_PERSON, "--json"],
-                 ["export", "--person", LONG_PERSON], ["history", "--person", ONE_PERSON],
-                 ["checklists", "list"], ["--version"]):  # fmt: skip
-        probe = subprocess.run(
-            [sys.executable, "-X", "importtime", "-m", "redflags", *argv],
-            env=run.env, capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        if "textual" in probe.stderr:
-            leaks.append(argv[0])
-    rows.append(
-        Row("plain commands importing textual", ", ".join(leaks) or "none", "none", not leaks)
-    )
-
-    # The first screen on a new database is the first-run welcome; on every later start, Home
-    # with its people. Both are timed against the same minimal app, twice as many runs as the
-    # rest: a few tens of milliseconds move these ratios.
-    welcomed = folder / "welcomed.db"
-    for leftover in folder.glob("welcomed.db*"):
-        leftover.unlink()
-    welcome(db, welcomed)
-    for what, path in (
-        ("first run (welcome)", fresh_copy(db, folder)),
-        ("home, 11 people", welcomed),
-    ):
-        ours, minimal = median_pair(
-            args.runs * 2,
-            lambda path=path: run.first_screen(
-                [sys.executable, str(HERE / "app_probe.py"), "redflags", str(path)]
-            ),
-            lambda: run.first_screen([sys.executable, str(HERE / "app_probe.py"), "minimal"]),
-        )
-        rows.append(ratio_row(f"app first screen, {what} / minimal app", ours, minimal, 1.3))
-
-    for name, seconds in screen_times(db, max(3, args.runs // 2)).items():
-        rows.append(
-            Row(
-                f"open {name}, 10-year person",
-                f"{seconds * 1000:.0f} ms",
-                "< 500 ms",
-                seconds < 0.5,
-            )
-        )
-
-    save = save_time(folder, 20)
-    rows.append(
-        Row("save a check-in (fsync included)", f"{save * 1000:.1f} ms", "< 20 ms", save < 0.02)
-    )
-
-    peak_mb = run.peak_kb / 1024
-    rows.append(
-        Row(
-            f"peak memory of any command ({run.peak_what})",
-            f"{peak_mb:.0f} MB",
-            "< 150 MB",
-            peak_mb < 150,
-        )
-    )
-
-    width = max(len(r.figure) for r in rows)
-    value_width = max(len(r.value) for r in rows)
-    print(f"{'figure':<{width}}  {'measured':<{value_width}}  {'target':<10}  result")
-    for r in rows:
-        print(
-            f"{r.figure:<{width}}  {r.value:<{value_width}}  {r.target:<10}  {'pass' if r.ok else 'FAIL'}"
-        )
-    print(f"\n{os.cpu_count()} cores; medians of {args.runs} runs; data in {folder}")
-    if not all(r.ok for r in rows):
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
+    if not all(r.ok for r in bench.rows):
         raise SystemExit(1)
 
 

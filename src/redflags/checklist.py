@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -24,15 +24,12 @@ from pydantic import (
     model_validator,
 )
 
+from redflags.checklist_cache import Entry
+
 # Raised here; defined apart so that catching it loads nothing heavy.
 from redflags.errors import ChecklistError as ChecklistError
 from redflags.safe_text import one_line
 from redflags.terms import SIGN_ID_PATTERN, Route
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 URGENT_FILE = "urgent.toml"
 SCHEMA_VERSION = 1
@@ -49,7 +46,8 @@ Ident = Annotated[str, StringConstraints(pattern=SIGN_ID_PATTERN)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Built on first validation only: a start that finds its checklists cached never builds it.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class _Versioned(_Strict):
@@ -78,7 +76,7 @@ class Sign(_Strict):
 
 
 class Group(_Strict):
-    """Signs that belong to one route of use."""
+    """Signs that belong together: one route of use, or one kind of effect (route "any")."""
 
     id: Ident
     route: Route
@@ -87,14 +85,28 @@ class Group(_Strict):
     signs: list[Sign] = Field(min_length=1)
 
 
+class SummaryFrame(_Strict):
+    """How a checklist's summaries present themselves: the ``[summary]`` table.
+
+    A checklist of warning signs speaks to a counsellor of signs by route of use; a checklist of
+    treatment effects speaks to the prescriber of effects by kind, never of substance use."""
+
+    title: Text  # what the summary is: "Observed warning signs: a summary for a counsellor"
+    audience: Text  # who it is for: "a counsellor", "the prescriber"
+    notice_line: Text  # one line: observations by someone close, not a diagnosis, other causes
+    notice: Text  # the full not-a-diagnosis text, in the checklist's own terms
+    grouped_by: Text  # the word for its groups: "route of use", "kind of effect"
+
+
 class Checklist(_Versioned):
-    """A versioned list of signs, grouped by route of use."""
+    """A versioned list of signs in groups, and how its summaries frame them."""
 
     id: Ident
     version: StrictInt = Field(ge=1)
     title: Text
     about: Text
     source: Text
+    summary: SummaryFrame
     groups: list[Group] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -115,9 +127,14 @@ class Checklist(_Versioned):
         """Every sign, in checklist order."""
         return [s for g in self.groups for s in g.signs]
 
+    @cached_property
+    def signs_by_id(self) -> dict[str, Sign]:
+        """Every sign by its id (worked out once: imports look up every sign of every line)."""
+        return {s.id: s for g in self.groups for s in g.signs}
+
     def sign(self, sign_id: str) -> Sign | None:
         """The sign with this id, if the checklist has it."""
-        return next((s for s in self.signs if s.id == sign_id), None)
+        return self.signs_by_id.get(sign_id)
 
     def group_of(self, sign_id: str) -> Group | None:
         """The group holding this sign, if any."""
@@ -232,9 +249,14 @@ def _unique(items: Iterable[tuple[str, str]], what: str) -> None:
 M = TypeVar("M", bound=BaseModel)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path, raw: bytes | None = None) -> dict[str, Any]:
+    # Imported here: a start that finds its checklists cached never parses TOML.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as exc:
         raise ChecklistError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     try:
@@ -263,6 +285,8 @@ def describe_validation(exc: ValidationError) -> str:
         message = "is missing"
     elif first["type"] == "extra_forbidden":
         message = "is not a known field"
+    elif first["type"] == "model_type":
+        message = "must be a table of fields"
     elif first["type"] == "string_pattern_mismatch" and first["loc"][-1] == "id":
         message = "must be lower-case letters, digits and dashes"
     others = len(errors) - 1
@@ -272,11 +296,16 @@ def describe_validation(exc: ValidationError) -> str:
 
 
 def _parse(path: Path, model: type[M]) -> M:
-    data = _read_toml(path)
+    cached = Entry(path, model)  # validated once per content, then rebuilt from the user's cache
+    if cached.found is not None:
+        return cached.found
+    data = _read_toml(path, cached.raw)
     try:
-        return model.model_validate(data)
+        value = model.model_validate(data)
     except ValidationError as exc:
         raise ChecklistError(f"{path}: {describe_validation(exc)}") from None
+    cached.save(value)
+    return value
 
 
 def load_checklist(path: Path) -> Checklist:
@@ -291,7 +320,10 @@ def load_urgent(path: Path) -> Urgent:
 
 def shipped_dir() -> Path:
     """The folder of checklists installed with the package."""
-    return Path(str(resources.files("redflags.checklists")))
+    # The package's folder itself: importlib.resources would load zipfile and more on every start.
+    from importlib import import_module
+
+    return Path(next(iter(import_module("redflags.checklists").__path__)))
 
 
 @dataclass

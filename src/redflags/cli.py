@@ -49,7 +49,16 @@ def _leaves(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line."""
-    from redflags.commands import backup, checkins, checklists, lock, people, reports, session
+    from redflags.commands import (
+        backup,
+        checkins,
+        checklists,
+        importing,
+        lock,
+        people,
+        reports,
+        session,
+    )
 
     parser = _Parser(
         prog=PROG,
@@ -60,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(db=None, checklists=None, debug=False, func=None)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    for module in (session, people, checkins, reports, backup, checklists, lock):
+    for module in (session, people, checkins, importing, reports, backup, checklists, lock):
         module.register(sub)
     for leaf in _leaves(parser):
         _add_common(leaf)

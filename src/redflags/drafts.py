@@ -7,15 +7,16 @@ way: the draft holds the raw text of every field, even a "when" that cannot be r
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from redflags.checklist import Checklist
-from redflags.entry import EntryError, complete, parse_moment
+from redflags.dates import parse_moment
+from redflags.dates import when_words as when_words  # the drafts' words for a time
+from redflags.entry import EntryError, complete
 from redflags.model import CheckIn, Observation, Status, TreatmentDay
 from redflags.words import counted
 
@@ -47,58 +48,6 @@ def status_mark(status: Status | None) -> str:
     """'● noted', '○ looked for, not seen', '– not checked', '· no answer yet'."""
     words = status.words if status is not None else NO_ANSWER_WORDS
     return f"{_MARKS[status]} {words}"
-
-
-def when_words(moment: datetime) -> str:
-    """'Saturday 3 October 2026 at 18:30' (no zero padding, the same on every platform)."""
-    return f"{moment:%A} {moment.day} {moment:%B %Y} at {moment:%H:%M}"
-
-
-# "today 18:30", "yesterday 8pm", "at 7.15 am": the ways people say a recent time.
-_PLAIN_TIME = re.compile(
-    r"^(?:(today|yesterday)\s+)?(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE
-)
-
-
-def plain_moment(text: str, day: date) -> str | None:
-    """'yesterday 8pm' as '2026-10-02 20:00', counting from ``day``; None for any other form."""
-    found = _PLAIN_TIME.match(text.strip())
-    if found is None:
-        return None
-    word, hour_text, minute_text, half = found.groups()
-    if minute_text is None and half is None:
-        return None  # a bare number is not clearly a time
-    hour, minute = int(hour_text), int(minute_text or 0)
-    if half is not None:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if half.lower() == "pm" else 0)
-    if hour > 23 or minute > 59:
-        return None
-    if word is not None and word.lower() == "yesterday":
-        day -= timedelta(days=1)
-    return f"{day:%Y-%m-%d} {hour:02d}:{minute:02d}"
-
-
-def when_problem(text: str, now: datetime) -> str | None:
-    """A calm one-line reason why ``text`` is not a usable time, or None when it is."""
-    example = f"{now:%Y-%m-%d} 18:30, or yesterday 20:00"
-    raw = plain_moment(text, now.date()) or text.strip()
-    if not raw:
-        return f"Please give the date and time you saw them, like {example}."
-    try:
-        parse_moment(raw, now=now)
-    except EntryError:
-        pass
-    else:
-        return None
-    try:
-        datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        return f"That date and time could not be read. Please write it like {example}."
-    if len(raw) <= 10:
-        return f"Please add the time of day as well, like {raw} 18:30."
-    return "That time is still to come. Please give a time that has already passed."
 
 
 class Answer(BaseModel):
@@ -183,7 +132,6 @@ class CheckInState(BaseModel):
             started=started,
             person=person,
             checklist=checklist,
-            when_text=f"{started:{WHEN_FORMAT}}",
             observer=observer,
         )
 
@@ -259,28 +207,27 @@ class CheckInState(BaseModel):
 
     @property
     def default_when_text(self) -> str:
-        """The "when" text the walk-through started with."""
+        """The "when" text a correction starts with (a new check-in starts empty: now)."""
         return f"{self.started:{WHEN_FORMAT}}"
 
     def observed_at(self, now: datetime) -> datetime:
         """The time the "when" field means; EntryError when it cannot be read.
 
-        "today" and "yesterday" count from the day the check-in began, so that a draft finished
-        the next day still means what was typed.
+        Empty (or "now") is the moment the check-in began. "today" and "yesterday" count from the
+        day the check-in began, so that a draft finished the next day still means what was typed.
         """
-        if self.when_text.strip() == self.default_when_text:
+        text = self.when_text.strip()
+        if not text or text.lower() == "now" or text == self.default_when_text:
             # Unchanged: keep the exact moment, with its own UTC offset.
             return self.started
-        text = plain_moment(self.when_text, self.started.date()) or self.when_text
-        return parse_moment(text, now=now)
+        return parse_moment(text, now=now, today=self.started.date())
 
     def when_problem(self, now: datetime) -> str | None:
         """Why the "when" field cannot be used yet, in one calm line; None when it can."""
         try:
             self.observed_at(now)
-        except EntryError:
-            day_text = plain_moment(self.when_text, self.started.date()) or self.when_text
-            return when_problem(day_text, now) or "Please check the date and time."
+        except EntryError as exc:
+            return str(exc)
         return None
 
     def to_checkin(self, checklist: Checklist, *, now: datetime) -> CheckIn:

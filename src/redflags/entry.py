@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
 
 from redflags.checklist import Catalog, Checklist, ChecklistError, describe_validation
+
+# One parser of dates and times for the app and the command line; importable from here too.
+from redflags.dates import FUTURE_SLACK as FUTURE_SLACK
+from redflags.dates import parse_day as parse_day
+from redflags.dates import parse_moment as parse_moment
 
 # Raised here; defined apart so that catching it loads nothing heavy.
 from redflags.errors import EntryError as EntryError
@@ -20,35 +25,7 @@ from redflags.model import CheckIn, Observation, Status, TreatmentDay, content_i
 from redflags.safe_text import one_line
 from redflags.store import name_problem
 
-# A check-in may be stamped a little ahead of this machine's clock (another device's clock).
-FUTURE_SLACK = timedelta(minutes=10)
 REQUIRED = ("person", "checklist", "observed_at", "observations")
-
-
-def parse_day(text: str, what: str = "date") -> date:
-    """A calendar date written YYYY-MM-DD."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise EntryError(f"{what} {_show(text)} is not a date like 2026-10-03") from None
-
-
-def parse_moment(text: str, *, now: datetime) -> datetime:
-    """An ISO date and time; without a UTC offset it is taken as this computer's local time."""
-    raw = text.strip()
-    try:
-        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        raise EntryError(
-            f"{_show(text)} is not a date and time like 2026-10-03T18:30 or 2026-10-03T18:30+01:00"
-        ) from None
-    if len(raw) <= 10:
-        raise EntryError(f"{_show(text)} needs a time of day as well, like {raw}T18:30")
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    if moment - now > FUTURE_SLACK:
-        raise EntryError(f"{_show(text)} is in the future")
-    return moment
 
 
 def _show(text: str) -> str:
@@ -70,13 +47,14 @@ def labels_for(checklist: Checklist, sign_ids: Iterable[str]) -> dict[str, str]:
 
 def check_signs(checklist: Checklist, sign_ids: Iterable[str]) -> None:
     """Raise EntryError naming every sign id the checklist does not have."""
-    unknown = [s for s in sign_ids if checklist.sign(s) is None]
+    known = checklist.signs_by_id
+    unknown = [s for s in sign_ids if s not in known]
     if unknown:
         names = ", ".join(_show(s) for s in unknown)
         word = "sign" if len(unknown) == 1 else "signs"
         raise EntryError(
-            f"unknown {word} {names} in checklist '{checklist.id}'"
-            f" (see: redflags checklists show {checklist.id})"
+            f"unknown {word} {names} in checklist '{one_line(checklist.id)}'"
+            f" (see: redflags checklists show {one_line(checklist.id)})"
         )
 
 
@@ -119,42 +97,84 @@ def checkin_from_public(data: Any, catalog: Catalog, *, now: datetime) -> CheckI
     """A check-in from the one public JSON shape (an import line); raise EntryError if unusable."""
     if not isinstance(data, Mapping):
         raise EntryError("is not a JSON object")
-    missing = [key for key in REQUIRED if key not in data]
+    try:
+        text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        raise EntryError("holds a value that is not plain JSON") from None
+    return parse_import_line(text, catalog, now=now)
+
+
+def parse_import_line(line: str | bytes, catalog: Catalog, *, now: datetime) -> CheckIn:
+    """One JSON Lines line of an import file as a check-in, with the labels its checklist gives
+    its signs and a recorded time (``now`` if the line has none); raise EntryError if unusable.
+
+    The line is parsed and validated in one step by the check-in model (a number too long, nesting
+    too deep, a lone surrogate or bytes that are not UTF-8 are refused there, never crash)."""
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise EntryError(f"is not UTF-8 text (byte {exc.start + 1})") from None
+    try:
+        checkin = CheckIn.model_validate_json(line)
+    except ValidationError as exc:
+        raise EntryError(_line_problem(exc)) from None
+    given = checkin.model_fields_set
+    missing = [key for key in REQUIRED if key not in given]
     if missing:
         raise EntryError(f"missing {', '.join(missing)}")
-    if not isinstance(data["observations"], Mapping):
-        raise EntryError("observations: must be an object of sign id to observation")
-    try:
-        checklist = catalog.get(str(data["checklist"]))
-    except ChecklistError as exc:
-        raise EntryError(str(exc)) from None
-    fields = dict(data)
-    fields.setdefault("checklist_version", checklist.version)
-    fields.pop("labels", None)
-    fields.pop("deleted", None)
-    if not fields.get("id"):
-        fields["id"] = content_id(dict(data))
-    if fields.get("recorded_at") is None:
-        fields.pop("recorded_at", None)
-    try:
-        checkin = CheckIn.model_validate(fields)
-    except ValidationError as exc:
-        raise EntryError(describe_validation(exc)) from None
+    if "id" in given and not checkin.id:
+        raise EntryError("id: must not be blank (leave it out to have one made from the content)")
+    checklist = catalog.checklists.get(checkin.checklist)
+    if checklist is None:
+        try:
+            checklist = catalog.get(checkin.checklist)
+        except ChecklistError as exc:
+            raise EntryError(one_line(str(exc))) from None
+    check_signs(checklist, checkin.observations)
     problem = name_problem(checkin.person)
     if problem:
         raise EntryError(f"person: {problem}")
     if checkin.observed_at - now > FUTURE_SLACK:
         raise EntryError(f"observed_at {checkin.observed_at.isoformat()} is in the future")
-    return complete(checkin, checklist)
+    known = checklist.signs_by_id
+    update: dict[str, Any] = {
+        "labels": {sid: known[sid].label for sid in checkin.observations},
+    }
+    if "checklist_version" not in given:
+        update["checklist_version"] = checklist.version
+    if checkin.recorded_at is None:
+        update["recorded_at"] = now
+    if "id" not in given:
+        update["id"] = content_id(json.loads(line))
+    return checkin.model_copy(update=update)
 
 
-def parse_import_line(line: str, catalog: Catalog, *, now: datetime) -> CheckIn:
-    """One JSON Lines line of an import file as a check-in."""
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise EntryError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
-    return checkin_from_public(data, catalog, now=now)
+def _where(loc: tuple[int | str, ...]) -> str:
+    return one_line(".".join(str(part) for part in loc))
+
+
+def _line_problem(exc: ValidationError) -> str:
+    """What is wrong with an import line, in one line."""
+    errors = exc.errors()
+    first = errors[0]
+    if first["type"] == "json_invalid":
+        detail = (
+            str(first["msg"])
+            .removeprefix("Invalid JSON: ")
+            .replace(" at line 1 column", " at column")
+        )
+        if "escape" in detail or "surrogate" in detail:
+            detail = f"an escaped character that is not a whole Unicode character: {detail}"
+        return f"not valid JSON ({one_line(detail)})"
+    if first["type"] == "model_type" and not first["loc"]:
+        return "is not a JSON object"
+    if first["type"] == "bool_type":
+        return f"{_where(first['loc'])}: must be true or false"
+    missing = [str(e["loc"][0]) for e in errors if e["type"] == "missing" and len(e["loc"]) == 1]
+    if missing:
+        return f"missing {', '.join(missing)}"
+    return describe_validation(exc)
 
 
 def treatment_day(text: str) -> TreatmentDay:

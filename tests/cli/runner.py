@@ -1,12 +1,24 @@
-"""Running the real ``redflags`` command in a subprocess, as a script or a person would."""
+"""Running the ``redflags`` command line as a script or a person would.
+
+``run`` calls ``redflags.cli.main`` in this process, with its own stdin, stdout and stderr (encoded
+as UTF-8 the way a real pipe is) and its own environment; ``run_process`` starts a real process,
+for the few tests where the process boundary is the point (the installed script, signals, a
+terminal, a resource limit, another process holding the database).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from redflags.cli import main
 
 
 @dataclass
@@ -16,20 +28,70 @@ class Result:
     err: str
 
 
-def run(*args: str, db: Path | None = None, stdin: str | None = None, **env: str) -> Result:
-    """Run ``python -m redflags ARGS`` with the test's isolated environment (plus ``env``)."""
-    environ = dict(os.environ)
+def _environ(db: Path | None, env: Mapping[str, str]) -> dict[str, str]:
+    changes = {"TZ": os.environ.get("TZ", "Europe/London")}
     if db is not None:
-        environ["REDFLAGS_DB"] = str(db)
-    environ.setdefault("TZ", "Europe/London")
-    environ.update(env)
+        changes["REDFLAGS_DB"] = str(db)
+    changes.update(env)
+    return changes
+
+
+@contextlib.contextmanager
+def _environment(changes: Mapping[str, str]) -> Iterator[None]:
+    """os.environ with ``changes``, put back exactly as it was afterwards (the time zone too)."""
+    saved = dict(os.environ)
+    os.environ.update(changes)
+    zone_changed = os.environ.get("TZ") != saved.get("TZ")
+    if zone_changed:
+        time.tzset()
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        if zone_changed:
+            time.tzset()
+
+
+def _pipe(errors: str) -> io.TextIOWrapper:
+    # What a process writing to a pipe has: UTF-8, no terminal, newlines written as they are.
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors=errors, newline="\n")
+
+
+def _read(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    buffer = stream.buffer
+    assert isinstance(buffer, io.BytesIO)
+    return buffer.getvalue().decode("utf-8", errors="surrogateescape")
+
+
+def run(*args: str, db: Path | None = None, stdin: str | None = None, **env: str) -> Result:
+    """``redflags ARGS`` in this process, with the test's isolated environment (plus ``env``)."""
+    saved = sys.stdin, sys.stdout, sys.stderr
+    # A real process's stdout is strict about what it can encode; its stderr writes escapes.
+    out, err = _pipe("strict"), _pipe("backslashreplace")
+    sys.stdin = io.StringIO(stdin or "")
+    sys.stdout, sys.stderr = out, err
+    try:
+        with _environment(_environ(db, env)):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # main returns its status; this is only a safety net
+                code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+    return Result(code, _read(out), _read(err))
+
+
+def run_process(*args: str, db: Path | None = None, stdin: str | None = None, **env: str) -> Result:
+    """``python -m redflags ARGS`` in a new process, with the test's isolated environment."""
     done = subprocess.run(
         [sys.executable, "-m", "redflags", *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
         input=stdin,
-        env=environ,
+        env={**os.environ, **_environ(db, env)},
         timeout=120,
         check=False,
     )

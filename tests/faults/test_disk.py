@@ -27,6 +27,7 @@ def _history(db: Path) -> str:
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "data" / "r.db"
+    assert run("people", "add", "Sam", db=path).code == 0
     assert (
         run("log", "--person", "Sam", "--noted", "nosebleeds", "--note", "first", db=path).code == 0
     )

@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Tabs
 
+from redflags.checklist import load_catalog
 from redflags.model import TreatmentDay
 from redflags.safe_text import one_line
 from redflags.tui.dialogs.export import ExportDialog
-from redflags.tui.screens.patterns import NOTICE_LINE, PatternsScreen
+from redflags.tui.screens.patterns import PatternsScreen
 from redflags.tui.services import Services
 from redflags.tui.widgets.period_picker import LAST_30
 from tests.ui.shell_support import SIZE, TODAY, at, flat_text, make_app, make_checkin, welcomed
@@ -25,6 +26,8 @@ LOOKED_FOR = (60, 55, 50, 45, 40, 20, 16, 12, 8, 4)
 NOTED = (20, 16, 12, 8)
 NOT_CHECKED = (35, 25, 2)  # check-ins where nosebleeds was not checked
 LONG_AGO = 200  # before the last 90 days: nosebleeds noted
+# The shipped ketamine checklist's own one-line notice.
+NOTICE_LINE = load_catalog().get("ketamine").summary.notice_line
 TREATMENT = (45, 16)  # marked as treatment days
 
 

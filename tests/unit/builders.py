@@ -52,6 +52,18 @@ def checklist(
             "title": "Physical warning signs (test list)",
             "about": "A short list for tests.",
             "source": "tests",
+            "summary": {
+                "title": "Observed warning signs: a summary to discuss with a counsellor",
+                "audience": "a counsellor",
+                "notice_line": "Observations only, not a diagnosis.",
+                "notice": (
+                    "These are observations by someone who knows the person, not a diagnosis. "
+                    "Physical signs alone cannot show substance use, and every sign here has "
+                    "other possible causes: only a qualified professional can assess substance "
+                    "use."
+                ),
+                "grouped_by": "route of use",
+            },
             "groups": [
                 {
                     "id": gid,

@@ -211,6 +211,9 @@ title = "Demo"
 about = "About."
 source = "test"
 
+summary = { title = "Demo summary", audience = "a counsellor", notice_line = "Not a diagnosis.", \
+notice = "Observations, not a diagnosis.", grouped_by = "route of use" }
+
 [[groups]]
 id = "first"
 route = "any"
@@ -369,7 +372,37 @@ MALFORMED: list[tuple[str, Callable[[str], str], str]] = [
         ),
         "version: Input should be greater than or equal to 1 (and 1 more problem)",
     ),
-    ("empty-file", lambda text: "", "schema: is missing (and 6 more problems)"),
+    ("empty-file", lambda text: "", "schema: is missing (and 7 more problems)"),
+    (
+        "no-summary",
+        lambda text: text.split("summary = ")[0] + "[[groups]]" + text.split("[[groups]]", 1)[1],
+        "summary: is missing",
+    ),
+    (
+        "summary-without-audience",
+        _sub('audience = "a counsellor", ', ""),
+        "summary.audience: is missing",
+    ),
+    (
+        "summary-blank-notice",
+        _sub('notice = "Observations, not a diagnosis."', 'notice = " "'),
+        "summary.notice: must not be empty",
+    ),
+    (
+        "summary-unknown-field",
+        _sub('grouped_by = "route of use"', 'grouped_by = "route of use", grouped = "x"'),
+        "summary.grouped: is not a known field",
+    ),
+    (
+        "summary-not-a-table",
+        lambda text: (
+            text.split("summary = ")[0]
+            + 'summary = "Demo"\n\n'
+            + "[[groups]]"
+            + text.split("[[groups]]", 1)[1]
+        ),
+        "summary: must be a table of fields",
+    ),
 ]
 
 

@@ -83,7 +83,7 @@ def test_sams_first_page_tells_the_story(tmp_path: Path) -> None:
 def test_the_details_keep_every_part_in_order(tmp_path: Path) -> None:
     text = demo_text(tmp_path, date(2026, 11, 26), country="GB")
     parts = [
-        "SAMPLE DATA: Observed warning signs: a summary to discuss with a counsellor",
+        "SAMPLE DATA: Observed warning signs: a summary for a counsellor",
         "Person:     Sam",
         "What changed",
         "How much was observed",

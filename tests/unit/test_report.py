@@ -17,7 +17,6 @@ from redflags.patterns.summarize import summarize
 from redflags.patterns.types import Summary
 from redflags.report.render import (
     CSV_COLUMNS,
-    NOTICE,
     initials,
     render_csv,
     render_json,
@@ -31,6 +30,7 @@ GOLDEN = Path(__file__).parent / "golden" / "summary.txt"
 MADE = date(2026, 10, 5)
 START = date(2026, 9, 7)  # a Monday
 CHECKLIST = checklist()
+NOTICE = CHECKLIST.summary.notice
 URGENT = urgent()
 RENDERERS = [render_text, render_markdown, render_json, render_csv]
 HOSTILE = "\x1b[31mred\x1b[0m \x00nul [/] [bold]x \u202eevil \x9b csi"

@@ -35,17 +35,28 @@ def backup_to(ctx: Context) -> int:
 
 
 def restore_from(ctx: Context) -> int:
+    from redflags.store import RequestError
+    from redflags.store.restoring import FORMAT, OLD_FORMAT
+
     path: Path = ctx.args.file
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a folder, not a backup") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # ValueError: not JSON, or a number too long to read; RecursionError: nesting too deep.
         raise UsageError(f"{path}: is not a redflags backup (not readable JSON)") from None
-    if not isinstance(data, dict) or data.get("format") != "redflags.backup/1":
+    if not isinstance(data, dict) or data.get("format") not in (FORMAT, OLD_FORMAT):
         raise UsageError(f"{path}: is not a redflags backup")
     store = ctx.store()
-    store.load(data)
+    try:
+        store.load(data)
+    except RequestError as exc:
+        raise UsageError(f"{path}: {exc}; nothing was restored") from None
     out(
         f"Restored {len(data.get('people', []))} people and {len(data.get('checkins', []))}"
         f" check-ins into {store.path}"

@@ -1,11 +1,11 @@
-"""redflags log, history and import: recording check-ins and reading them back."""
+"""redflags log and history: recording check-ins and reading them back."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from pathlib import Path
+import textwrap
 from typing import TYPE_CHECKING
 
 from redflags.commands.context import Context, UsageError, out
@@ -17,23 +17,81 @@ from redflags.words import counted
 if TYPE_CHECKING:
     from redflags.checklist import Checklist
     from redflags.model import CheckIn
-    from redflags.store import Prepared
+    from redflags.store import Store
 
 # The checklist and check-in models are imported by the commands that use them: building the
 # command line (also done to open the app) stays light.
 
 
+# Stands in for the sign ids in ``log --help``: the checklist is read only when help is shown.
+SIGN_IDS = "\x00sign ids\x00"
+OBSERVER_KEY = "observer"  # the last observer given, remembered per database
+
+
+class _LogHelp(argparse.RawDescriptionHelpFormatter):
+    """Help for ``log`` that ends with the sign ids of the default checklist, by group."""
+
+    def add_text(self, text: str | None) -> None:
+        if text == SIGN_IDS:
+            text = _sign_ids_text()
+        super().add_text(text)
+
+
+def _sign_ids_text() -> str:
+    from redflags.checklist import load_catalog
+    from redflags.config import load_config
+    from redflags.paths import config_path
+
+    try:
+        wanted = load_config(config_path()).config.default_checklist
+        catalog = load_catalog()
+        checklist = catalog.checklists.get(wanted) or catalog.get("ketamine")
+    except (ChecklistError, OSError):
+        return "Sign ids: see redflags checklists show ketamine"
+    lines = [f"Sign ids of the checklist {checklist.id}:"]
+    for group in checklist.groups:
+        ids = ", ".join(s.id for s in group.signs)
+        lines += textwrap.wrap(
+            f"{group.id}: {ids}",
+            78,
+            initial_indent="  ",
+            subsequent_indent="    ",
+            break_on_hyphens=False,
+        )
+    lines.append("Other checklists: redflags checklists list, then redflags checklists show ID")
+    return "\n".join(lines)
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add log, history and import."""
-    log = sub.add_parser("log", help="record a check-in: what you looked for and what you saw")
-    log.add_argument("--person", required=True, help="who was observed")
+    """Add log and history."""
+    log = sub.add_parser(
+        "log",
+        help="record a check-in: what you looked for and what you saw",
+        description="Record one check-in. Signs not named are saved as not checked\n"
+        "(with --rest-not-seen: as looked for, not seen). The person must have been\n"
+        "added first: redflags people add NAME",
+        epilog=SIGN_IDS,
+        formatter_class=_LogHelp,
+    )
+    log.add_argument("--person", required=True, help="who was observed (added before)")
     log.add_argument("--checklist", help="checklist id (default: ketamine, or the config's)")
-    log.add_argument("--at", help="when, e.g. 2026-10-03T18:30 (default: now)")
-    log.add_argument("--noted", help="signs you noticed, comma-separated ids")
-    log.add_argument("--not-seen", help="signs you looked for and did not see")
+    log.add_argument(
+        "--at",
+        metavar="WHEN",
+        help='when you saw them (default: now), like "yesterday 20:00", "last night", '
+        '"28 Nov 20:00", "Sat 8pm" or 2026-11-28T20:00',
+    )
+    log.add_argument("--noted", help="signs you noticed, comma-separated ids (listed below)")
+    signs = log.add_mutually_exclusive_group()
+    signs.add_argument("--not-seen", help="signs you looked for and did not see")
+    signs.add_argument(
+        "--rest-not-seen",
+        action="store_true",
+        help="every sign not named in --noted was looked for and not seen",
+    )
     log.add_argument("--explained", help="noted signs that another explanation likely accounts for")
     log.add_argument("--treatment-day", default="unknown", help="yes, no or unknown")
-    log.add_argument("--observer", help="who observed (default: from the config)")
+    log.add_argument("--observer", help="who observed (default: the last observer given)")
     log.add_argument("--setting", default="", help="where, lighting, how long")
     log.add_argument("--note", default="", help="anything else worth remembering")
     log.add_argument("--positives", default="", help="what went well")
@@ -44,10 +102,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     history.add_argument("--json", action="store_true", help="JSON Lines, one check-in a line")
     history.add_argument("--deleted", action="store_true", help="include deleted check-ins")
     history.set_defaults(func=show_history)
-
-    imp = sub.add_parser("import", help="add check-ins from a JSON Lines file (all or nothing)")
-    imp.add_argument("file", type=Path)
-    imp.set_defaults(func=import_file)
 
 
 def _checklist(ctx: Context, checklist_id: str | None) -> Checklist:
@@ -69,38 +123,86 @@ def log_checkin(ctx: Context) -> int:
     from redflags.model import CheckIn
 
     args = ctx.args
-    checklist = _checklist(ctx, args.checklist)
-    moment = parse_moment(args.at, now=ctx.now()) if args.at else ctx.now()
-    observations = observations_from_lists(
-        checklist,
-        noted=split_signs(args.noted),
-        not_seen=split_signs(args.not_seen),
-        explained=split_signs(args.explained),
-    )
     if not args.person.strip():
         raise UsageError("--person: a name is needed")
+    checklist = _checklist(ctx, args.checklist)
+    now = ctx.now()
+    try:
+        moment = parse_moment(args.at, now=now) if args.at is not None else now
+    except EntryError as exc:
+        raise UsageError(f"--at: {exc}") from None
+    noted = split_signs(args.noted)
+    not_seen = split_signs(args.not_seen)
+    if args.rest_not_seen:
+        named = set(noted)
+        not_seen = [s.id for s in checklist.signs if s.id not in named]
+    observations = observations_from_lists(
+        checklist,
+        noted=noted,
+        not_seen=not_seen,
+        explained=split_signs(args.explained),
+    )
+    treatment = treatment_day(args.treatment_day)
+    store = ctx.store()
+    person = _known_person(store, args.person)
+    remembered = store.get_meta(OBSERVER_KEY)
+    if args.observer is not None:
+        observer = args.observer
+    elif remembered is not None:
+        observer = remembered
+    else:
+        observer = ctx.settings.config.observer
     checkin = CheckIn(
-        person=args.person,
+        person=person,
         checklist=checklist.id,
         checklist_version=checklist.version,
         observed_at=moment,
-        observer=args.observer if args.observer is not None else ctx.settings.config.observer,
-        treatment_day=treatment_day(args.treatment_day),
+        observer=observer,
+        treatment_day=treatment,
         setting=args.setting,
         note=args.note,
         positives=args.positives,
         observations=observations,
     )
-    saved = ctx.store().add_checkin(complete(checkin, checklist))
-    noted = len(saved.signs_with(Status.NOTED))
-    not_seen = len(saved.signs_with(Status.NOT_SEEN))
-    unchecked = len(checklist.signs) - noted - not_seen
+    saved = store.add_checkin(complete(checkin, checklist))
+    if args.observer is not None and args.observer != remembered:
+        store.set_meta(OBSERVER_KEY, args.observer)
+    from redflags.dates import when_words
+
+    noted_count = len(saved.signs_with(Status.NOTED))
+    not_seen_count = len(saved.signs_with(Status.NOT_SEEN))
+    unchecked = len(checklist.signs) - noted_count - not_seen_count
     out(
-        f"Saved a check-in for {one_line(saved.person)} at {saved.observed_at:%Y-%m-%d %H:%M}:"
-        f" {noted} noted, {not_seen} looked for and not seen, {unchecked} not checked."
+        f"Saved a check-in for {one_line(saved.person)} on {when_words(saved.observed_at)}:"
+        f" {noted_count} noted, {not_seen_count} looked for and not seen,"
+        f" {unchecked} not checked."
     )
-    out(f"id {saved.id}")
+    out(f"id {one_line(saved.id)}")
     return 0
+
+
+def _known_person(store: Store, name: str) -> str:
+    """The stored name of the person called ``name``; UsageError naming who was meant, if anyone,
+    and the command that adds a new person."""
+    import difflib
+    import shlex
+
+    found = store.find_person(name)
+    if found is not None:
+        return found.name
+    people = [p.name for p in store.people(include_archived=True)]
+    wanted = name.strip()
+    same = [p for p in people if p.casefold() == wanted.casefold()]
+    close = same or difflib.get_close_matches(wanted, people, n=3, cutoff=0.6)
+    if not close:
+        lowered = {p.casefold(): p for p in people}
+        close = [lowered[m] for m in difflib.get_close_matches(wanted.casefold(), lowered, n=3)]
+    names = " or ".join(f'"{one_line(p)}"' for p in close)
+    meant = f"; did you mean {names}?" if close else "."
+    raise UsageError(
+        f'no person called "{one_line(name)}"{meant} To add a new person: '
+        f"redflags people add {one_line(shlex.quote(wanted))}"
+    )
 
 
 def show_history(ctx: Context) -> int:
@@ -109,7 +211,12 @@ def show_history(ctx: Context) -> int:
     checkins = store.checkins(person.name, include_deleted=ctx.args.deleted)
     if ctx.args.json:
         for checkin in checkins:
-            sys.stdout.write(json.dumps(checkin.to_public(), ensure_ascii=False) + "\n")
+            public = checkin.to_public()
+            if ctx.args.deleted:
+                # With deleted check-ins in the list, each line says whether it is one, and
+                # import keeps it so.
+                public["deleted"] = checkin.deleted
+            sys.stdout.write(json.dumps(public, ensure_ascii=False) + "\n")
         return 0
     if not checkins:
         out(f"No check-ins for {one_line(person.name)} yet.")
@@ -152,40 +259,3 @@ def _print_checkin(ctx: Context, checkin: CheckIn) -> None:
             out(f"  {name}: " + printable(text).replace("\n", "\n    "))
     out(f"  id {checkin.id}")
     out()
-
-
-def import_file(ctx: Context) -> int:
-    from redflags.entry import parse_import_line
-
-    path: Path = ctx.args.file
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a folder, not an import file") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot be read ({exc.strerror})") from None
-    now = ctx.now()
-    catalog = ctx.catalog
-    store = ctx.store()
-    prepared: list[Prepared] = []
-    problems: list[str] = []
-    for number, line in enumerate(raw.split(b"\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            checkin = parse_import_line(line.decode("utf-8"), catalog, now=now)
-            prepared.append(store.prepare(checkin, recorded=now))
-        except UnicodeDecodeError:
-            problems.append(f"line {number}: is not UTF-8 text")
-        except EntryError as exc:
-            problems.append(f"line {number}: {exc}")
-    if problems:
-        for problem in problems:
-            print(f"redflags: error: {path}: {problem}", file=sys.stderr)
-        word = "line is" if len(problems) == 1 else "lines are"
-        raise UsageError(f"{path}: {len(problems)} {word} not usable; nothing was imported")
-    added, known = store.import_prepared(prepared)
-    out(f"Imported {counted(added, 'check-in')}; {known} already there.")
-    return 0

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from redflags.commands.context import Context, UsageError, out
 from redflags.safe_text import one_line
-from redflags.store import Store
+from redflags.store import RequestError, Store
 from redflags.store import cipher as lock
 from redflags.words import counted
 
@@ -104,6 +104,13 @@ def _new_passphrase() -> str:
         " keep it somewhere safe.\n"
     )
     first = _hidden("New passphrase: ")
+    for _ in range(2):  # a passphrase that is too short is asked for again
+        try:
+            lock.check_new_passphrase(first)
+            break
+        except RequestError as exc:
+            sys.stderr.write(f"That passphrase cannot be used: {exc}. Please choose another.\n")
+            first = _hidden("New passphrase: ")
     lock.check_new_passphrase(first)
     if _hidden("The same passphrase again: ") != first:
         raise UsageError("the two passphrases differ; nothing was changed")

@@ -46,7 +46,8 @@ def list_people(ctx: Context) -> int:
 
 def add_person(ctx: Context) -> int:
     person = ctx.store().add_person(ctx.args.name)
-    out(f"Added {one_line(person.name)}.")
+    name = one_line(person.name)
+    out(f"Added {name}" + ("" if name.endswith(".") else "."))
     return 0
 
 

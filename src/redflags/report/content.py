@@ -30,16 +30,9 @@ from redflags.report.strip import coverage_strip
 from redflags.safe_text import one_line, printable
 from redflags.words import counted
 
-NOTICE = (
-    "These are observations by someone who knows the person, not a diagnosis. Physical signs "
-    "alone cannot show substance use, and every sign here has other possible causes: only a "
-    "qualified professional can assess substance use."
-)
-NOTICE_LINE = "Family observations, not a diagnosis; each sign has other causes (see the end)."
+# The title, the audience, the notice and the word for the groups are the checklist's own
+# ([summary] table): the treatment-effects checklist never speaks of substance use.
 NOTICE_HEADING = "Please note: not a diagnosis"
-TITLE = "Observed warning signs: a summary to discuss with a counsellor"
-AUDIENCE = "a counsellor"
-GROUPED_BY = "route of use"
 SAMPLE_TITLE = "SAMPLE DATA"
 TREATMENT_MARK = "*"
 KEEP = wording.KEEP
@@ -59,10 +52,8 @@ class Frame:
 
 
 def frame_of(checklist: Checklist) -> Frame:
-    """The checklist's own frame for its summary, or the substance-use one when it has none."""
-    own = getattr(checklist, "summary", None)
-    if own is None:
-        return Frame(TITLE, AUDIENCE, NOTICE_LINE, NOTICE, GROUPED_BY)
+    """The checklist's own frame for its summary, made safe to show."""
+    own = checklist.summary
     return Frame(
         one_line(own.title),
         one_line(own.audience),
@@ -260,7 +251,7 @@ def details(
     blocks += _together(summary, checklist)
     blocks += _weekdays(summary)
     blocks += _notes(shown, checklist, len(summary.observers) > 1)
-    blocks += _how_to_read()
+    blocks += _how_to_read(frame)
     blocks += _urgent(urgent, country)
     blocks += [Heading(NOTICE_HEADING), Para(frame.notice)]
     return blocks
@@ -288,7 +279,7 @@ def build_overview(summary: Summary, checklist: Checklist) -> list[Block]:
     return blocks
 
 
-def _how_to_read() -> list[Block]:
+def _how_to_read(frame: Frame) -> list[Block]:
     return [
         Heading("How to read this summary"),
         Para(
@@ -302,9 +293,9 @@ def _how_to_read() -> list[Block]:
             '"new" was never noted before in the whole log; "not noted lately" was noted before '
             "and looked for at least 5 times lately without being noted. With fewer than 5 "
             'check-ins where a sign was looked for, a stretch is "too few to compare". Signs '
-            "are listed under routes of use as the source article groups them; a sign under a "
-            "route does not show that the route was used. This describes what was recorded, "
-            "not why."
+            f"are grouped by {frame.grouped_by}, as the checklist's source groups them; no "
+            "figure is totalled per group, and a sign listed under a group does not show what "
+            "the group names. This describes what was recorded, not why."
         ),
     ]
 

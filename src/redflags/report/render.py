@@ -20,13 +20,12 @@ from redflags.patterns.types import Summary
 from redflags.report import markdown as report_markdown
 from redflags.report import text as report_text
 from redflags.report.blocks import Block
-from redflags.report.content import NOTICE, build, build_overview, frame_of
+from redflags.report.content import build, build_overview, frame_of
 from redflags.report.files import initials
 from redflags.safe_text import printable
 
 __all__ = [
     "CSV_COLUMNS",
-    "NOTICE",
     "initials",
     "render_csv",
     "render_json",

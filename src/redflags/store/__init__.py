@@ -6,6 +6,7 @@ exported here.
 
 from redflags.store.database import (
     SQLITE_MAGIC,
+    ImportConflict,
     Prepared,
     RequestError,
     Store,
@@ -17,6 +18,7 @@ from redflags.store.database import (
 
 __all__ = [
     "SQLITE_MAGIC",
+    "ImportConflict",
     "Prepared",
     "RequestError",
     "Store",

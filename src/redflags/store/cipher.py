@@ -48,7 +48,7 @@ from redflags.store.schema import APPLICATION_ID
 from redflags.terms import Person
 
 PASSPHRASE_ENV = "REDFLAGS_PASSPHRASE"
-INSTALL_HINT = 'pip install "redflags[lock]"'
+INSTALL_HINT = 'pip install ".[lock]" in the redflags folder, as its README says'
 MIN_PASSPHRASE = 8
 # How long a conversion waits for another copy to let go of the database before refusing.
 IN_USE_WAIT_MS = 1_000

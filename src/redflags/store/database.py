@@ -159,6 +159,12 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return found.st_dev, found.st_ino
 
 
+_INSERT_NEW = (
+    "INSERT OR IGNORE INTO checkins (id, person_id, checklist, observed_at, observed_utc, day,"
+    " treatment_day, observer, has_text, deleted, noted, not_seen, explained, body) VALUES (:id,"
+    " :person_id, :checklist, :observed_at, :observed_utc, :day, :treatment_day, :observer,"
+    " :has_text, :deleted, :noted, :not_seen, :explained, :body)"
+)
 _INSERT = (
     "INSERT INTO checkins (id, person_id, checklist, observed_at, observed_utc, day, treatment_day,"
     " observer, has_text, deleted, noted, not_seen, explained, body) VALUES (:id, :person_id,"
@@ -168,10 +174,27 @@ _INSERT = (
 
 
 class Prepared(NamedTuple):
-    """A check-in as the strings it is stored as, and its person's name."""
+    """A check-in as the strings it is stored as, its person's name, and where it came from (the
+    line of an import file) with what it says, to tell it apart from a stored one with its id."""
 
     person: str
     values: dict[str, Any]
+    line: int = 0
+    checkin: CheckIn | None = None
+
+
+class ImportConflict(RequestError):
+    """Check-ins already stored under the ids of some being imported, with other content:
+    (line, id, the fields that differ) for each. Nothing was imported."""
+
+    def __init__(self, conflicts: list[tuple[int, str, list[str]]]) -> None:
+        super().__init__(f"{len(conflicts)} check-ins are already stored with other content")
+        self.conflicts = conflicts
+
+
+# Check-ins added per statement, and their most text (an import of years stays small in memory).
+IMPORT_BATCH = 500
+IMPORT_BATCH_TEXT = 8 * 1024 * 1024
 
 
 class Store:
@@ -376,10 +399,16 @@ class Store:
 
     @staticmethod
     def _row_values(checkin: CheckIn) -> dict[str, Any]:
-        noted = [s for s, o in checkin.observations.items() if o.status.value == "noted"]
-        not_seen = [s for s, o in checkin.observations.items() if o.status.value == "not_seen"]
-        explained = [s for s in noted if checkin.observations[s].explained]
-        body = checkin.model_dump(mode="json", exclude={"id", "person", "deleted"})
+        from redflags.terms import Status
+
+        noted, not_seen, explained = [], [], []
+        for sign_id, obs in checkin.observations.items():
+            if obs.status is Status.NOTED:
+                noted.append(sign_id)
+                if obs.explained:
+                    explained.append(sign_id)
+            elif obs.status is Status.NOT_SEEN:
+                not_seen.append(sign_id)
         return {
             "id": checkin.id,
             "checklist": checkin.checklist,
@@ -392,7 +421,7 @@ class Store:
             "noted": _join(noted),
             "not_seen": _join(not_seen),
             "explained": _join(explained),
-            "body": json.dumps(body, ensure_ascii=False),
+            "body": checkin.body_json(),
         }
 
     def _insert(self, conn: sqlite3.Connection, checkin: CheckIn, person_id: int) -> None:
@@ -694,43 +723,89 @@ class Store:
 
     # -- import, backup and restore ----------------------------------------------------------
 
-    def prepare(self, checkin: CheckIn, *, recorded: datetime | None = None) -> Prepared:
+    def prepare(
+        self, checkin: CheckIn, *, recorded: datetime | None = None, line: int = 0
+    ) -> Prepared:
         """A check-in in the compact form it is stored in, ready for import_prepared: a few
-        strings instead of a tree of objects, so that years of check-ins fit in little memory."""
+        strings instead of a tree of objects."""
         if checkin.recorded_at is None:
             checkin = checkin.model_copy(update={"recorded_at": recorded or now()})
         values = self._row_values(checkin)
         values["deleted"] = int(checkin.deleted)
-        return Prepared(checkin.person, values)
+        return Prepared(checkin.person, values, line, checkin)
 
     def import_checkins(self, checkins: Iterable[CheckIn]) -> tuple[int, int]:
         """Add check-ins not stored yet, all in one transaction: (added, already there)."""
         stamp = now()
-        return self.import_prepared([self.prepare(c, recorded=stamp) for c in checkins])
+        return self.import_prepared(self.prepare(c, recorded=stamp) for c in checkins)
 
-    def import_prepared(self, rows: Sequence[Prepared]) -> tuple[int, int]:
-        """Add prepared check-ins not stored yet, all in one transaction: (added, already there)."""
-        ids = [row.values["id"] for row in rows]
-        known: set[str] = set()
+    def stored_checkins(self, ids: Sequence[str]) -> dict[str, CheckIn]:
+        """The stored check-ins (deleted ones too) with any of these ids, by id."""
+        found: dict[str, CheckIn] = {}
         for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+            chunk = list(ids[start : start + 500])
             marks = ",".join("?" * len(chunk))
-            found = self._conn.execute(f"SELECT id FROM checkins WHERE id IN ({marks})", chunk)
-            known.update(r[0] for r in found)
-        fresh: list[Prepared] = []
-        for row in rows:
-            if row.values["id"] not in known:
-                known.add(row.values["id"])
-                fresh.append(row)
-        if not fresh:
-            return 0, len(rows)
+            rows = self._conn.execute(self._SELECT + f" WHERE c.id IN ({marks})", chunk)
+            for row in rows:
+                found[row["id"]] = self._checkin(row)
+        return found
+
+    def import_prepared(self, rows: Iterable[Prepared]) -> tuple[int, int]:
+        """Add prepared check-ins in one transaction, read from ``rows`` as they come (so that
+        they need not all be in memory): (added, already there). A check-in whose id is stored
+        already is left as it is; if its content differs (see CheckIn.content), ImportConflict
+        and nothing is added. An exception from ``rows`` adds nothing either."""
+        added = known = 0
         with self._write() as conn:
             people: dict[str, int] = {}
-            for row in fresh:
+            seen: set[str] = set()
+            batch: list[Prepared] = []
+            size = 0
+            conflicts: list[tuple[int, str, list[str]]] = []
+            for row in rows:
+                if row.values["id"] in seen:
+                    known += 1
+                    continue
+                seen.add(row.values["id"])
                 if row.person not in people:
                     people[row.person] = self._person_id(conn, row.person)
-                conn.execute(_INSERT, {**row.values, "person_id": people[row.person]})
-        return len(fresh), len(rows) - len(fresh)
+                row.values["person_id"] = people[row.person]
+                batch.append(row)
+                size += len(row.values["body"])
+                if len(batch) >= IMPORT_BATCH or size >= IMPORT_BATCH_TEXT:
+                    added += self._add_batch(conn, batch, conflicts)
+                    batch, size = [], 0
+            added += self._add_batch(conn, batch, conflicts)
+            if conflicts:
+                raise ImportConflict(conflicts)
+            known += len(seen) - added
+        return added, known
+
+    def _add_batch(
+        self,
+        conn: sqlite3.Connection,
+        batch: list[Prepared],
+        conflicts: list[tuple[int, str, list[str]]],
+    ) -> int:
+        if not batch:
+            return 0
+        before = conn.total_changes
+        conn.executemany(_INSERT_NEW, [row.values for row in batch])
+        added = conn.total_changes - before
+        if added < len(batch):
+            # Some ids were stored already (by another copy, since they were looked for): the
+            # same check-in adds nothing; another one under the same id is a conflict.
+            from redflags.model import differences
+
+            stored = self.stored_checkins([row.values["id"] for row in batch])
+            for row in batch:
+                found = stored.get(row.values["id"])
+                if row.checkin is None or found is None:
+                    continue
+                changed = differences(row.checkin, found)
+                if changed:
+                    conflicts.append((row.line, row.checkin.id, changed))
+        return added
 
     def is_empty(self) -> bool:
         """Whether the database holds no people, check-ins or drafts."""
@@ -740,40 +815,47 @@ class Store:
         )
 
     def dump(self) -> dict[str, Any]:
-        """Everything stored, losslessly, as plain JSON-ready data (for backups)."""
-        conn = self._conn
-        return {
-            "format": "redflags.backup/1",
-            "people": [dict(r) for r in conn.execute("SELECT * FROM people ORDER BY id")],
-            "checkins": [dict(r) for r in conn.execute("SELECT * FROM checkins ORDER BY rowid")],
-            "revisions": [dict(r) for r in conn.execute("SELECT * FROM revisions ORDER BY id")],
-            "drafts": [dict(r) for r in conn.execute("SELECT * FROM drafts ORDER BY key")],
-            "meta": [dict(r) for r in conn.execute("SELECT * FROM meta ORDER BY key")],
-        }
+        """Everything stored, losslessly, as plain JSON-ready data with a checksum of its
+        content (for backups). Only the known columns, in a fixed order."""
+        from redflags.store.restoring import COLUMNS, with_checksum
 
-    def load(self, data: dict[str, Any]) -> None:
-        """Restore a dump into this database, which must be empty."""
+        order = {
+            "meta": "key",
+            "people": "id",
+            "checkins": "rowid",
+            "revisions": "id",
+            "drafts": "key",
+        }
+        data: dict[str, Any] = {}
+        for table, columns in COLUMNS.items():
+            sql = f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order[table]}"
+            data[table] = [dict(r) for r in self._conn.execute(sql)]
+        return with_checksum(data)
+
+    def load(self, data: Any) -> None:
+        """Restore a dump into this database, which must be empty. Nothing in it is trusted: the
+        whole backup is checked (see redflags.store.restoring) before anything is written, and
+        a damaged one is refused (RequestError) with nothing written."""
+        from redflags.store.restoring import COLUMNS, Damaged, validated
+
         if not self.is_empty():
             raise RequestError(
                 "restore only goes into an empty database; choose a new --db file to restore into"
             )
-        if data.get("format") != "redflags.backup/1":
-            raise RequestError("the file is not a redflags backup")
+        try:
+            tables = validated(data, self._row_values)
+        except Damaged as exc:
+            raise RequestError(f"the backup is damaged: {one_line(str(exc))}") from None
         try:
             with self._write() as conn:
-                for table in ("meta", "people", "checkins", "revisions", "drafts"):
-                    for row in data.get(table, []):
-                        cols = list(row)
-                        conn.execute(
-                            f"INSERT INTO {table} ({', '.join(cols)})"
-                            f" VALUES ({', '.join('?' * len(cols))})",
-                            [row[c] for c in cols],
-                        )
-                # Every restored check-in must read back, or none is restored.
-                for row in conn.execute(self._SELECT):
-                    self._checkin(row)
-        except (TypeError, AttributeError, KeyError, ValueError) as exc:  # pydantic's too
-            raise RequestError(f"the backup is damaged ({_first_line(str(exc))})") from None
+                for table, columns in COLUMNS.items():
+                    conn.executemany(
+                        f"INSERT INTO {table} ({', '.join(columns)})"
+                        f" VALUES ({', '.join('?' * len(columns))})",
+                        tables[table],
+                    )
+        except StoreError as exc:
+            raise RequestError(f"the backup is damaged: {one_line(str(exc))}") from None
 
 
 def _check_name(name: str) -> None:

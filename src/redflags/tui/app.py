@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual._context import active_app
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
 from redflags.safe_text import one_line
 from redflags.store import cipher as lock
@@ -37,6 +42,46 @@ PRIVATE_SYSTEM_COMMANDS = {"Screenshot"}
 QUIET_SCREEN_REFUSES = {"hide", "help", "urgent", "command_palette"}
 NEED_NOTES = {"hide", "help", "urgent"}
 NOTES_MODE = "notes"
+
+# More faults than this in a row (each within a few seconds of the last) is a fault that repeats on
+# its own, on every frame; the app then ends with a one-line message rather than loop on it.
+FAULTS_IN_A_ROW = 25
+FAULT_GAP = 5.0  # seconds
+# Called with every fault the app turned into a message (tests listen here).
+FAULT_LISTENERS: list[Callable[[BaseException], None]] = []
+
+
+def fault_reason(error: BaseException) -> str:
+    """What went wrong, in one short line, without any of the program's insides."""
+    if isinstance(error, WorkerFailed):
+        error = error.error
+    reason = one_line(str(error)).strip() or type(error).__name__
+    return reason if len(reason) <= 120 else reason[:119] + "…"
+
+
+def fault_words(error: BaseException) -> str:
+    """The message shown for a fault the app survived."""
+    return (
+        f"Something went wrong: {fault_reason(error)}. The app is still running; you can carry on."
+    )
+
+
+_dispatch = MessagePump._dispatch_message
+
+
+async def _dispatch_defended(self: MessagePump, message: Message) -> None:
+    """Textual's message dispatch, except that in this app an exception in a handler (of a
+    screen, a widget or the app) becomes a message and the handler's widget keeps running:
+    Textual would stop that widget's message loop, and with it the app."""
+    try:
+        await _dispatch(self, message)
+    except Exception as error:
+        app = active_app.get(None)
+        if not isinstance(app, RedflagsApp) or not app.survive(error):
+            raise
+
+
+MessagePump._dispatch_message = _dispatch_defended  # type: ignore[method-assign]
 
 
 class RedflagsApp(App[object]):
@@ -65,6 +110,9 @@ class RedflagsApp(App[object]):
         self.gate = gate or Gate()
         self._services = services
         self.today: Callable[[], date] = today or date.today
+        self.faults: list[BaseException] = []
+        self._last_fault = 0.0
+        self._faults_in_a_row = 0
 
     @property
     def services(self) -> Services:
@@ -72,6 +120,36 @@ class RedflagsApp(App[object]):
         if self._services is None:
             raise RuntimeError("the notes are not open yet")
         return self._services
+
+    def survive(self, error: BaseException) -> bool:
+        """The last line of defence: show ``error`` as one line and keep going. False when the
+        app cannot go on (not started, closing, or the same fault repeating on its own)."""
+        if not self.is_running or self._closing or self._exit:
+            return False
+        moment = time.monotonic()
+        self._faults_in_a_row = (
+            self._faults_in_a_row + 1 if moment - self._last_fault < FAULT_GAP else 1
+        )
+        self._last_fault = moment
+        if self._faults_in_a_row > FAULTS_IN_A_ROW:
+            return False
+        self.faults.append(error)
+        for listener in FAULT_LISTENERS:
+            listener(error)
+        self.notify(fault_words(error), severity="error", markup=False, timeout=15)
+        return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Faults outside a handler (a timer, a worker, a callback, drawing) become a message too;
+        one the app cannot survive ends it with one line, never a traceback with its variables."""
+        if self.survive(error):
+            return
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error  # tests driving the app see it raised
+            self._exception_event.set()
+        self.gate.farewell = f"error: something went wrong ({fault_reason(error)}); the app closed"
+        self._close_messages_no_wait()
 
     def get_default_screen(self) -> Screen[None]:
         if self._services is None:

@@ -114,7 +114,11 @@ class ExportDialog(ModalScreen[Path | None]):
         self.suggested = str(documents_folder() / self.file_name(initials=False))
         name = one_line(self.person)
         with Vertical(classes="dialog"):
-            yield Label("Export a summary to share with a counsellor", classes="dialog-title")
+            yield Label(
+                f"Export a summary to share with {self.audience()}",
+                classes="dialog-title",
+                markup=False,
+            )
             with Horizontal(classes="ex-row"):
                 yield Label("Person", classes="ex-name ex-top")
                 yield Label(Text(name, style="bold"), markup=False)
@@ -169,6 +173,20 @@ class ExportDialog(ModalScreen[Path | None]):
             field.value = self.suggested = str(
                 Path(self.suggested).with_name(self.file_name(initials=hidden))
             )
+    def audience(self) -> str:
+        """Who the person's checklist writes its summary for ("a counsellor", "the prescriber")."""
+        config = self.services.config
+        try:
+            checklist = checklist_for(
+                self.services.store,
+                self.services.catalog,
+                self.person,
+                None,
+                config.default_checklist,
+            )
+        except (ChecklistError, StoreError):
+            return "a counsellor"
+        return one_line(checklist.summary.audience)
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()

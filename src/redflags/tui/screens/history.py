@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Header, Label
 
 from redflags.model import CheckIn
 from redflags.safe_text import one_line
+from redflags.store import RequestError
 from redflags.tui.clock import today_of
 from redflags.tui.services import Services
 from redflags.tui.widgets.checkin_table import CheckinTable
@@ -127,8 +128,20 @@ class HistoryScreen(Screen[None]):
         from redflags.tui.screens.checkin_detail import CheckinDetailScreen
 
         event.stop()
-        if event.row_key.value is not None:
-            self.app.push_screen(CheckinDetailScreen(self.services, event.row_key.value))
+        if event.row_key.value is None:
+            return
+        try:
+            screen = CheckinDetailScreen(self.services, event.row_key.value)
+        except RequestError:
+            # Gone since the list was read: forgotten or restored over from another window.
+            self.notify(
+                "That check-in is no longer in these notes (changed from elsewhere); "
+                "the list is read again.",
+                severity="warning",
+            )
+            self.reload()
+            return
+        self.app.push_screen(screen)
 
     def action_new_checkin(self) -> None:
         from redflags.tui.screens.checkin.walk import CheckInFlow

@@ -45,9 +45,8 @@ from redflags.tui.widgets.summary_sections import (
     what_changed,
 )
 
-NOTICE_LINE = (
-    "Observations only, not a diagnosis: only a qualified professional can assess substance use."
-)
+# Shown when the checklist cannot be read; otherwise the checklist's own line ([summary]).
+NOTICE_LINE = "Observations only, not a diagnosis."
 SPARK_WIDTH = 30  # most marks in a chart: it fits beside the label at 100 columns
 
 
@@ -138,7 +137,10 @@ class PatternsScreen(Screen[None]):
                 yield Label("In the family's words", classes="section-title")
                 yield self.words_text
             with self.signs_box:
-                yield Label("Every sign, by route of use", classes="section-title")
+                grouped_by = one_line(checklist.summary.grouped_by) if checklist else ""
+                yield Label(
+                    f"Every sign, by {grouped_by}", classes="section-title", markup=False
+                )
                 yield self.legend
                 for group in groups:
                     yield Label(one_line(group.title), classes="pt-group", markup=False)
@@ -147,7 +149,8 @@ class PatternsScreen(Screen[None]):
                 yield self.treatment_text
                 yield Label("Signs noted together", classes="section-title")
                 yield self.pairs_text
-        yield Label(NOTICE_LINE, id="pt-notice")
+        notice = one_line(checklist.summary.notice_line) if checklist else NOTICE_LINE
+        yield Label(notice, id="pt-notice", markup=False)
         yield Footer()
 
     def on_period_picker_chosen(self, event: PeriodPicker.Chosen) -> None:

@@ -52,7 +52,8 @@ def check_passphrase(path: Path, passphrase: str) -> None:
 
 
 def _tries_left(left: int) -> str:
-    return "You can try once more." if left == 1 else f"You can try {left} more times."
+    tries = "once more" if left == 1 else f"{left} more times"
+    return f"You can try {tries}, then the app closes (nothing is lost)."
 
 
 class UnlockScreen(Screen[bool]):

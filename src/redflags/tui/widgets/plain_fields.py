@@ -140,8 +140,21 @@ class ChoiceSet(RadioSet, inherit_bindings=False):
         self.call_after_refresh(self._highlight_pressed)
 
     def _highlight_pressed(self) -> None:
-        if self.pressed_index >= 0:
-            self._selected = self.pressed_index
+        # Run after the first refresh: by then the set may already be gone (a page left at
+        # once), its buttons removed while Textual still holds the pressed one.
+        if not self.is_attached:
+            return
+        place = self._pressed_place()
+        if place >= 0:
+            self._selected = place
+
+    def _pressed_place(self) -> int:
+        """Where the chosen button is among the buttons on screen, or -1 (Textual's own
+        ``pressed_index`` fails when the pressed button is no longer among the children)."""
+        for place, button in enumerate(self.query(RadioButton)):
+            if button.value:
+                return place
+        return -1
 
     def action_next_choice(self) -> None:
         self._choose(1)
@@ -151,7 +164,8 @@ class ChoiceSet(RadioSet, inherit_bindings=False):
 
     def _choose(self, step: int) -> None:
         # No wrapping round: down at "Not sure" stays there rather than jumping back to "Yes".
-        place = (self.pressed_index if self.pressed_index >= 0 else -step) + step
+        pressed = self._pressed_place()
+        place = (pressed if pressed >= 0 else -step) + step
         buttons = list(self.query(RadioButton))
         if 0 <= place < len(buttons):
             self._selected = place
