@@ -270,7 +270,7 @@ async def test_bad_dates_stop_the_export(sam: Services, out: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert outcome(app) == "Please correct the dates first. Nothing was saved."
-        assert 'The first day "1 February" is not a date' in flat_text(app)
+        assert 'The first day “1 February” is not a date' in flat_text(app)
         assert list(out.iterdir()) == []
 
 
@@ -342,6 +342,7 @@ async def test_urgent_help_answers_while_the_summary_is_being_made(
         await pilot.pause()
         assert started.wait(timeout=30)
         assert "Making the summary" in outcome_text(app)
+        # The screen answers while the worker is still held: urgent help opens at once.
         await pilot.press("!")
         await pilot.pause()
         assert isinstance(app.screen, UrgentScreen)

@@ -73,6 +73,8 @@ class ExportDialog(ModalScreen[Path | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("ctrl+s", "export", "Export", priority=True),
+        # A dialog does not pass keys on to the app: urgent help is offered here too.
+        Binding("exclamation_mark", "app.urgent", "Urgent help", key_display="!"),
     ]
 
     class Done(Message):
@@ -127,7 +129,7 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield PeriodPicker(choice, today=self.today, since_last=True, id="ex-period")
             with Horizontal(classes="ex-row"):
                 yield Label("Format", classes="ex-name")
-                with RadioSet(id="ex-format"):
+                with RadioSet(id="ex-format", compact=True):
                     for fmt, form in FORMATS.items():
                         yield ClearRadioButton(
                             form.label, value=fmt == self.fmt, name=fmt, id=f"ex-fmt-{fmt}"
@@ -139,12 +141,14 @@ class ExportDialog(ModalScreen[Path | None]):
                     Text(f"Use initials instead of names ({initials(name) or '?'} for {name})"),
                     value=False,
                     id="ex-initials",
+                    compact=True,
                 )
             with Horizontal(classes="ex-row"):
                 yield Label("Questions", classes="ex-name")
                 yield Input(
                     placeholder="The family's questions or goals for this appointment (optional)",
                     id="ex-ask",
+                    compact=True,
                 )
             with Horizontal(classes="ex-row"):
                 yield Label("Save to", classes="ex-name")

@@ -30,6 +30,14 @@ TAB_WORDS = {
     DATES: "Choose dates",
     SINCE_LAST: "Since the last summary",
 }
+# Shorter words where a fifth choice must fit beside them (the Export dialog).
+SHORT_WORDS = {
+    LAST_30: "30 days",
+    LAST_90: "90 days",
+    EVERYTHING: "All",
+    DATES: "Dates",
+    SINCE_LAST: "Since the last summary",
+}
 DATES_HINT = "Type the first and the last day, like 2026-01-31, then press Enter."
 
 
@@ -108,8 +116,9 @@ class PeriodPicker(Vertical):
         self.period_shown: tuple[date | None, date | None] | None = None
 
     def compose(self) -> ComposeResult:
-        kinds = [k for k in TAB_WORDS if k != SINCE_LAST or self.offer_since_last]
-        yield Tabs(*(Tab(TAB_WORDS[kind], id=kind) for kind in kinds), active=self.choice.kind)
+        words = SHORT_WORDS if self.offer_since_last else TAB_WORDS
+        kinds = [k for k in words if k != SINCE_LAST or self.offer_since_last]
+        yield Tabs(*(Tab(words[kind], id=kind) for kind in kinds), active=self.choice.kind)
         if self.choice.kind == DATES:
             yield self._dates_row(self.choice.since, self.choice.until)
         yield Label("", classes="period-problem", markup=False)
