@@ -128,7 +128,7 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Label("Period", classes="ex-name ex-top")
                 yield PeriodPicker(choice, today=self.today, since_last=True, id="ex-period")
             with Horizontal(classes="ex-row"):
-                yield Label("Format", classes="ex-name")
+                yield Label("Format", classes="ex-name ex-top")
                 with RadioSet(id="ex-format", compact=True):
                     for fmt, form in FORMATS.items():
                         yield ClearRadioButton(
@@ -136,7 +136,7 @@ class ExportDialog(ModalScreen[Path | None]):
                         )
             yield Label(FORMATS[self.fmt].hint, id="ex-format-hint", classes="dialog-text")
             with Horizontal(classes="ex-row"):
-                yield Label("Names", classes="ex-name")
+                yield Label("Names", classes="ex-name ex-top")
                 yield ClearCheckbox(
                     Text(f"Use initials instead of names ({initials(name) or '?'} for {name})"),
                     value=False,
@@ -144,7 +144,7 @@ class ExportDialog(ModalScreen[Path | None]):
                     compact=True,
                 )
             with Horizontal(classes="ex-row"):
-                yield Label("Questions", classes="ex-name")
+                yield Label("Questions", classes="ex-name ex-top")
                 yield Input(
                     placeholder="The family's questions or goals for this appointment (optional)",
                     id="ex-ask",
