@@ -344,3 +344,28 @@ def test_few_checkins_leave_the_weekday_pattern_out() -> None:
     # 28 days with a check-in every day: four of each weekday, so the weekdays are shown.
     text = render_text(summary_of(full), full, CHECKLIST, URGENT, made=MADE)
     assert "Days of the week" in text and "Mon" in text
+
+
+@pytest.mark.parametrize("char", ["x", "é", "界"])
+def test_wrapping_a_very_long_word_reads_each_character_a_bounded_number_of_times(
+    char: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A note of one unbroken "word" of megabytes once took minutes: each line re-measured and
+    # copied the whole rest of the word. Count the characters measured: linear, not quadratic.
+    from redflags.report import text as report_text
+
+    measured = 0
+    real = report_text.cells
+
+    def counting(value: str) -> int:
+        nonlocal measured
+        measured += len(value)
+        return real(value)
+
+    monkeypatch.setattr(report_text, "cells", counting)
+    word = char * 50_000
+    lines = report_text.wrap(f"a {word} b", 80, "  ", "    ")
+    assert measured <= 4 * len(word)
+    assert "".join("".join(line.split()) for line in lines) == f"a{word}b"
+    assert all(report_text.cells(line) <= 80 for line in lines)
+    assert lines[0] == "  a" and lines[-1].endswith(" b")
