@@ -247,7 +247,16 @@ def summarize(
     n = len(inside)
     explained = Counter(chain.from_iterable(m.explained & m.noted for m in inside if m.explained))
     signs = tuple(
-        _sign(checklist, sid, noted[sid] & in_period, checked[sid] & in_period, n, explained, days)
+        _sign(
+            checklist,
+            sid,
+            noted[sid] & in_period,
+            checked[sid] & in_period,
+            n,
+            explained,
+            days,
+            (noted[sid] & yes).bit_count(),
+        )
         for sid in order
     )
     anything = [not m.noted.isdisjoint(known) for m in inside]
@@ -324,6 +333,7 @@ def _sign(
     n: int,
     explained: Counter[str],
     days: list[date],
+    on_treatment_days: int,
 ) -> SignSummary:
     on_days = set(_days_of(noted, days))
     sign = checklist.sign(sid)
@@ -341,6 +351,7 @@ def _sign(
         # Local days, not instants: a check-in made later can fall on an earlier local day.
         first_noted=min(on_days) if on_days else None,
         last_noted=max(on_days) if on_days else None,
+        on_treatment_days=on_treatment_days,
     )
 
 

@@ -53,6 +53,7 @@ class SignSummary:
     days_noted: int
     first_noted: date | None
     last_noted: date | None
+    on_treatment_days: int = 0  # noted check-ins marked as treatment days
 
     @property
     def checked(self) -> int:
@@ -72,6 +73,7 @@ class SignSummary:
             "days_noted": self.days_noted,
             "first_noted": _iso(self.first_noted),
             "last_noted": _iso(self.last_noted),
+            "noted_on_treatment_days": self.on_treatment_days,
         }
 
 

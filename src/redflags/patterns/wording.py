@@ -253,11 +253,18 @@ def sign_figures(sign: SignSummary, day: DayWords = date.isoformat) -> list[str]
             else f"first on {day(sign.first_noted)}, last on {day(sign.last_noted)}"
         )
         lines.append(f"Noted on {counted(sign.days_noted, 'day')}, {when}.")
-        lines.append(
-            f'Marked "another explanation is likely" in {sign.explained} of the '
-            f"{counted(sign.noted, 'check-in')} where it was noted."
-        )
+        lines.append(noted_how(sign))
     return lines
+
+
+def noted_how(sign: SignSummary) -> str:
+    """Of the times a sign was noted, how many were on treatment days and how many were marked
+    "another explanation is likely": the two are told apart."""
+    return (
+        f"Of the {counted(sign.noted, 'check-in')} where it was noted: "
+        f"{sign.on_treatment_days} on a treatment day; {sign.explained} marked "
+        '"another explanation is likely".'
+    )
 
 
 def pairs_intro(pairs: tuple[Pair, ...]) -> str:

@@ -177,6 +177,7 @@ class ExportDialog(ModalScreen[Path | None]):
             field.value = self.suggested = str(
                 Path(self.suggested).with_name(self.file_name(initials=hidden))
             )
+
     def audience(self) -> str:
         """Who the person's checklist writes its summary for ("a counsellor", "the prescriber")."""
         config = self.services.config

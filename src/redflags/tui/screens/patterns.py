@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from redflags.checklist import Checklist, ChecklistError
-from redflags.patterns.series import Buckets, sign_series
+from redflags.patterns.series import Buckets, noted_how_series, sign_series
 from redflags.patterns.types import Summary
 from redflags.report.exporting import checklist_for, summary_for
 from redflags.safe_text import one_line
@@ -138,9 +138,7 @@ class PatternsScreen(Screen[None]):
                 yield self.words_text
             with self.signs_box:
                 grouped_by = one_line(checklist.summary.grouped_by) if checklist else ""
-                yield Label(
-                    f"Every sign, by {grouped_by}", classes="section-title", markup=False
-                )
+                yield Label(f"Every sign, by {grouped_by}", classes="section-title", markup=False)
                 yield self.legend
                 for group in groups:
                     yield Label(one_line(group.title), classes="pt-group", markup=False)
@@ -187,6 +185,7 @@ class PatternsScreen(Screen[None]):
         buckets = Buckets.over(span.since, span.until, SPARK_WIDTH)
         marks = store.marks(self.person, checklist.id, since=span.since, until=span.until)
         series = sign_series(checklist, marks, buckets)
+        how = noted_how_series(checklist, marks, buckets)
         self.coverage_line.update(period_line(summary, choice))
         self.first_page.display = self.signs_box.display = summary.checkins > 0
         if summary.checkins:
@@ -197,7 +196,7 @@ class PatternsScreen(Screen[None]):
         self.caveats.display = bool(summary.caveats) and summary.checkins > 0
         self.legend.show(buckets)
         for sign in summary.signs:
-            self.sign_rows[sign.id].show(sign, series[sign.id])
+            self.sign_rows[sign.id].show(sign, series[sign.id], how[sign.id])
         treatment = treatment_table(summary, checklist)
         self.treatment_text.update(treatment or "")
         self.treatment_title.display = self.treatment_text.display = treatment is not None
