@@ -270,7 +270,7 @@ async def test_bad_dates_stop_the_export(sam: Services, out: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert outcome(app) == "Please correct the dates first. Nothing was saved."
-        assert 'The first day “1 February” is not a date' in flat_text(app)
+        assert "The first day “1 February” is not a date" in flat_text(app)
         assert list(out.iterdir()) == []
 
 
