@@ -179,7 +179,7 @@ async def test_chosen_dates_are_checked_and_a_bad_one_changes_nothing(sam: Servi
         await type_dates(pilot, "2026-02-30", "2026-02-28")
         text = flat_text(app)
         assert (
-            'The first day “2026-02-30” is not a date like 2026-10-03. '
+            "The first day “2026-02-30” is not a date like 2026-10-03. "
             "The period was not changed." in text
         )
         assert "Last 90 days: 2 Dec 2025 to 1 Mar 2026" in text
