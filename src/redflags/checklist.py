@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -148,15 +148,23 @@ class UrgentSign(_Strict):
     text: Text
 
 
+# The kinds of help, in the order they are listed: a number to call now, a crisis line for the
+# same day, and other help lines.
+ResourceKind = Literal["emergency", "crisis", "help"]
+KIND_ORDER: dict[str, int] = {"emergency": 0, "crisis": 1, "help": 2}
+
+
 class Resource(_Strict):
     """A number or service to contact. ``country`` is a two-letter ISO code, "EU" for every
-    European Union country, or "any" for everywhere."""
+    European Union country, or "any" for everywhere. ``kind`` says which part of urgent help
+    lists it: "emergency" (call now), "crisis" (a crisis line, the same day) or "help" (other
+    help lines)."""
 
     country: str
     name: Text
     contact: Text
     what: Text
-    emergency: bool = False
+    kind: ResourceKind
 
     @field_validator("country")
     @classmethod
@@ -164,6 +172,24 @@ class Resource(_Strict):
         if value != "any" and not (len(value) == 2 and value.isascii() and value.isupper()):
             raise ValueError('must be a two-letter country code such as "US", "EU", or "any"')
         return value
+
+    @property
+    def emergency(self) -> bool:
+        """An emergency number: call it now."""
+        return self.kind == "emergency"
+
+
+class Tier(_Strict):
+    """One part of urgent help: its signs, what to do, and the kind of contact it lists.
+
+    The first tier is the emergency (call now); a later one, such as talk of suicide without
+    immediate danger, asks for a crisis line or the person's clinician the same day."""
+
+    id: Ident
+    title: Text
+    intro: Text
+    signs: list[UrgentSign] = Field(min_length=1)
+    calls: Literal["emergency", "crisis"]
 
 
 # European Union members, for resources marked "EU" (112 works in all of them).
@@ -198,44 +224,103 @@ EU_MEMBERS = frozenset(
     ]
 )
 
+# How a place is named beside a number ("999 (UK)"); any other code is shown as it is.
+PLACE_NAMES = {"US": "US", "CA": "Canada", "GB": "UK", "EU": "EU"}
+LOCAL_NUMBER = "your local emergency number"
+
 
 class Urgent(_Versioned):
-    """The urgent signs and the help resources."""
+    """The urgent signs in tiers (call now; get help today), and the help resources."""
 
     title: Text
     intro: Text
-    signs: list[UrgentSign] = Field(min_length=1)
+    tiers: list[Tier] = Field(min_length=1)
     resources: list[Resource] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _check(self) -> Urgent:
-        _unique(((f"signs[{i}].id", s.id) for i, s in enumerate(self.signs)), "urgent sign id")
+        _unique(((f"tiers[{i}].id", t.id) for i, t in enumerate(self.tiers)), "tier id")
+        _unique(
+            (
+                (f"tiers[{i}].signs[{j}].id", s.id)
+                for i, t in enumerate(self.tiers)
+                for j, s in enumerate(t.signs)
+            ),
+            "urgent sign id",
+        )
+        if self.tiers[0].calls != "emergency":
+            raise ValueError('tiers[0].calls: the first tier must be "emergency" (call now)')
+        if not any(r.emergency for r in self.resources):
+            raise ValueError('resources: at least one must be of kind "emergency"')
         return self
 
-    def resources_for(self, country: str | None) -> list[Resource]:
-        """Resources for the given country first, then its region's (EU), then "any", then the
-        rest, each in file order."""
+    @property
+    def signs(self) -> list[UrgentSign]:
+        """Every urgent sign, tier by tier."""
+        return [s for t in self.tiers for s in t.signs]
+
+    def resources_for(self, country: str | None, kind: str | None = None) -> list[Resource]:
+        """Every resource (or those of one kind), emergency numbers first, then crisis lines,
+        then other help lines. Within each kind: the country's own, then its region's (EU),
+        then other countries', then "any" (your local emergency number) last; file order
+        otherwise. With no country, every country's numbers come before "any"."""
         code = (country or "").upper()
 
-        def rank(resource: Resource) -> int:
-            if resource.country == code:
-                return 0
-            if resource.country == "EU" and code in EU_MEMBERS:
-                return 1
-            return 2 if resource.country == "any" else 3
+        def rank(resource: Resource) -> tuple[int, int]:
+            if resource.country == "any":
+                place = 3
+            elif resource.country == code:
+                place = 0
+            elif resource.country == "EU" and code in EU_MEMBERS:
+                place = 1
+            else:
+                place = 2
+            return KIND_ORDER[resource.kind], place
 
-        return sorted(self.resources, key=rank)
+        chosen = [r for r in self.resources if kind is None or r.kind == kind]
+        return sorted(chosen, key=rank)
 
-    def resources_near(self, country: str | None) -> list[Resource]:
-        """With a country: its own resources, its region's and the "any" ones. Without: all."""
+    def resources_near(self, country: str | None, kind: str | None = None) -> list[Resource]:
+        """With a country: its own resources and its region's, and an "any" one only for a kind
+        the country has none of (your local emergency number where no number is known).
+        Without a country: all. Each in the order of ``resources_for``."""
+        ordered = self.resources_for(country, kind)
         if not country:
-            return self.resources_for(None)
+            return ordered
         code = country.upper()
-        return [
-            r
-            for r in self.resources_for(code)
-            if r.country in (code, "any") or (r.country == "EU" and code in EU_MEMBERS)
+        near = [
+            r for r in ordered if r.country == code or (r.country == "EU" and code in EU_MEMBERS)
         ]
+        kinds = {r.kind for r in near}
+        return [r for r in ordered if r in near or (r.country == "any" and r.kind not in kinds)]
+
+    def for_tier(self, tier: Tier, country: str | None) -> list[Resource]:
+        """The contacts a tier lists, for this country (all countries when none is set)."""
+        return self.resources_near(country, tier.calls)
+
+    def emergency_numbers(self, country: str | None) -> list[tuple[str, list[str]]]:
+        """The emergency numbers to show first, each with the places it serves, in order: the
+        country's own (and its region's), or with no country every country's. "Any" entries
+        (your local emergency number) are not numbers and are left out."""
+        numbers: dict[str, list[str]] = {}
+        for r in self.resources_near(country, "emergency"):
+            if r.country != "any":
+                places = numbers.setdefault(one_line(r.contact), [])
+                name = PLACE_NAMES.get(r.country, r.country)
+                if name not in places:
+                    places.append(name)
+        return list(numbers.items())
+
+    def emergency_words(self, country: str | None) -> str:
+        """Which number to call, in words: "999 or 112" for GB, "911" for the US; with no
+        country, every number with its places and your local emergency number last."""
+        numbers = self.emergency_numbers(country)
+        if not numbers:
+            return LOCAL_NUMBER
+        if country:
+            return " or ".join(number for number, _ in numbers)
+        listed = [f"{number} ({', '.join(places)})" for number, places in numbers]
+        return ", ".join(listed) + f" or {LOCAL_NUMBER}"
 
 
 def _unique(items: Iterable[tuple[str, str]], what: str) -> None:

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -173,32 +174,47 @@ def _schema_modules(model: type[BaseModel]) -> set[str]:
 
 def _construct(model: type[M], data: dict[str, Any]) -> M:
     """The model from its validated data, without validating it again."""
-    fields = model.model_fields
-    values = {name: _value(fields[name].annotation, raw) for name, raw in data.items()}
-    return model.model_construct(**values)
+    rebuild: Callable[[Any], M] = _rebuilder(model)
+    return rebuild(data)
 
 
-def _value(kind: Any, raw: Any) -> Any:
+Rebuild = Callable[[Any], Any]
+
+
+def _same(raw: Any) -> Any:
+    return raw
+
+
+@cache
+def _rebuilder(kind: Any) -> Rebuild:
+    """How to turn the JSON form of a value of type ``kind`` back into that value: worked out once
+    per type, so that rebuilding a checklist is a few dict and list walks."""
     origin = get_origin(kind)
     args = get_args(kind)
     if origin is Annotated:
-        return _value(args[0], raw)
+        return _rebuilder(args[0])
     if origin is list:
-        return [_value(args[0], r) for r in raw]
+        item = _rebuilder(args[0])
+        return list if item is _same else lambda raw: [item(r) for r in raw]
     if origin is dict:
-        return {k: _value(args[1], v) for k, v in raw.items()}
+        value = _rebuilder(args[1])
+        return dict if value is _same else lambda raw: {k: value(v) for k, v in raw.items()}
     if origin is Literal:
-        return raw
+        return _same
     if origin in (Union, UnionType):
-        if raw is None and NoneType in args:
-            return None
         rest = [a for a in args if a is not NoneType]
         if len(rest) == 1:
-            return _value(rest[0], raw)
+            inner = _rebuilder(rest[0])
+            return lambda raw: None if raw is None else inner(raw)
     if origin is not None:
         raise TypeError(f"cannot rebuild {kind!r}")  # a new kind of field: it is validated instead
     if isinstance(kind, type) and issubclass(kind, BaseModel):
-        return _construct(kind, raw)
+        model = kind
+        kinds: dict[str, Any] = {name: f.annotation for name, f in model.model_fields.items()}
+        fields = {name: _rebuilder(kind) for name, kind in kinds.items()}
+        return lambda raw: model.model_construct(
+            **{name: fields[name](value) for name, value in raw.items()}
+        )
     if isinstance(kind, type) and issubclass(kind, Enum):
-        return kind(raw)
-    return raw
+        return kind
+    return _same

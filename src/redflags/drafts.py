@@ -7,6 +7,7 @@ way: the draft holds the raw text of every field, even a "when" that cannot be r
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,11 +19,12 @@ from redflags.dates import parse_moment
 from redflags.dates import when_words as when_words  # the drafts' words for a time
 from redflags.entry import EntryError, complete
 from redflags.model import CheckIn, Observation, Status, TreatmentDay
+from redflags.terms import name_problem as name_problem  # one rule for names, used by the pages
 from redflags.words import counted
 
 DRAFT_FORMAT = "redflags.draft/1"
+_EDIT = "edit:"  # the key of a draft correcting a stored check-in: edit:ID
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
-NAME_LIMIT = 200  # the store refuses longer names
 
 # A symbol and a word for each state, so that meaning never rests on colour.
 _MARKS: dict[Status | None, str] = {
@@ -96,7 +98,23 @@ def new_key() -> str:
 
 def edit_key(checkin_id: str) -> str:
     """The draft key of a correction: one draft per check-in being corrected."""
-    return f"edit:{checkin_id}"
+    return f"{_EDIT}{checkin_id}"
+
+
+def edited_checkin(key: str) -> str | None:
+    """The id of the check-in a draft key holds a correction of (see edit_key), if it is one."""
+    return key[len(_EDIT) :] if key.startswith(_EDIT) else None
+
+
+def draft_person(body: str) -> str | None:
+    """The person a stored draft is about, read without checking the rest of it (None when the
+    draft cannot be read)."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    person = data.get("person") if isinstance(data, dict) else None
+    return person if isinstance(person, str) else None
 
 
 class CheckInState(BaseModel):
@@ -255,15 +273,6 @@ class CheckInState(BaseModel):
             observations=observations,
         )
         return complete(checkin, checklist)
-
-
-def name_problem(name: str) -> str | None:
-    """A calm reason why ``name`` cannot be used for a person, or None."""
-    if not name.strip():
-        return "Please choose a person or type a name. An alias or initials is fine."
-    if len(name.strip()) > NAME_LIMIT:
-        return f"Please use a shorter name (at most {NAME_LIMIT} characters); initials work well."
-    return None
 
 
 def not_checked_line(counts: Counts) -> str:

@@ -23,7 +23,7 @@ from redflags.dates import parse_moment as parse_moment
 from redflags.errors import EntryError as EntryError
 from redflags.model import CheckIn, Observation, Status, TreatmentDay, content_id
 from redflags.safe_text import one_line
-from redflags.store import name_problem
+from redflags.terms import name_problem
 
 REQUIRED = ("person", "checklist", "observed_at", "observations")
 

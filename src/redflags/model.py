@@ -24,6 +24,7 @@ from redflags.terms import (
     SIGN_ID_PATTERN,
     Marks,
     Person,
+    RevisionKind,
     Route,
     Status,
     TreatmentDay,
@@ -250,6 +251,6 @@ class Revision(BaseModel):
     checkin_id: str
     number: int
     at: datetime
-    kind: str  # "corrected" | "deleted" | "restored"
+    kind: RevisionKind
     reason: str
     prior: CheckIn

@@ -8,6 +8,8 @@ in ``redflags.model`` (which re-exports them).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -87,3 +89,42 @@ class Marks(NamedTuple):
     @property
     def day(self) -> date:
         return self.observed_at.date()
+
+
+class RevisionKind(str, Enum):
+    """Why an earlier version of a check-in was kept."""
+
+    CORRECTED = "corrected"
+    DELETED = "deleted"
+    RESTORED = "restored"
+
+
+# -- people's names: one rule for the store, the app and imports -------------------------------
+
+NAME_MAX = 200
+# Control characters (C0, DEL, C1) and the invisible bidirectional marks, overrides and line or
+# paragraph separators: a name holding one could not be typed again, or would show as something else.
+_NAME_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def normal_name(name: str) -> str:
+    """A person's name as it is stored: NFC, outer spaces removed (``Jose`` + a combining accent
+    and `` José `` are both ``José``)."""
+    return unicodedata.normalize("NFC", name).strip()
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same person: the stored form, regardless of case."""
+    return unicodedata.normalize("NFC", normal_name(name).casefold())
+
+
+def name_problem(name: str) -> str | None:
+    """What is wrong with a person's name, if anything (one calm line)."""
+    name = normal_name(name)
+    if not name:
+        return "a name cannot be empty; an alias or initials work well"
+    if _NAME_UNSAFE.search(name):
+        return "a name cannot hold control characters, tabs or line breaks"
+    if len(name) > NAME_MAX:
+        return f"a name can be at most {NAME_MAX} characters; initials or an alias work well"
+    return None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from redflags.terms import name_problem
 from tests.cli.runner import run
 
 CORPUS = {
@@ -24,8 +25,8 @@ UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _line(name: str, text: str) -> dict[str, object]:
-    # A name travels on the command line in these tests, where NUL cannot go.
-    person = text if len(text) <= 200 and "\x00" not in text else f"Person {name}"
+    # Names refuse control characters (and are limited in length): those get a plain one.
+    person = text if name_problem(text) is None else f"Person {name}"
     return {
         "id": f"00000000-0000-4000-8000-{abs(hash(name)) % 10**12:012d}",
         "person": person,

@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
+from redflags import store as lock
 from redflags.model import CheckIn, Observation, Status
 from redflags.store import Store
-from redflags.store import cipher as lock
 
 pytest.importorskip("sqlcipher3", reason="needs redflags[lock]")
 

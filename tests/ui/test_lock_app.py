@@ -15,14 +15,14 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from redflags import store as lock
 from redflags.checklist import load_catalog
 from redflags.commands.context import Context
 from redflags.config import Config
 from redflags.store import Store
-from redflags.store import cipher as lock
 from redflags.tui.app import RedflagsApp, run_app
 from redflags.tui.commands import screen_actions
-from redflags.tui.screens.blank import NEUTRAL_LINE, BlankScreen
+from redflags.tui.screens.blank import NEUTRAL_LINE, BlankScreen, emergency_line
 from redflags.tui.screens.checkin.walk import CheckInFlow
 from redflags.tui.screens.home import HomeScreen
 from redflags.tui.screens.unlock import FAREWELL, Gate, UnlockScreen
@@ -317,7 +317,7 @@ def plain(services: Services) -> Services:
 def _hidden(app: App[object]) -> None:
     assert isinstance(app.screen, BlankScreen)
     text = flat_text(app)
-    assert text == NEUTRAL_LINE
+    assert text == f"{NEUTRAL_LINE} {emergency_line('999 or 112')}"
     assert _private_words_shown(app) == []
 
 

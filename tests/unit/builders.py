@@ -101,15 +101,30 @@ def wide_checklist(count: int) -> Checklist:
 
 
 def urgent() -> Urgent:
-    """Two urgent signs and resources for the UK, the US and anywhere."""
+    """Urgent help in two tiers, with resources for the UK, the US and anywhere."""
     return Urgent.model_validate(
         {
             "schema": 1,
             "title": "Urgent: call for help now",
-            "intro": "If you see any of these, call emergency services now.",
-            "signs": [
-                {"id": "cannot-wake", "text": "Cannot be woken"},
-                {"id": "breathing", "text": "Breathing is slow, noisy or has stopped"},
+            "intro": "Get help first.",
+            "tiers": [
+                {
+                    "id": "emergency",
+                    "calls": "emergency",
+                    "title": "Call an emergency number now",
+                    "intro": "Stay with the person.",
+                    "signs": [
+                        {"id": "cannot-wake", "text": "Cannot be woken"},
+                        {"id": "breathing", "text": "Breathing is slow, noisy or has stopped"},
+                    ],
+                },
+                {
+                    "id": "same-day",
+                    "calls": "crisis",
+                    "title": "Talk of suicide: get help today",
+                    "intro": "Call a crisis line, or their clinician, the same day.",
+                    "signs": [{"id": "suicide-talk", "text": "They talk about suicide"}],
+                },
             ],
             "resources": [
                 {
@@ -117,21 +132,28 @@ def urgent() -> Urgent:
                     "name": "Emergency services",
                     "contact": "911",
                     "what": "Police, fire, ambulance.",
-                    "emergency": True,
+                    "kind": "emergency",
                 },
                 {
                     "country": "GB",
                     "name": "Emergency services",
                     "contact": "999",
                     "what": "Ambulance; 112 works too.",
-                    "emergency": True,
+                    "kind": "emergency",
+                },
+                {
+                    "country": "GB",
+                    "name": "A crisis line",
+                    "contact": "116 123",
+                    "what": "Free, at any hour.",
+                    "kind": "crisis",
                 },
                 {
                     "country": "any",
                     "name": "Your local emergency number",
                     "contact": "the number where you are",
                     "what": "Anywhere else.",
-                    "emergency": True,
+                    "kind": "emergency",
                 },
             ],
         }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,16 @@ from redflags.checklist import (
     Catalog,
     Checklist,
     ChecklistError,
+    Resource,
+    Sign,
     load_catalog,
     load_checklist,
     load_urgent,
     shipped_dir,
 )
 from redflags.model import Route
+from redflags.patterns.summarize import summarize
+from redflags.report.render import render_text
 
 KETAMINE_CONTRACT = [
     ("smoked", "smoked", ["chronic-cough"]),
@@ -41,7 +46,11 @@ KETAMINE_CONTRACT = [
             "rapid-eye-movements",
         ],
     ),
-    ("other-sources", "any", ["urinary-problems", "stomach-pain"]),
+    (
+        "other-sources",
+        "any",
+        ["urinary-problems", "stomach-pain", "seems-detached", "unsteady-walking"],
+    ),
 ]
 
 FORBIDDEN = re.compile(
@@ -74,7 +83,7 @@ def test_shipped_files_load_without_warnings(catalog: Catalog) -> None:
 
 def test_ketamine_groups_and_sign_ids_are_the_contract(ketamine: Checklist) -> None:
     assert ketamine.schema_version == 1
-    assert ketamine.version == 1
+    assert ketamine.version == 2
     got = [(g.id, g.route.value, [s.id for s in g.signs]) for g in ketamine.groups]
     assert got == KETAMINE_CONTRACT
 
@@ -85,14 +94,18 @@ def test_ketamine_names_the_article_and_its_other_sources(ketamine: Checklist) -
     for group in ketamine.groups:
         for sign in group.signs:
             if group.id == "other-sources":
-                assert sign.source != "article", sign.id
+                assert "article" not in sign.source, sign.id
             else:
-                assert sign.source == "article", sign.id
+                assert sign.source.startswith("article"), sign.id
     other = ketamine.groups[-1]
-    assert "other medical sources" in other.why
+    assert other.title == "Well-documented signs the article omits"
+    assert "from other" not in other.title.lower() and "Medical sources" in other.why
     urinary, stomach = ketamine.sign("urinary-problems"), ketamine.sign("stomach-pain")
     assert urinary is not None and "European Association of Urology" in urinary.source
     assert stomach is not None and "K-cramps" in stomach.source
+    for sign_id in ("seems-detached", "unsteady-walking"):
+        added = ketamine.sign(sign_id)
+        assert added is not None and "MSD Manual" in added.source
 
 
 def _explanations(checklist: Checklist, sign_id: str) -> str:
@@ -102,16 +115,46 @@ def _explanations(checklist: Checklist, sign_id: str) -> str:
 
 
 def test_ketamine_explanations_cover_treatment_and_emergencies(ketamine: Checklist) -> None:
-    for sign_id in ("stuffy-nose", "nosebleeds"):
-        assert "nasal spray" in _explanations(ketamine, sign_id)
     for sign_id in ("skin-wounds", "track-marks"):
         text = _explanations(ketamine, sign_id)
         assert "injection sites" in text
         assert "blood tests" in text
-    assert "esketamine" in _explanations(ketamine, "extreme-sleepiness")
     slurred = _explanations(ketamine, "slurred-speech")
     assert "stroke" in slurred
     assert "emergency" in slurred
+
+
+def _sign(checklist: Checklist, sign_id: str) -> Sign:
+    sign = checklist.sign(sign_id)
+    assert sign is not None
+    return sign
+
+
+def test_ketamine_signs_say_what_the_review_found(ketamine: Checklist) -> None:
+    """The corrections to sign wording in the reference facts, sign by sign."""
+    pupils = _sign(ketamine, "dilated-pupils")
+    assert "brighter light" not in pupils.look_for and "room light" in pupils.look_for
+    assert "one large pupil" in _explanations(ketamine, "dilated-pupils")
+    assert "emergency" in _explanations(ketamine, "dilated-pupils")
+    assert "self-harm" in _explanations(ketamine, "skin-wounds")
+    assert "clinician" in _explanations(ketamine, "skin-wounds")
+    saliva = _sign(ketamine, "more-saliva")
+    assert "pillow" not in saliva.look_for and "while awake" in saliva.look_for
+    assert "blocked nose" in _explanations(ketamine, "more-saliva")
+    stuffy = _explanations(ketamine, "stuffy-nose")
+    assert "decongestant" in stuffy and "on a treatment day only" in stuffy
+    assert "esketamine" not in _explanations(ketamine, "nosebleeds")
+    assert "8 weeks" in _sign(ketamine, "chronic-cough").look_for
+    assert "cannabis" in _explanations(ketamine, "chronic-cough")
+    assert "vaping" in _explanations(ketamine, "chronic-cough")
+    urinary = _sign(ketamine, "urinary-problems")
+    assert "Blood in the urine always needs a doctor" in urinary.look_for
+    assert "diabetes" in _explanations(ketamine, "urinary-problems")
+    assert "prostate" in _explanations(ketamine, "urinary-problems")
+    for sign_id in ("extreme-sleepiness", "sleep-changes"):
+        assert "ketamine or esketamine treatment dose" in _explanations(ketamine, sign_id)
+    stiff = _explanations(ketamine, "stiff-muscles")
+    assert "antipsychotic" in stiff and "fever and confusion" in stiff
 
 
 def test_treatment_effects_checklist(catalog: Catalog) -> None:
@@ -155,10 +198,11 @@ def test_forbidden_word_check_catches_them() -> None:
     assert not FORBIDDEN.search("misuse, addiction potential")
 
 
-def test_urgent_signs(catalog: Catalog) -> None:
+def test_urgent_help_comes_in_two_separate_tiers(catalog: Catalog) -> None:
     urgent = catalog.urgent
-    assert "emergency services now" in urgent.intro
-    assert [s.id for s in urgent.signs] == [
+    now, today = urgent.tiers
+    assert (now.calls, today.calls) == ("emergency", "crisis")
+    assert [s.id for s in now.signs] == [
         "cannot-wake",
         "breathing",
         "blue-lips",
@@ -167,8 +211,18 @@ def test_urgent_signs(catalog: Catalog) -> None:
         "overheating",
         "confusion-agitation",
         "stroke",
-        "suicide",
+        "suicide-danger",
     ]
+    assert [s.id for s in today.signs] == ["suicide-talk"]
+    # An attempt, a plan with the means at hand or immediate danger: an emergency number now.
+    danger = now.signs[-1].text.lower()
+    for words in ("attempt", "plan", "means at hand", "immediate danger"):
+        assert words in danger
+    # Other talk of suicide: a crisis line or the clinician, the same day, never "call now".
+    assert "crisis line" in today.intro and "clinician" in today.intro
+    assert "same day" in today.intro
+    assert "emergency" not in (today.title + today.intro).lower()
+    assert urgent.signs == [*now.signs, *today.signs]
 
 
 @pytest.mark.parametrize(
@@ -184,21 +238,183 @@ def test_resources_for_country_start_with_the_emergency_number(
     assert len(resources) == len(catalog.urgent.resources)
 
 
-def test_us_helplines_and_fallback(catalog: Catalog) -> None:
-    us = [r for r in catalog.urgent.resources if r.country == "US"]
+def _contacts(resources: list[Resource]) -> list[str]:
+    return [f"{r.country} {r.contact}" for r in resources]
+
+
+def test_with_no_country_the_emergency_numbers_come_first_and_the_local_one_last(
+    catalog: Catalog,
+) -> None:
+    urgent = catalog.urgent
+    emergency = _contacts(urgent.resources_for(None, "emergency"))
+    assert emergency == [
+        "US 911",
+        "CA 911",
+        "GB 999",
+        "GB 112",
+        "EU 112",
+        "any The emergency number where you are",
+    ]
+    everything = urgent.resources_for(None)
+    kinds = [r.kind for r in everything]
+    assert kinds == sorted(kinds, key=["emergency", "crisis", "help"].index)
+    assert everything[: len(emergency)] == urgent.resources_for(None, "emergency")
+    assert urgent.emergency_words(None) == (
+        "911 (US, Canada), 999 (UK), 112 (UK, EU) or your local emergency number"
+    )
+
+
+@pytest.mark.parametrize(
+    ("country", "words", "crisis"),
+    [
+        ("GB", "999 or 112", ["GB 116 123", "GB 111, then option 2"]),
+        ("CA", "911", ["CA Call or text 9-8-8"]),
+        ("US", "911", ["US Call or text 988"]),
+        ("DE", "112", []),
+        ("AU", "your local emergency number", []),
+    ],
+)
+def test_each_country_gets_its_own_numbers_in_each_tier(
+    catalog: Catalog, country: str, words: str, crisis: list[str]
+) -> None:
+    urgent = catalog.urgent
+    now, today = urgent.tiers
+    assert urgent.emergency_words(country) == words
+    assert _contacts(urgent.for_tier(today, country)) == crisis
+    near = _contacts(urgent.for_tier(now, country))
+    # The local emergency number only where no number of the country's own is known.
+    assert near[-1].startswith("any") == (country == "AU")
+    assert all(c.split()[0] in (country, "EU", "any") for c in near)
+
+
+def test_uk_and_us_help_lines(catalog: Catalog) -> None:
+    urgent = catalog.urgent
+    gb = _contacts(urgent.resources_near("GB"))
+    assert gb == [
+        "GB 999",
+        "GB 112",
+        "GB 116 123",
+        "GB 111, then option 2",
+        "GB 0300 123 6600",
+    ]
+    frank = next(r for r in urgent.resources if "6600" in r.contact)
+    assert (frank.name, frank.kind) == ("FRANK", "help")
+    us = [r for r in urgent.resources if r.country == "US"]
     contacts = " ".join(r.contact for r in us)
     for number in ("911", "1-800-222-1222", "1-800-662-4357", "1-800-487-4889", "988"):
         assert number in contacts
     assert any("someone else" in r.what for r in us if "988" in r.contact)
-    assert any(r.country == "any" and "local" in r.name.lower() for r in catalog.urgent.resources)
-    assert catalog.urgent.resources_for("GB")[1].contact == "112"
+    canada = next(r for r in urgent.resources if r.country == "CA" and r.kind == "crisis")
+    assert "9-8-8" in canada.contact and "French" in canada.what
 
 
 def test_urgent_numbers_are_only_the_sourced_ones(catalog: Catalog) -> None:
-    allowed = {"911", "999", "112", "988", "1-800-222-1222", "1-800-662-4357", "1-800-487-4889"}
+    allowed = {
+        "911",
+        "999",
+        "112",
+        "988",
+        "9-8-8",
+        "116 123",
+        "111",
+        "2",
+        "0300 123 6600",
+        "1-800-222-1222",
+        "1-800-662-4357",
+        "1-800-487-4889",
+    }
     for resource in catalog.urgent.resources:
-        numbers = set(re.findall(r"\d[\d-]*\d|\d", resource.contact))
+        numbers = set(re.findall(r"\d[\d -]*\d|\d", resource.contact))
         assert numbers <= allowed, resource
+
+
+URGENT_VALID = """\
+schema = 1
+title = "Urgent"
+intro = "Get help."
+
+[[tiers]]
+id = "now"
+calls = "emergency"
+title = "Call now"
+intro = "Now."
+signs = [{ id = "breathing", text = "Not breathing" }]
+
+[[tiers]]
+id = "today"
+calls = "crisis"
+title = "Today"
+intro = "Today."
+signs = [{ id = "talk", text = "Talk of suicide" }]
+
+[[resources]]
+country = "GB"
+kind = "emergency"
+name = "Emergency services"
+contact = "999"
+what = "Ambulance."
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'calls = "emergency"',
+            'calls = "crisis"',
+            'tiers[0].calls: the first tier must be "emergency" (call now)',
+        ),
+        (
+            'kind = "emergency"',
+            'kind = "urgent"',
+            "resources[0].kind: Input should be 'emergency', 'crisis' or 'help'",
+        ),
+        (
+            'kind = "emergency"',
+            'kind = "help"',
+            'resources: at least one must be of kind "emergency"',
+        ),
+        (
+            'id = "talk"',
+            'id = "breathing"',
+            "tiers[1].signs[0].id: duplicate urgent sign id 'breathing'",
+        ),
+        ('id = "today"', 'id = "now"', "tiers[1].id: duplicate tier id 'now'"),
+        (
+            'calls = "crisis"',
+            'calls = "later"',
+            "tiers[1].calls: Input should be 'emergency' or 'crisis'",
+        ),
+        ('kind = "emergency"\n', "", "resources[0].kind: is missing"),
+    ],
+)
+def test_broken_urgent_file_gives_one_exact_line(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    path = tmp_path / URGENT_FILE
+    assert old in URGENT_VALID
+    path.write_text(URGENT_VALID.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ChecklistError) as info:
+        load_urgent(path)
+    assert str(info.value) == f"{path}: {expected}"
+
+
+def test_every_summary_shows_the_two_tiers_apart(catalog: Catalog, ketamine: Checklist) -> None:
+    urgent = catalog.urgent
+    summary = summarize(
+        ketamine, [], person="Sam", since=date(2026, 11, 1), until=date(2026, 11, 28)
+    )
+    for country in ("GB", "CA", "US", None):
+        text = render_text(summary, [], ketamine, urgent, made=date(2026, 11, 28), country=country)
+        part = " ".join(text[text.index("Where to get urgent help") :].split())
+        now = part.index("1. Call an emergency number now:")
+        today = part.index("2. Talk or thoughts of suicide: get help today.")
+        assert now < part.index("A suicide attempt") < today < part.index("They talk about suicide")
+        assert part.index(urgent.emergency_words(country)) < today
+        crisis = part[today:]
+        for resource in urgent.for_tier(urgent.tiers[1], country):
+            assert resource.contact in crisis
+        assert "More help lines, and what each service offers: press ! in the app." in part
 
 
 # --- broken checklists: one-line messages naming the file and the field ---------------------

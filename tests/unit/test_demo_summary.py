@@ -20,7 +20,7 @@ GOLDEN = Path(__file__).parent / "golden" / "sam-first-page.txt"
 # A printed page of plain text: 63 lines on US Letter and 66 or more on A4, as `enscript`
 # prints a text file with its page header.
 LINES_A_PAGE = 63
-PAGES = 4
+PAGES = 5  # the first page quotes the latest words again: one page more than before
 
 
 def demo_text(tmp_path: Path, today: date, country: str | None = None) -> str:
@@ -53,31 +53,37 @@ def test_the_first_page_stands_alone_within_sixty_lines(tmp_path: Path, offset: 
     text = demo_text(tmp_path, date(2026, 11, 23) + timedelta(days=offset))
     page = first_page(text)
     assert len(page.splitlines()) <= FIRST_PAGE_LINES
-    for part in ("What changed", "How much was observed", "In the family's words", "Went well:"):
+    for part in ("What changed", "How much was observed", "In the family's words"):
         assert part in page
+    # At least the two latest entries in the family's words, dated.
+    words = page[page.index("In the family's words") :]
+    assert len(re.findall(r"^\d{4}-\d\d-\d\d \d\d:\d\d", words, re.M)) >= 2
     lines = text.splitlines()
     assert len(lines) <= LINES_A_PAGE * PAGES, f"{len(lines)} lines"
     assert max(len(line) for line in lines) <= 80
 
 
 def test_sams_first_page_tells_the_story(tmp_path: Path) -> None:
-    # Sam's story, from the demo's own data: no treatment day since 9 October; eating changes in
-    # 12 of 23 check-ins lately against 1 of 34 before; sleep changes new (7 of 20 against 0 of
-    # 31); the last "went well" on 9 November. The golden file is that page, to read by eye.
+    # Sam's story, from the demo's own data: no treatment day since 9 October; nosebleeds in 9 of
+    # 19 check-ins lately against 1 of 40 before, eating changes 8 of 20 against 1 of 39; dilated
+    # pupils new on 13 November; the last "went well" on 12 October. The golden file is that
+    # page, to read by eye.
     page = first_page(demo_text(tmp_path, date(2026, 11, 29)))
     if os.environ.get("REDFLAGS_UPDATE_GOLDEN") == "1":
         GOLDEN.write_text(page, encoding="utf-8")
     assert page == GOLDEN.read_text(encoding="utf-8")
     flat = " ".join(page.split())
     assert flat.startswith("SAMPLE DATA: ")
+    assert "Nosebleeds: last 30 days 9 of 19; before 1 of 40." in flat
+    assert "Changes in eating: last 30 days 8 of 20; before 1 of 39." in flat
     assert (
-        "Changes in sleep: new, first noted on 2026-11-07 (last 30 days 7 of 20; before 0 of 31)"
-        in flat
+        "Large (dilated) pupils: new, first noted on 2026-11-13 (last 30 days 1 of 16; before "
+        "0 of 36)." in flat
     )
-    assert "Changes in eating: last 30 days 12 of 23; before 1 of 34." in flat
+    assert "Extreme sleepiness: not noted lately" in flat
     assert "last treatment day recorded: 2026-10-09" in flat
-    assert "most recently on 2026-11-09" in flat
-    assert "rising" not in flat and "steady" not in flat
+    assert "most recently on 2026-10-12" in flat
+    assert not {"rising", "falling", "steady"} & set(re.findall(r"\w+", flat))
 
 
 def test_the_details_keep_every_part_in_order(tmp_path: Path) -> None:
@@ -109,6 +115,6 @@ def test_the_details_keep_every_part_in_order(tmp_path: Path) -> None:
     assert ["If it is snorted"] in cells
     # The sleepiness expected after a dose is plain in the treatment table.
     treatment = {row[0]: row[1:] for row in cells if len(row) == 3}
-    assert treatment["Extreme sleepiness"] == ["9 of 9", "0 of 40"]
+    assert treatment["Extreme sleepiness"] == ["9 of 10", "0 of 53"]
     help_section = text[text.index("Where to get urgent help") :]
     assert "999" in help_section and "911" not in help_section

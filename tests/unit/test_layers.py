@@ -46,15 +46,8 @@ KNOWN_ARROWS: dict[tuple[str, str], str] = {
         "the app is started with plain values (database path, settings, clock, demo flag), "
         "not the command line's Context"
     ),
-    ("redflags.entry", "redflags.store"): (
-        "name_problem (the rule for a person's name) lives in the core, not in the store"
-    ),
 }
 KNOWN_CYCLES: dict[frozenset[str], str] = {
-    frozenset({"redflags.store.database", "redflags.store.cipher"}): (
-        "the SQLCipher adapter and the lock/unlock conversion stop reaching into the database "
-        "module's private names; the conversion uses a public transaction helper"
-    ),
     frozenset({"redflags.commands.context", "redflags.commands.lock"}): (
         "asking for a passphrase moves out of commands/lock.py, so that the Context does not "
         "import the lock commands"

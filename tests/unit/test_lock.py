@@ -13,13 +13,14 @@ import unicodedata
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from redflags import store as lock
 from redflags.cli import main
 from redflags.model import CheckIn, Observation, Status, TreatmentDay
-from redflags.store import SQLITE_MAGIC, RequestError, Store, StoreError
-from redflags.store import cipher as lock
+from redflags.store import SQLITE_MAGIC, RequestError, Store, StoreError, connection, convert
 from redflags.store.schema import APPLICATION_ID
 from tests.files_support import listing, raw_bytes, sha
 
@@ -304,6 +305,7 @@ def test_a_new_database_can_be_locked_from_the_start(
 _HOLDER = """
 import sys
 from pathlib import Path
+from typing import Any
 from redflags.store import Store
 store = Store.open(Path(sys.argv[1]), passphrase=sys.argv[2] or None)
 store.people()
@@ -374,7 +376,7 @@ def test_a_conversion_that_fails_its_check_keeps_the_original_and_leaves_nothing
     def bad_copy(*args: object) -> None:
         raise StoreError("the converted copy did not check out; nothing was changed")
 
-    monkeypatch.setattr(lock, "_verify", bad_copy)
+    monkeypatch.setattr(convert, "verify_copy", bad_copy)
     with pytest.raises(StoreError, match="did not check out"):
         lock.lock_database(path, PASS)
     assert not lock.is_locked(path)
@@ -431,17 +433,17 @@ def test_opening_a_file_swapped_while_it_opens_opens_the_new_one(
     locked_copy = tmp_path / "locked.db"
     locked_copy.write_bytes(path.read_bytes())
     lock.lock_database(locked_copy, PASS)
-    real = Store._open.__func__  # type: ignore[attr-defined]
+    real = connection.open_once
     calls: list[int] = []
 
-    def swapped_midway(cls: type[Store], *args: object) -> Store:
+    def swapped_midway(*args: Any) -> connection.Opened:
         calls.append(1)
         if len(calls) == 1:
             os.replace(locked_copy, path)  # ``redflags lock`` finished in another window
             raise StoreError("file is not a database")
-        return real(cls, *args)  # type: ignore[no-any-return]
+        return real(*args)
 
-    monkeypatch.setattr(Store, "_open", classmethod(swapped_midway))
+    monkeypatch.setattr(connection, "open_once", swapped_midway)
     with Store.open(path, passphrase=PASS) as store:
         assert store.dump() == dump
     assert len(calls) == 2

@@ -15,6 +15,7 @@ import pytest
 from redflags.model import CheckIn, Observation, Status, TreatmentDay
 from redflags.store import RequestError, Store, StoreError
 from redflags.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from redflags.terms import name_problem
 from tests.files_support import sha
 
 ODD_TEXTS = [
@@ -31,9 +32,14 @@ ODD_TEXTS = [
 BST = timezone(timedelta(hours=1))
 
 
+def _name_from(text: str) -> str:
+    """A person's name holding what of ``text`` a name may hold (no control characters)."""
+    return f"Sam {''.join(c for c in text[:20] if name_problem(f'a{c}b') is None)}".strip()
+
+
 def _checkin(text: str, **extra: object) -> CheckIn:
     fields: dict[str, object] = {
-        "person": f"Sam {text[:20]}",
+        "person": _name_from(text),
         "checklist": "ketamine",
         "checklist_version": 1,
         "observed_at": datetime(2026, 10, 3, 18, 30, tzinfo=BST),

@@ -13,8 +13,22 @@ from pathlib import Path
 
 from redflags.commands.context import Context, UsageError, out
 from redflags.safe_text import one_line
-from redflags.store import RequestError, Store
-from redflags.store import cipher as lock
+from redflags.store import (
+    PASSPHRASE_ENV,
+    Conversion,
+    Forgotten,
+    PassphraseNeeded,
+    RequestError,
+    Store,
+    check_new_passphrase,
+    compact,
+    forget_person,
+    forget_preview,
+    is_locked,
+    lock_database,
+    require,
+    unlock_database,
+)
 from redflags.words import counted
 
 
@@ -50,7 +64,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="only rebuild the file so that nothing removed earlier can be read from it",
     )
-    forget.set_defaults(func=forget_person)
+    forget.set_defaults(func=forget_db)
 
 
 # -- asking --------------------------------------------------------------------------------------
@@ -74,13 +88,13 @@ def _hidden(prompt: str) -> str:
 
 def ask_passphrase(path: Path) -> str:
     """The passphrase of the locked database at ``path``: REDFLAGS_PASSPHRASE, or asked for."""
-    lock.require()
-    given = os.environ.get(lock.PASSPHRASE_ENV)
+    require()
+    given = os.environ.get(PASSPHRASE_ENV)
     if given:
         return given
     if not _interactive():
-        raise lock.PassphraseNeeded(
-            f"{path} is locked: set {lock.PASSPHRASE_ENV} to its passphrase"
+        raise PassphraseNeeded(
+            f"{path} is locked: set {PASSPHRASE_ENV} to its passphrase"
             " (there is no terminal to ask on)"
         )
     typed = _hidden(f"Passphrase for {path}: ")
@@ -90,13 +104,13 @@ def ask_passphrase(path: Path) -> str:
 
 
 def _new_passphrase() -> str:
-    given = os.environ.get(lock.PASSPHRASE_ENV)
+    given = os.environ.get(PASSPHRASE_ENV)
     if given:
-        lock.check_new_passphrase(given)
+        check_new_passphrase(given)
         return given
     if not _interactive():
         raise UsageError(
-            f"set {lock.PASSPHRASE_ENV} to the new passphrase (there is no terminal to ask on);"
+            f"set {PASSPHRASE_ENV} to the new passphrase (there is no terminal to ask on);"
             " nothing was changed"
         )
     sys.stderr.write(
@@ -106,12 +120,12 @@ def _new_passphrase() -> str:
     first = _hidden("New passphrase: ")
     for _ in range(2):  # a passphrase that is too short is asked for again
         try:
-            lock.check_new_passphrase(first)
+            check_new_passphrase(first)
             break
         except RequestError as exc:
             sys.stderr.write(f"That passphrase cannot be used: {exc}. Please choose another.\n")
             first = _hidden("New passphrase: ")
-    lock.check_new_passphrase(first)
+    check_new_passphrase(first)
     if _hidden("The same passphrase again: ") != first:
         raise UsageError("the two passphrases differ; nothing was changed")
     return first
@@ -131,17 +145,17 @@ def _ask_line(prompt: str) -> str:
 
 def lock_db(ctx: Context) -> int:
     path = ctx.db_path
-    lock.require()
-    if lock.is_locked(path):
+    require()
+    if is_locked(path):
         raise UsageError(f"{path} is already locked (or is not a redflags database)")
     # Refuses a file that is not a plain redflags database; creates an empty one if missing.
     Store.open(path).close()
     passphrase = _new_passphrase()
-    done = lock.lock_database(path, passphrase)
+    done = lock_database(path, passphrase)
     out(f"Locked {done.path} ({_rows(done)}).")
     out(
         "Every command now asks for the passphrase (scripts can set"
-        f" {lock.PASSPHRASE_ENV}). If it is lost, so is the data."
+        f" {PASSPHRASE_ENV}). If it is lost, so is the data."
     )
     out("Backups and exports made earlier are not locked: delete them or keep them private.")
     return 0
@@ -149,17 +163,17 @@ def lock_db(ctx: Context) -> int:
 
 def unlock_db(ctx: Context) -> int:
     path = ctx.db_path
-    if not lock.is_locked(path):
+    if not is_locked(path):
         if path.exists():
             Store.open(path, create=False).close()
             raise UsageError(f"{path} is not locked; nothing to do")
         raise UsageError(f"{path}: no database there")
-    done = lock.unlock_database(path, ask_passphrase(path))
+    done = unlock_database(path, ask_passphrase(path))
     out(f"Unlocked {done.path} ({_rows(done)}); it no longer needs a passphrase.")
     return 0
 
 
-def _rows(done: lock.Conversion) -> str:
+def _rows(done: Conversion) -> str:
     people = counted(done.rows.get("people", 0), "person", "people")
     return f"{people}, {counted(done.rows.get('checkins', 0), 'check-in')}"
 
@@ -167,18 +181,18 @@ def _rows(done: lock.Conversion) -> str:
 # -- forget --------------------------------------------------------------------------------------
 
 
-def forget_person(ctx: Context) -> int:
+def forget_db(ctx: Context) -> int:
     import shlex
 
     args = ctx.args
     if args.compact and args.person is None:
-        lock.compact(ctx.store(create=False))
+        compact(ctx.store(create=False))
         out("Done: nothing removed earlier can be read from the database file.")
         return 0
     if args.person is None:
         raise UsageError("--person NAME: say whom to remove (or use --compact)")
     store = ctx.store(create=False)
-    plan = lock.forget_preview(store, args.person)
+    plan = forget_preview(store, args.person)
     name = plan.name
     if args.confirm is not None:
         if args.confirm != name:
@@ -195,7 +209,7 @@ def forget_person(ctx: Context) -> int:
         if typed != name:
             said = "no name was typed" if not typed else "the name typed does not match"
             raise UsageError(f"{said}; nothing was removed")
-    done = lock.forget_person(store, name)
+    done = forget_person(store, name)
     out(f"Removed {_quoted(name)} for good: {_what(done)}.")
     out(
         "Their text is gone from the database file. Backups and exports made earlier still hold it."
@@ -209,7 +223,7 @@ def forget_person(ctx: Context) -> int:
     return 0
 
 
-def _what(plan: lock.Forgotten) -> str:
+def _what(plan: Forgotten) -> str:
     return (
         f"{counted(plan.checkins, 'check-in')}, {counted(plan.revisions, 'earlier version')}"
         f" and {counted(plan.drafts, 'unfinished check-in')}"

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from redflags.checklist import Checklist, Urgent
+from redflags.checklist import Checklist, Resource, Urgent
 from redflags.model import CheckIn, Status, TreatmentDay
 from redflags.patterns import wording
 from redflags.patterns.types import SignSummary, Summary, WordsEntry
@@ -37,6 +37,7 @@ SAMPLE_TITLE = "SAMPLE DATA"
 TREATMENT_MARK = "*"
 KEEP = wording.KEEP
 FIRST_PAGE_LINES = 60
+WORDS_ON_FIRST_PAGE = 2  # the fewest entries in the family's words the first page makes room for
 PAGES_ON = "Pages 2 on: every sign, all notes, how to read this, where to get urgent help."
 
 
@@ -93,22 +94,40 @@ def build(
     period's, in time order."""
     frame = frame_of(checklist)
     extras = Extras(made, ask, sample)
-    blocks = first_page(summary, checklist, frame, extras)
-    blocks += details(summary, list(checkins), checklist, urgent, frame, country)
+    blocks, rest = first_page(summary, checklist, frame, extras)
+    blocks += details(summary, list(checkins), checklist, urgent, frame, country, rest)
     return blocks
 
 
-def first_page(summary: Summary, checklist: Checklist, frame: Frame, extras: Extras) -> list[Block]:
+def first_page(
+    summary: Summary, checklist: Checklist, frame: Frame, extras: Extras
+) -> tuple[list[Block], list[str]]:
     """The first page (at most 60 lines of text), which stands alone: the header, the family's
     questions, what changed, how much was observed, and as many of the latest entries in the
-    family's words as fit."""
+    family's words as fit. When the signs that changed do not all fit, the last of them (those
+    not noted lately first) go to the top of the details; they are returned."""
+    changes, _once = wording.changes_lines(summary, labels_of(checklist), summary.since_last)
+    # The latest of the family's words matter as much as the last of the changes: keep room for
+    # a few of them.
+    wanted = min(len(summary.words.entries), WORDS_ON_FIRST_PAGE)
+    for keep in range(len(changes), -1, -1):
+        blocks, entries = _first_page(summary, checklist, frame, extras, keep)
+        lines = report_text.render(blocks).count("\n")
+        if lines <= FIRST_PAGE_LINES and entries >= wanted:
+            break
+    return blocks, changes[keep:]
+
+
+def _first_page(
+    summary: Summary, checklist: Checklist, frame: Frame, extras: Extras, keep: int
+) -> tuple[list[Block], int]:
     title = f"{SAMPLE_TITLE}: {frame.title}" if extras.sample else frame.title
     blocks: list[Block] = [Title(title), header(summary, checklist, frame, extras.made)]
     blocks.append(Para(frame.notice_line))
     if extras.ask.strip():
         lines = [one_line(line) for line in extras.ask.splitlines() if line.strip()]
         blocks += [Heading("Questions and goals for this appointment"), Bullets(tuple(lines))]
-    blocks += what_changed(summary, checklist)
+    blocks += what_changed(summary, checklist, keep)
     blocks += observed(summary, checklist)
     words_head: list[Block] = [
         Heading("In the family's words"),
@@ -128,7 +147,7 @@ def first_page(summary: Summary, checklist: Checklist, frame: Frame, extras: Ext
         )
     elif entries:
         words_head[-1] = Para(wording.went_well_line(summary.words) + " Newest first:")
-    return blocks + words_head + shown + tail
+    return blocks + words_head + shown + tail, len(shown)
 
 
 def _fit(head: list[Block], entries: list[Block], tail: list[Block]) -> list[Block]:
@@ -177,8 +196,9 @@ def header(summary: Summary, checklist: Checklist, frame: Frame, made: date) -> 
     )
 
 
-def what_changed(summary: Summary, checklist: Checklist) -> list[Block]:
-    """The two windows compared sign by sign, the signs noted once, then treatment days."""
+def what_changed(summary: Summary, checklist: Checklist, keep: int | None = None) -> list[Block]:
+    """The two windows compared sign by sign (the first ``keep`` signs, and how many more are in
+    the details), the signs noted once, then treatment days."""
     blocks: list[Block] = [Heading("What changed")]
     if not summary.checkins:
         return [*blocks, Para("No check-ins in this period: there is nothing to compare.")]
@@ -188,8 +208,13 @@ def what_changed(summary: Summary, checklist: Checklist) -> list[Block]:
         blocks.append(Para("No sign was noted in this period."))
     else:
         blocks.append(Para(wording.changes_intro(summary.changes, summary.since_last)))
-        if lines:
-            blocks.append(Bullets(tuple(lines)))
+        shown = lines if keep is None else lines[:keep]
+        if shown:
+            blocks.append(Bullets(tuple(shown)))
+        if len(shown) < len(lines):
+            blocks.append(
+                Para(f"{counted(len(lines) - len(shown), 'more sign')} compared in the details.")
+            )
         if once:
             blocks.append(Para(once))
     treatment = wording.treatment_lines(summary.treatment, labels, only_on_treatment_days=True)
@@ -242,10 +267,19 @@ def details(
     urgent: Urgent,
     frame: Frame,
     country: str | None,
+    more_changes: Sequence[str] = (),
 ) -> list[Block]:
-    """Pages 2 on: every sign, treatment days, pairs and weekdays when there is enough data, all
-    notes, how to read it, urgent help, the full notice."""
+    """Pages 2 on: the signs that changed but did not fit on the first page, every sign,
+    treatment days, pairs and weekdays when there is enough data, all notes, how to read it,
+    urgent help, the full notice."""
     blocks: list[Block] = [Title("Details")]
+    if more_changes:
+        intro = wording.changes_intro(summary.changes, summary.since_last)
+        blocks += [
+            Heading("What changed, continued"),
+            Para(intro),
+            Bullets(tuple(more_changes)),
+        ]
     blocks += _signs(summary, checklist, frame)
     blocks += _treatment(summary, checklist)
     blocks += _together(summary, checklist)
@@ -441,23 +475,35 @@ def _notes(shown: list[CheckIn], checklist: Checklist, observers: bool) -> list[
     return [Heading("All notes and what went well"), Para(intro), *entries]
 
 
-def _urgent(urgent: Urgent, country: str | None) -> list[Block]:
-    resources = urgent.resources_near(country)
+def _help_rows(resources: Sequence[Resource]) -> tuple[tuple[str, str, str], ...]:
     # One row for a service that several countries share (911 in the US and Canada).
     where: dict[tuple[str, str], list[str]] = {}
     for r in resources:
         place = "anywhere" if r.country == "any" else one_line(r.country)
         where.setdefault((one_line(r.name), one_line(r.contact)), []).append(place)
-    rows = tuple((name, ", ".join(places), contact) for (name, contact), places in where.items())
-    return [
-        Heading("Where to get urgent help"),
-        Para(one_line(urgent.intro)),
-        Bullets(tuple(one_line(s.text) for s in urgent.signs), 2),
-        Para(
-            "Where to call (numbers for other countries, and what each service offers, are in "
-            "the app: press ! on any screen):"
-            if country
-            else "Where to call (what each service offers is in the app: press ! on any screen):"
-        ),
-        Table(("Service", "Where", "Number"), rows, 2),
-    ]
+    return tuple((name, ", ".join(places), contact) for (name, contact), places in where.items())
+
+
+# The first column's name in the tables of help lines, by kind.
+HELP_COLUMN = {"emergency": "Emergency number", "crisis": "Crisis line"}
+
+
+def _urgent(urgent: Urgent, country: str | None) -> list[Block]:
+    """The urgent tiers, each apart with its signs and its numbers."""
+    blocks: list[Block] = [Heading("Where to get urgent help")]
+    for number, tier in enumerate(urgent.tiers, 1):
+        lead = f"{number}. {one_line(tier.title)}"
+        if tier.calls == "emergency":  # the numbers in a sentence: they fit in one
+            blocks.append(
+                Para(f"{urgent.emergency_words(country)}. {one_line(tier.intro)}", lead=lead + ":")
+            )
+        else:
+            blocks.append(Para(one_line(tier.intro), lead=lead + "."))
+        blocks.append(Bullets(tuple(one_line(s.text) for s in tier.signs), 2))
+        if tier.calls != "emergency":
+            rows = _help_rows(urgent.for_tier(tier, country))
+            if rows:
+                blocks.append(Table((HELP_COLUMN[tier.calls], "Where", "Number"), rows, 2))
+    # Other help lines take room the two tiers need more: the app lists them.
+    blocks.append(Para("More help lines, and what each service offers: press ! in the app."))
+    return blocks

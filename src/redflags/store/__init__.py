@@ -1,29 +1,64 @@
 """SQLite persistence: one Store facade over modules by concern.
 
+- ``connection``: opening with retries, the checks of what a file is, settings, transactions;
+- ``schema``: the tables and their migrations; ``people``, ``checkins`` (and revisions),
+  ``drafts`` (and meta), ``backup``: what the Store does, by concern;
+- ``cipher``: a locked (SQLCipher) database's connection; ``convert``: lock and unlock;
+  ``forget``: removing a person for good; ``leftovers``: what a killed conversion left.
+
 Nothing outside this package opens a connection or touches a private name; callers use what is
-exported here.
+exported here (``redflags.store.cipher`` also serves a few light names to the app's first screen).
 """
 
-from redflags.store.database import (
-    SQLITE_MAGIC,
-    ImportConflict,
-    Prepared,
-    RequestError,
-    Store,
-    StoreError,
-    check_file,
-    name_problem,
-    now,
+from redflags.store.checkins import ImportConflict, Prepared
+from redflags.store.cipher import (
+    INSTALL_HINT,
+    PASSPHRASE_ENV,
+    available,
+    check_new_passphrase,
+    is_locked,
+    require,
 )
+from redflags.store.connection import check_file, now
+from redflags.store.convert import Conversion, lock_database, unlock_database
+from redflags.store.database import Store
+from redflags.store.dbapi import SQLITE_MAGIC
+from redflags.store.errors import (
+    DatabaseInUse,
+    LockUnavailable,
+    PassphraseNeeded,
+    RequestError,
+    StoreError,
+    WrongPassphrase,
+)
+from redflags.store.forget import Forgotten, compact, forget_person, forget_preview
+from redflags.terms import name_problem
 
 __all__ = [
+    "INSTALL_HINT",
+    "PASSPHRASE_ENV",
     "SQLITE_MAGIC",
+    "Conversion",
+    "DatabaseInUse",
+    "Forgotten",
     "ImportConflict",
+    "LockUnavailable",
+    "PassphraseNeeded",
     "Prepared",
     "RequestError",
     "Store",
     "StoreError",
+    "WrongPassphrase",
+    "available",
     "check_file",
+    "check_new_passphrase",
+    "compact",
+    "forget_person",
+    "forget_preview",
+    "is_locked",
+    "lock_database",
     "name_problem",
     "now",
+    "require",
+    "unlock_database",
 ]

@@ -208,7 +208,7 @@ def _meta(index: int, row: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _person(index: int, row: dict[str, Any]) -> tuple[Any, ...]:
-    from redflags.store.database import name_problem
+    from redflags.terms import name_problem
 
     place = f"people[{index}]"
     name = _text(f"{place}.name", row["name"])

@@ -6,12 +6,21 @@ that has shipped; add a new one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from redflags.store import summaries_made
+from redflags.store.dbapi import Connection
+from redflags.store.errors import StoreError
+
+# A step is SQL statements, or a function of the connection (inside the step's transaction) that
+# returns notices for the person using the app (one line each).
+Step = list[str] | Callable[[Connection], list[str]]
 
 # "RFLG": marks a SQLite file as a redflags database, so foreign files are refused untouched.
 APPLICATION_ID = 0x52464C47
 
-MIGRATIONS: list[list[str]] = [
+MIGRATIONS: list[Step] = [
     # 0 -> 1: the first schema.
     [
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -65,3 +74,37 @@ MIGRATIONS: list[list[str]] = [
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def check_identity(path: Path, app_id: int, version: int) -> None:
+    """Refuse a database of another program, or one written by a newer redflags."""
+    if app_id != APPLICATION_ID:
+        raise StoreError(
+            f"{path} is a database of another program, not redflags; it was left as it is"
+        )
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer redflags (data version {version}); "
+            "please update redflags to open it"
+        )
+
+
+def migrate(conn: Connection, current: int) -> list[str]:
+    """Bring a database from version ``current`` to SCHEMA_VERSION, one transaction a step;
+    the notices the steps gave."""
+    notices: list[str] = []
+    for version in range(current, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            step = MIGRATIONS[version]
+            if callable(step):
+                notices += step(conn)
+            else:
+                for statement in step:
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return notices

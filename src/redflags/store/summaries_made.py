@@ -7,8 +7,9 @@ The table goes with its person: deleting a person (forget) deletes these rows to
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
+
+from redflags.store.dbapi import Connection
 
 # The migration that adds the table (see schema.MIGRATIONS).
 MIGRATION = [
@@ -25,7 +26,7 @@ MIGRATION = [
 
 
 def record(
-    conn: sqlite3.Connection,
+    conn: Connection,
     person_id: int,
     checklist: str,
     since: date,
@@ -41,7 +42,7 @@ def record(
     )
 
 
-def last_made(conn: sqlite3.Connection, person_id: int, checklist: str) -> date | None:
+def last_made(conn: Connection, person_id: int, checklist: str) -> date | None:
     """The day the latest summary of this person with this checklist was made, if any."""
     row = conn.execute(
         "SELECT max(made) FROM summaries_made WHERE person_id = ? AND checklist = ?",

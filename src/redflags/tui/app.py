@@ -218,6 +218,8 @@ class RedflagsApp(App[object]):
             return
         for warning in catalog.warnings:
             self.notify(one_line(warning), severity="warning", markup=False, timeout=20)
+        # The hidden and passphrase screens name the emergency numbers from now on.
+        self.gate.emergency = catalog.urgent.emergency_words(self.services.config.country or None)
 
     def after_welcome(self, _: None) -> None:
         # Most starts have no draft: the walk-through's screens are then not even imported.
@@ -251,7 +253,7 @@ class RedflagsApp(App[object]):
         def unlock() -> UnlockScreen:
             return UnlockScreen(self.gate, lambda typed: check_passphrase(path, typed), back=True)
 
-        self.push_screen(BlankScreen(unlock if lock.is_locked(path) else None))
+        self.push_screen(BlankScreen(unlock if lock.is_locked(path) else None, self.gate.emergency))
 
     def action_urgent(self) -> None:
         from redflags.tui.screens.urgent import UrgentScreen
@@ -283,7 +285,10 @@ def run_app(ctx: Context) -> int:
     try:
         if lock.is_locked(ctx.db_path) and not os.environ.get(lock.PASSPHRASE_ENV):
             lock.require()
-            _ = ctx.catalog  # a broken shipped checklist stops the app before anything is asked
+            # A broken shipped checklist stops the app before anything is asked; the urgent
+            # help gives the passphrase screen its emergency numbers.
+            country = ctx.settings.config.country or None
+            gate.emergency = ctx.catalog.urgent.emergency_words(country)
             gate.open = partial(open_services, ctx)
         else:
             services = open_services(ctx)

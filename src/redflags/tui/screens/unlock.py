@@ -36,7 +36,9 @@ class Gate:
     default place would show their home folder. ``open`` opens the notes, when the app starts
     locked. ``wrong`` counts wrong tries since the last right one, here rather than per screen, so
     going back to the blank view gives no extra tries. ``farewell`` is the line printed on stderr
-    when the app ends from this screen.
+    when the app ends from this screen. ``emergency`` is which emergency number to call, in words,
+    for the configured country ("999 or 112"; ``Urgent.emergency_words``), once the urgent help
+    is read; empty before.
     """
 
     shown: str | None = None
@@ -44,6 +46,12 @@ class Gate:
     open: Callable[[str], Services] | None = None
     wrong: int = 0
     farewell: str | None = None
+    emergency: str = ""
+
+    def call_now(self) -> str:
+        """The urgent line of the passphrase screen, with the emergency numbers once known."""
+        numbers = f": {self.emergency}" if self.emergency else ""
+        return f"If someone may be in danger, call emergency services now{numbers}."
 
 
 def check_passphrase(path: Path, passphrase: str) -> None:
@@ -89,9 +97,7 @@ class UnlockScreen(Screen[bool]):
             yield Input(password=True, placeholder="Passphrase", id="passphrase")
             yield Label("", id="unlock-problem", markup=False)
             # The ! key types into the field here, so the urgent line is spelled out instead.
-            yield Label(
-                "If someone may be in danger, call emergency services now.", id="unlock-urgent"
-            )
+            yield Label(self.gate.call_now(), id="unlock-urgent", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -1,4 +1,5 @@
-"""Urgent help: the signs of an emergency and who to call, the user's own country first."""
+"""Urgent help in two parts (call now; get help today), with who to call, the user's own country
+first."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Label
 
-from redflags.checklist import Resource
+from redflags.checklist import Resource, Urgent
 from redflags.paths import config_path
 from redflags.safe_text import one_line
 from redflags.tui.display import plain_block
@@ -38,11 +39,42 @@ def resource_label(resource: Resource) -> Label:
     )
 
 
+def call_line(urgent: Urgent, country: str | None) -> str:
+    """The one line every screen can show: which emergency number to call now."""
+    return f"If someone may be in danger, call emergency services now: {urgent.emergency_words(country)}."
+
+
+KIND_HEADINGS = {
+    "emergency": "Emergency numbers",
+    "crisis": "Crisis lines",
+    "help": "Other help lines",
+}
+
+
 class UrgentScreen(Screen[None]):
-    """Call emergency services now; nothing here asks to be logged."""
+    """Two separate parts, each with its signs and its numbers: call an emergency number now;
+    for talk of suicide without immediate danger, a crisis line or the clinician today. Then
+    other help lines. Nothing here asks to be logged."""
 
     SUB_TITLE = "Urgent help"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Close")]
+    DEFAULT_CSS = """
+    UrgentScreen .urgent-tier {
+        height: auto;
+        width: 100%;
+        margin-top: 1;
+        padding: 0 1 1 1;
+        border: round $error;
+        border-title-style: bold;
+        border-title-color: $text;
+    }
+    UrgentScreen .urgent-tier.-same-day {
+        border: round $warning;
+    }
+    UrgentScreen .urgent-tier > Label {
+        width: 100%;
+    }
+    """
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -53,24 +85,34 @@ class UrgentScreen(Screen[None]):
         country = self.services.config.country.upper()
         yield Header(icon="")
         with VerticalScroll(id="urgent"):
-            resources = urgent.resources_for(country or None)
-            first = next((r for r in resources if r.emergency), None)
-            number = f" ({one_line(first.contact)})" if first and first.country != "any" else ""
-            yield Label(
-                f"If someone may be in danger, call emergency services now{number}.",
-                id="urgent-call",
-                markup=False,
-            )
+            yield Label(call_line(urgent, country or None), id="urgent-call", markup=False)
             yield Label(plain_block(urgent.intro), classes="urgent-text", markup=False)
-            yield Label("Signs of an emergency", classes="section-title")
-            for sign in urgent.signs:
-                yield Label(Text("• ").append(plain_block(sign.text)), classes="urgent-sign")
-            first_words = f" ({country} first)" if country else ""
-            for heading, emergency in (("Emergency numbers", True), ("Other help lines", False)):
-                chosen = [r for r in resources if r.emergency is emergency]
-                if chosen:
-                    yield Label(heading + first_words, classes="section-title")
-                    yield from (resource_label(r) for r in chosen)
+            shown: list[Resource] = []
+            for number, tier in enumerate(urgent.tiers, 1):
+                box = Vertical(classes=f"urgent-tier -{tier.id}", id=f"urgent-tier-{tier.id}")
+                box.border_title = f"{number}. {one_line(tier.title)}"
+                with box:
+                    yield Label(plain_block(tier.intro), classes="urgent-text", markup=False)
+                    for sign in tier.signs:
+                        yield Label(
+                            Text("• ").append(plain_block(sign.text)),
+                            classes="urgent-sign",
+                            markup=False,
+                        )
+                    chosen = urgent.for_tier(tier, country or None)
+                    shown += chosen
+                    if chosen:
+                        yield Label(KIND_HEADINGS[tier.calls], classes="section-title")
+                        yield from (resource_label(r) for r in chosen)
+            others = urgent.resources_near(country or None, "help")
+            shown += others
+            if others:
+                yield Label(KIND_HEADINGS["help"], classes="section-title")
+                yield from (resource_label(r) for r in others)
+            elsewhere = [r for r in urgent.resources_for(country or None) if r not in shown]
+            if elsewhere:
+                yield Label("Numbers for other countries", classes="section-title")
+                yield from (resource_label(r) for r in elsewhere)
             if not country:
                 yield Label(
                     Text.assemble(

@@ -1,0 +1,430 @@
+"""Check-ins and their revisions: every save of an existing check-in keeps the earlier version, the
+time and the reason; delete and restore are revisions too. Summaries read the compact columns, never
+the (large) JSON body."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from redflags.store.connection import now
+from redflags.store.dbapi import Connection
+from redflags.store.errors import RequestError
+from redflags.store.people import person_id
+from redflags.terms import Marks, RevisionKind, Status, TreatmentDay
+
+if TYPE_CHECKING:
+    from redflags.model import CheckIn, Revision
+
+INSERT = (
+    "INSERT INTO checkins (id, person_id, checklist, observed_at, observed_utc, day, treatment_day,"
+    " observer, has_text, deleted, noted, not_seen, explained, body) VALUES (:id, :person_id,"
+    " :checklist, :observed_at, :observed_utc, :day, :treatment_day, :observer, :has_text,"
+    " :deleted, :noted, :not_seen, :explained, :body)"
+)
+
+SELECT = (
+    "SELECT c.id, c.body, c.deleted, p.name AS person FROM checkins c"
+    " JOIN people p ON p.id = c.person_id"
+)
+
+_NO_REASON = "a reason is needed, so the record shows why it changed"
+
+
+INSERT_NEW = INSERT.replace("INSERT INTO", "INSERT OR IGNORE INTO", 1)
+
+# Check-ins added per statement, and their most text (an import of years stays small in memory).
+IMPORT_BATCH = 500
+IMPORT_BATCH_TEXT = 8 * 1024 * 1024
+
+
+class Prepared(NamedTuple):
+    """A check-in as the strings it is stored as, its person's name, and where it came from (the
+    line of an import file) with what it says, to tell it apart from a stored one with its id."""
+
+    person: str
+    values: dict[str, Any]
+    line: int = 0
+    checkin: CheckIn | None = None
+
+
+class ImportConflict(RequestError):
+    """Check-ins already stored under the ids of some being imported, with other content:
+    (line, id, the fields that differ) for each. Nothing was imported."""
+
+    def __init__(self, conflicts: list[tuple[int, str, list[str]]]) -> None:
+        super().__init__(f"{len(conflicts)} check-ins are already stored with other content")
+        self.conflicts = conflicts
+
+
+def _ids(text: str) -> frozenset[str]:
+    return frozenset(text.split()) if text else frozenset()
+
+
+def _join(ids: Iterable[str]) -> str:
+    return " ".join(sorted(ids))
+
+
+def row_values(checkin: CheckIn) -> dict[str, Any]:
+    """A check-in's columns: the compact, queryable form and the JSON body."""
+    noted, not_seen, explained = [], [], []
+    for sign_id, obs in checkin.observations.items():
+        if obs.status is Status.NOTED:
+            noted.append(sign_id)
+            if obs.explained:
+                explained.append(sign_id)
+        elif obs.status is Status.NOT_SEEN:
+            not_seen.append(sign_id)
+    return {
+        "id": checkin.id,
+        "checklist": checkin.checklist,
+        "observed_at": checkin.observed_at.isoformat(),
+        "observed_utc": checkin.observed_at.astimezone(timezone.utc).isoformat(),
+        "day": checkin.day.isoformat(),
+        "treatment_day": checkin.treatment_day.value,
+        "observer": checkin.observer,
+        "has_text": int(checkin.has_text),
+        "noted": _join(noted),
+        "not_seen": _join(not_seen),
+        "explained": _join(explained),
+        "body": checkin.body_json(),
+    }
+
+
+def from_row(row: Any) -> CheckIn:
+    """A check-in read back from a row of SELECT."""
+    from redflags.model import CheckIn  # pydantic: only once check-ins are read
+
+    body = json.loads(row["body"])
+    body.update(id=row["id"], person=row["person"], deleted=bool(row["deleted"]))
+    return CheckIn.model_validate(body)
+
+
+def exists(conn: Connection, checkin_id: str) -> bool:
+    """Whether a check-in with this id is stored."""
+    row = conn.execute("SELECT 1 FROM checkins WHERE id = ?", (checkin_id,)).fetchone()
+    return row is not None
+
+
+def insert(conn: Connection, checkin: CheckIn) -> None:
+    """Store a new check-in (inside a write transaction); its person is added if missing."""
+    if exists(conn, checkin.id):
+        raise RequestError(f"a check-in with id {checkin.id} is already stored")
+    values = row_values(checkin)
+    values["person_id"] = person_id(conn, checkin.person)
+    values["deleted"] = int(checkin.deleted)
+    conn.execute(INSERT, values)
+
+
+def get(conn: Connection, checkin_id: str) -> CheckIn:
+    """One check-in by id (deleted ones too), or a RequestError."""
+    row = conn.execute(SELECT + " WHERE c.id = ?", (checkin_id,)).fetchone()
+    if row is None:
+        raise RequestError(f"no check-in with id {checkin_id}")
+    return from_row(row)
+
+
+def where(
+    person: str, since: date | None, until: date | None, include_deleted: bool
+) -> tuple[str, list[Any]]:
+    """The WHERE clause (and its parameters) of a person's check-ins in a period."""
+    clauses = ["p.name = ?"]
+    params: list[Any] = [person]
+    if not include_deleted:
+        clauses.append("c.deleted = 0")
+    if since is not None:
+        clauses.append("c.day >= ?")
+        params.append(since.isoformat())
+    if until is not None:
+        clauses.append("c.day <= ?")
+        params.append(until.isoformat())
+    return " AND ".join(clauses), params
+
+
+def listed(
+    conn: Connection,
+    person: str,
+    *,
+    since: date | None,
+    until: date | None,
+    include_deleted: bool,
+    newest_first: bool,
+    limit: int | None,
+    offset: int,
+    checklist: str | None,
+) -> list[CheckIn]:
+    """A person's check-ins in time order (or newest first), optionally one page of them, or
+    one checklist's."""
+    clause, params = where(person, since, until, include_deleted)
+    if checklist is not None:
+        clause += " AND c.checklist = ?"
+        params.append(checklist)
+    order = "DESC" if newest_first else "ASC"
+    sql = f"{SELECT} WHERE {clause} ORDER BY c.observed_utc {order}, c.rowid {order}"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return [from_row(r) for r in conn.execute(sql, params)]
+
+
+def written(
+    conn: Connection, person: str, checklist: str, *, since: date | None, until: date | None
+) -> list[CheckIn]:
+    """What the observer wrote, in time order: the check-ins with a setting, a note, what went
+    well or a sign note, each holding only its observations that carry a note (and their
+    labels). For quoting notes without reading every observation of years of check-ins."""
+    clause, params = where(person, since, until, False)
+    sql = (
+        f"{SELECT} WHERE {clause} AND c.checklist = ? AND c.has_text = 1"
+        " ORDER BY c.observed_utc, c.rowid"
+    )
+    from redflags.model import CheckIn
+
+    found = []
+    for row in conn.execute(sql, [*params, checklist]):
+        body = json.loads(row["body"])
+        notes = {k: o for k, o in body["observations"].items() if o.get("note")}
+        labels = body.get("labels", {})
+        body.update(
+            id=row["id"],
+            person=row["person"],
+            observations=notes,
+            labels={k: labels[k] for k in notes if k in labels},
+        )
+        found.append(CheckIn.model_validate(body))
+    return found
+
+
+def count(
+    conn: Connection,
+    person: str,
+    *,
+    since: date | None,
+    until: date | None,
+    include_deleted: bool,
+) -> int:
+    """How many check-ins a person has (in a period)."""
+    clause, params = where(person, since, until, include_deleted)
+    sql = f"SELECT count(*) FROM checkins c JOIN people p ON p.id = c.person_id WHERE {clause}"
+    return int(conn.execute(sql, params).fetchone()[0])
+
+
+def marks(
+    conn: Connection, person: str, checklist: str, *, since: date | None, until: date | None
+) -> list[Marks]:
+    """The compact form of a person's check-ins with one checklist, in time order."""
+    clause, params = where(person, since, until, False)
+    sql = (
+        "SELECT c.observed_at, c.treatment_day, c.noted, c.not_seen, c.explained, c.observer"
+        # The covering index holds every column read here: no large body is touched.
+        " FROM checkins c INDEXED BY checkins_marks JOIN people p ON p.id = c.person_id"
+        f" WHERE {clause}"
+        " AND c.checklist = ? ORDER BY c.observed_utc"
+    )
+    params.append(checklist)
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: years of rows, read as fast as possible
+    rows = cursor.execute(sql, params).fetchall()
+    # The same few sets of sign ids recur across years of check-ins: split each text once.
+    texts = {text for row in rows for text in row[2:5]}
+    ids = {text: _ids(text) for text in texts}
+    treatment = {t.value: t for t in TreatmentDay}
+    parse = datetime.fromisoformat
+    return [
+        Marks(parse(at), treatment[day], ids[noted], ids[seen], ids[explained], observer)
+        for at, day, noted, seen, explained, observer in rows
+    ]
+
+
+def day_marks(
+    conn: Connection, person: str, *, since: date | None, until: date | None
+) -> dict[date, bool]:
+    """For each day with a check-in: whether anything was noted that day (for calendar strips)."""
+    clause, params = where(person, since, until, False)
+    sql = (
+        "SELECT c.day, max(c.noted != '') FROM checkins c INDEXED BY checkins_marks"
+        f" JOIN people p ON p.id = c.person_id WHERE {clause} GROUP BY c.day"
+    )
+    return {date.fromisoformat(r[0]): bool(r[1]) for r in conn.execute(sql, params)}
+
+
+def first_day(conn: Connection, person: str) -> date | None:
+    """The day of a person's first check-in, if any."""
+    clause, params = where(person, None, None, False)
+    sql = f"SELECT min(c.day) FROM checkins c JOIN people p ON p.id = c.person_id WHERE {clause}"
+    value = conn.execute(sql, params).fetchone()[0]
+    return None if value is None else date.fromisoformat(value)
+
+
+def last_day(conn: Connection, person: str) -> date | None:
+    """The local day of a person's most recent check-in, if any (no check-in body is read)."""
+    clause, params = where(person, None, None, False)
+    sql = (
+        "SELECT c.day FROM checkins c"
+        f" JOIN people p ON p.id = c.person_id WHERE {clause}"
+        " ORDER BY c.observed_utc DESC LIMIT 1"
+    )
+    row = conn.execute(sql, params).fetchone()
+    return None if row is None else date.fromisoformat(row[0])
+
+
+def checklists_used(conn: Connection, person: str) -> list[str]:
+    """The checklist ids a person's check-ins were recorded with, most used first."""
+    clause, params = where(person, None, None, False)
+    sql = (
+        "SELECT c.checklist FROM checkins c INDEXED BY checkins_marks"
+        f" JOIN people p ON p.id = c.person_id WHERE {clause}"
+        " GROUP BY c.checklist ORDER BY count(*) DESC"
+    )
+    return [r[0] for r in conn.execute(sql, params)]
+
+
+# -- corrections ---------------------------------------------------------------------------------
+
+
+def check_reason(reason: str) -> None:
+    """RequestError when no reason is given for a change."""
+    if not reason.strip():
+        raise RequestError(_NO_REASON)
+
+
+def _revise(conn: Connection, prior: CheckIn, kind: RevisionKind, reason: str) -> None:
+    check_reason(reason)
+    conn.execute(
+        "INSERT INTO revisions (checkin_id, at, kind, reason, prior) VALUES (?, ?, ?, ?, ?)",
+        (prior.id, now().isoformat(), kind.value, reason, prior.model_dump_json()),
+    )
+
+
+def correct(conn: Connection, checkin: CheckIn, reason: str) -> None:
+    """Replace a check-in's content, keeping the earlier version and the reason (inside a write
+    transaction)."""
+    check_reason(reason)
+    prior = get(conn, checkin.id)
+    updated = checkin.model_copy(
+        update={"recorded_at": prior.recorded_at, "deleted": prior.deleted}
+    )
+    _revise(conn, prior, RevisionKind.CORRECTED, reason)
+    values = row_values(updated)
+    values["person_id"] = person_id(conn, updated.person)
+    conn.execute(
+        "UPDATE checkins SET person_id = :person_id, checklist = :checklist,"
+        " observed_at = :observed_at, observed_utc = :observed_utc, day = :day,"
+        " treatment_day = :treatment_day, observer = :observer, has_text = :has_text,"
+        " noted = :noted, not_seen = :not_seen, explained = :explained, body = :body"
+        " WHERE id = :id",
+        values,
+    )
+
+
+def set_deleted(conn: Connection, checkin_id: str, deleted: bool, reason: str) -> None:
+    """Mark a check-in deleted or bring it back, keeping the reason (inside a write transaction)."""
+    prior = get(conn, checkin_id)
+    if prior.deleted == deleted:
+        state = "already deleted" if deleted else "not deleted"
+        raise RequestError(f"check-in {checkin_id} is {state}")
+    check_reason(reason)
+    kind = RevisionKind.DELETED if deleted else RevisionKind.RESTORED
+    _revise(conn, prior, kind, reason)
+    conn.execute("UPDATE checkins SET deleted = ? WHERE id = ?", (int(deleted), checkin_id))
+
+
+def revisions(conn: Connection, checkin_id: str) -> list[Revision]:
+    """Earlier versions of a check-in, oldest first."""
+    from redflags.model import CheckIn, Revision
+
+    rows = conn.execute(
+        "SELECT at, kind, reason, prior FROM revisions WHERE checkin_id = ? ORDER BY id",
+        (checkin_id,),
+    )
+    return [
+        Revision(
+            checkin_id=checkin_id,
+            number=n,
+            at=datetime.fromisoformat(r[0]),
+            kind=RevisionKind(r[1]),
+            reason=r[2],
+            prior=CheckIn.model_validate_json(r[3]),
+        )
+        for n, r in enumerate(rows, start=1)
+    ]
+
+
+# -- import --------------------------------------------------------------------------------------
+
+
+def prepare(checkin: CheckIn, *, recorded: datetime | None = None, line: int = 0) -> Prepared:
+    """A check-in in the compact form it is stored in, ready for import_prepared: a few
+    strings instead of a tree of objects."""
+    if checkin.recorded_at is None:
+        checkin = checkin.model_copy(update={"recorded_at": recorded or now()})
+    values = row_values(checkin)
+    values["deleted"] = int(checkin.deleted)
+    return Prepared(checkin.person, values, line, checkin)
+
+
+def stored(conn: Connection, ids: Sequence[str]) -> dict[str, CheckIn]:
+    """The stored check-ins (deleted ones too) with any of these ids, by id."""
+    found: dict[str, CheckIn] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(SELECT + f" WHERE c.id IN ({marks})", chunk):
+            found[row["id"]] = from_row(row)
+    return found
+
+
+def import_rows(conn: Connection, rows: Iterable[Prepared]) -> tuple[int, int]:
+    """Add prepared check-ins (inside a write transaction), read from ``rows`` as they come:
+    (added, already there). A check-in whose id is stored already is left as it is; if its
+    content differs (see CheckIn.content), ImportConflict."""
+    added = known = 0
+    people: dict[str, int] = {}
+    seen: set[str] = set()
+    batch: list[Prepared] = []
+    size = 0
+    conflicts: list[tuple[int, str, list[str]]] = []
+    for row in rows:
+        if row.values["id"] in seen:
+            known += 1
+            continue
+        seen.add(row.values["id"])
+        if row.person not in people:
+            people[row.person] = person_id(conn, row.person)
+        row.values["person_id"] = people[row.person]
+        batch.append(row)
+        size += len(row.values["body"])
+        if len(batch) >= IMPORT_BATCH or size >= IMPORT_BATCH_TEXT:
+            added += _add_batch(conn, batch, conflicts)
+            batch, size = [], 0
+    added += _add_batch(conn, batch, conflicts)
+    if conflicts:
+        raise ImportConflict(conflicts)
+    known += len(seen) - added
+    return added, known
+
+
+def _add_batch(
+    conn: Connection, batch: list[Prepared], conflicts: list[tuple[int, str, list[str]]]
+) -> int:
+    if not batch:
+        return 0
+    before = conn.total_changes
+    conn.executemany(INSERT_NEW, [row.values for row in batch])
+    added = conn.total_changes - before
+    if added < len(batch):
+        # Some ids were stored already (by another copy, since they were looked for): the
+        # same check-in adds nothing; another one under the same id is a conflict.
+        from redflags.model import differences
+
+        found = stored(conn, [row.values["id"] for row in batch])
+        for row in batch:
+            there = found.get(row.values["id"])
+            if row.checkin is None or there is None:
+                continue
+            changed = differences(row.checkin, there)
+            if changed:
+                conflicts.append((row.line, row.checkin.id, changed))
+    return added

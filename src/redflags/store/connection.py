@@ -1,0 +1,212 @@
+"""Opening a database: the checks of what the file is (before opening, without writing a byte, and
+after), creating a new one, the connection's settings, and trying again when ``redflags lock`` or
+``unlock`` put a new file in place meanwhile.
+
+Every write runs in one ``BEGIN IMMEDIATE`` transaction with ``synchronous=FULL``, so a crash leaves
+either all of it or none of it. A file that is not a redflags database is never written to.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime, timezone
+from pathlib import Path
+
+import redflags.store.cipher as cipher
+from redflags.paths import ensure_private_dir
+from redflags.store.dbapi import BUSY_TIMEOUT_MS, SQLITE_MAGIC, Connection
+from redflags.store.errors import StoreError, sqlite_words
+from redflags.store.leftovers import sweep
+from redflags.store.schema import APPLICATION_ID, SCHEMA_VERSION, check_identity, migrate
+
+
+def now() -> datetime:
+    """The current time with the local UTC offset."""
+    return datetime.now(timezone.utc).astimezone()
+
+
+def check_file(path: Path, *, passphrase: str | None = None) -> bool:
+    """Refuse, without writing a byte, anything at ``path`` that is not a redflags database.
+
+    Returns whether the file is to be opened as a locked database (not plain SQLite, and a
+    passphrase given); see redflags.store.cipher."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a redflags database")
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be read ({exc.strerror or exc})") from None
+    if not header:
+        raise StoreError(f"{path} is an empty file, not a redflags database; it was left as it is")
+    if not header.startswith(SQLITE_MAGIC):
+        return cipher.check_locked_file(path, passphrase)
+    if len(header) < 100:
+        raise StoreError(f"{path} is not a redflags database; it was left as it is")
+    check_identity(path, int.from_bytes(header[68:72], "big"), int.from_bytes(header[60:64], "big"))
+    return False
+
+
+def configure(conn: Connection) -> None:
+    """The settings every connection runs with."""
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def connect(path: Path, passphrase: str | None = None) -> Connection:
+    """A connection to ``path``, in autocommit mode, rows readable by column name."""
+    if passphrase is not None:
+        sweep(path)
+        return cipher.connect(path, passphrase)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def create(path: Path) -> None:
+    """Build a new database beside ``path`` and link it into place, so that ``path`` is never seen
+    half made; if another process got there first, its database is kept."""
+    ensure_private_dir(path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=".new-", suffix=".db", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        os.chmod(tmp, 0o600)
+        conn = connect(tmp)
+        try:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            migrate(conn, 0)
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        except OSError:
+            # Filesystems without hard links: an exclusive rename is not available, so only
+            # move the new file in when nothing is there yet.
+            if not path.exists():
+                os.replace(tmp, path)
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+class Opened:
+    """An open connection and what opening it had to say."""
+
+    def __init__(self, conn: Connection, notices: list[str]) -> None:
+        self.conn = conn
+        self.notices = notices
+
+
+def open_database(path: Path, *, create_missing: bool, passphrase: str | None) -> Opened:
+    """Open (and, if allowed and missing, create) the database at ``path``; a locked one needs
+    its ``passphrase``. Tries again when ``redflags lock`` or ``unlock`` put a new file in place
+    while this one was being opened."""
+    tries = 0
+    while True:
+        before = _identity(path)
+        try:
+            return open_once(path, create_missing, passphrase)
+        except StoreError:
+            tries += 1
+            if tries >= 3 or _identity(path) == before:
+                raise
+
+
+def open_once(path: Path, create_missing: bool, passphrase: str | None) -> Opened:
+    """One try of open_database."""
+    locked = check_file(path, passphrase=passphrase)
+    if not path.exists():
+        if not create_missing:
+            raise StoreError(f"{path} does not exist")
+        try:
+            create(path)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the database at {path} ({exc.strerror or exc})"
+            ) from None
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot create the database at {path} ({exc})") from None
+        check_file(path)
+    try:
+        conn = connect(path, passphrase if locked else None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path} cannot be opened ({exc})") from None
+    try:
+        configure(conn)
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        conn.execute("SELECT count(*) FROM checkins").fetchone()
+        notices = migrate(conn, version) if version < SCHEMA_VERSION else []
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise StoreError(
+            f"{path} cannot be opened: {sqlite_words(exc)}; it was left as it is"
+        ) from None
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path} is damaged or unreadable ({exc}); it was left as it is") from None
+    return Opened(conn, notices)
+
+
+@contextmanager
+def transaction(conn: Connection, *, write: bool = True) -> Iterator[Connection]:
+    """One all-or-nothing transaction: ``BEGIN IMMEDIATE`` for a write, else a read that sees one
+    moment of the database."""
+    try:
+        conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"the database is busy or read-only ({exc})") from None
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        _rollback(conn)
+        raise StoreError(f"nothing was saved: {sqlite_words(exc)}") from None
+    except BaseException:
+        _rollback(conn)
+        raise
+
+
+def _rollback(conn: Connection) -> None:
+    with suppress(sqlite3.Error):
+        conn.execute("ROLLBACK")
+
+
+def compact(conn: Connection) -> None:
+    """Rebuild the database file so that nothing deleted can be read from it: deleted content
+    overwritten, the file rebuilt (VACUUM, temporary data in memory) and the write-ahead log
+    emptied. StoreError when another copy keeps it from finishing."""
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    try:
+        conn.execute("VACUUM")
+        busy = int(conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0])
+    except sqlite3.Error as exc:
+        raise StoreError(
+            f"the file could not be compacted ({exc}), so traces may remain in it; close other"
+            " redflags windows and run: redflags forget --compact"
+        ) from None
+    if busy:
+        raise StoreError(
+            "another redflags window is reading the database, so traces remain in the file;"
+            " close it and run: redflags forget --compact"
+        )
