@@ -118,7 +118,10 @@ async def test_the_numbers_show_with_their_denominators(sam: Services) -> None:
             "Longest run of days without a check-in: 29 days (2 Dec 2025 to 30 Dec 2025)." in text
         )
         assert "Signs looked for in a check-in: usually 3 of 20." in text
-        assert "Never looked for (17 of 20, so nothing is known of them):" in text
+        assert (
+            "Never looked for, so nothing is known of them: 17 of the 20 signs (each is in the "
+            "details)." in text
+        )
         text = await show_part(app, pilot, "#pt-words")
         assert '"What went well" was written on 0 of the 13 check-ins.' in text
         assert "Something from this group" not in text  # nothing is totalled per route
@@ -268,7 +271,10 @@ async def test_nothing_noted_is_not_called_absent(services: Services) -> None:
         await open_patterns(app, pilot, "Alex")
         text = words_on(app)
         assert "No sign was noted in this period." in text
-        assert "Never looked for (19 of 20, so nothing is known of them):" in text
+        assert (
+            "Never looked for, so nothing is known of them: 19 of the 20 signs (each is in the "
+            "details)." in text
+        )
         text = await show_sign(app, pilot, "nosebleeds")
         assert "Not checked in any of the 2 check-ins." in text
 

@@ -10,7 +10,7 @@ import pytest
 from redflags.model import CheckIn, Marks, TreatmentDay
 from redflags.patterns.summarize import new_signs, period, summarize
 from redflags.patterns.types import SCHEMA, Count, SignSummary, Summary, Word
-from tests.unit.builders import SIGN_IDS, at, checkin, checklist, marks
+from tests.unit.builders import SIGN_IDS, at, checkin, checklist, marks, wide_checklist
 
 YES, NO, UNKNOWN = TreatmentDay.YES, TreatmentDay.NO, TreatmentDay.UNKNOWN
 LONDON = ZoneInfo("Europe/London")
@@ -407,3 +407,24 @@ def test_a_sign_both_noted_and_not_seen_counts_once_as_noted() -> None:
     got = summarize(checklist(), data, person="S", since=date(2026, 1, 1), until=date(2026, 1, 1))
     bleeds = sign_of(got, "nosebleeds")
     assert (bleeds.noted, bleeds.not_seen, bleeds.not_checked) == (1, 0, 0)
+
+
+def test_coverage_names_a_few_signs_never_looked_for_and_counts_many() -> None:
+    from redflags.patterns.wording import coverage_lines
+
+    labels = {sid: sid.replace("-", " ").capitalize() for sid in SIGN_IDS}
+    # Only the cough looked for: five of the six signs never looked for (named, six at most).
+    few = run([marks(at(d(11, 1)), [], ["chronic-cough"])])
+    assert coverage_lines(few, labels)[-1] == (
+        "Never looked for, so nothing is known of them: 5 of the 6 signs: Stuffy nose, "
+        "Nosebleeds, Sleep changes, Extreme sleepiness and Slurred speech."
+    )
+    wide = wide_checklist(12)
+    many = summarize(
+        wide, [marks(at(d(11, 1)), [], ["s0"])], person="Sam", since=SINCE, until=UNTIL
+    )
+    wide_labels = {s.id: s.label for s in wide.signs}
+    assert coverage_lines(many, wide_labels)[-1] == (
+        "Never looked for, so nothing is known of them: 11 of the 12 signs (each is in the "
+        "details)."
+    )

@@ -25,6 +25,7 @@ from redflags.patterns.types import (
 )
 from redflags.words import counted
 
+NAMED_MOST = 6  # more signs than this in a coverage line are counted, not named
 KEEP = "\u00a0"  # a space that wrapping never breaks at (a plain space once laid out)
 DayWords = Callable[[date], str]
 
@@ -207,16 +208,21 @@ def coverage_lines(
             f"Signs looked for in a check-in: usually {cov.usual_looked_for} of {cov.signs}."
         )
     if cov.rarely:
-        lines.append(
-            "Rarely looked for (in fewer than a quarter of the check-ins): "
-            + "; ".join(f"{labels[sid]} ({of(n, cov.checkins)})" for sid, n in cov.rarely)
-            + "."
+        rarely = (
+            "; ".join(f"{labels[sid]} ({of(n, cov.checkins)})" for sid, n in cov.rarely)
+            if len(cov.rarely) <= NAMED_MOST
+            else f"{len(cov.rarely)} of the {cov.signs} signs (each is in the details)"
         )
+        lines.append(f"Rarely looked for (in fewer than a quarter of the check-ins): {rarely}.")
     if cov.never:
+        never = (
+            ": " + _names([labels[sid] for sid in cov.never])
+            if len(cov.never) <= NAMED_MOST
+            else " (each is in the details)"
+        )
         lines.append(
-            f"Never looked for ({len(cov.never)} of {cov.signs}, so nothing is known of them): "
-            + _names([labels[sid] for sid in cov.never])
-            + "."
+            f"Never looked for, so nothing is known of them: {len(cov.never)} of the "
+            f"{cov.signs} signs{never}."
         )
     return lines
 
