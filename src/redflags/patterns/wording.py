@@ -50,7 +50,9 @@ def window_names(changes: Changes, since_last: bool) -> tuple[str, str]:
     recent = (
         "since the last summary" if since_last else f"last {counted(changes.recent.days, 'day')}"
     )
-    return recent, ("before" if changes.before.days > 0 else "")
+    # A "before" window without a check-in (a short period, or a log that began lately) is not
+    # mentioned sign by sign: the intro says there is nothing to compare with.
+    return recent, ("before" if changes.before.checkins > 0 else "")
 
 
 def changes_intro(changes: Changes, since_last: bool, day: DayWords = date.isoformat) -> str:
@@ -60,6 +62,11 @@ def changes_intro(changes: Changes, since_last: bool, day: DayWords = date.isofo
     text = f"{recent} ({day(r.since)} to {day(r.until)}, {counted(r.checkins, 'check-in')})"
     if b.days <= 0:
         return f"{text}, with no earlier days to compare; noted, out of looked for:"
+    if b.checkins == 0:
+        return (
+            f"{text}; no check-ins in the {counted(b.days, 'day')} before, so nothing to compare "
+            "with; noted, out of looked for:"
+        )
     return (
         f"{text} against the {counted(b.days, 'day')} before ({counted(b.checkins, 'check-in')}); "
         "noted, out of looked for:"

@@ -46,7 +46,11 @@ def coverage_strip(summary: Summary) -> list[Block]:
     mondays = _mondays(span.since, span.until)
     if len(mondays) <= DAILY_WEEKS:
         lines = []
+        began = summary.coverage.log_began
         for start in range(0, len(mondays), WEEKS_A_LINE_DAILY):
+            last_day = mondays[min(start + WEEKS_A_LINE_DAILY, len(mondays)) - 1] + timedelta(6)
+            if began is not None and last_day < began:
+                continue  # a line of weeks all before the log began
             weeks = [
                 " ".join(_day(summary, monday + timedelta(days=offset)) for offset in range(7))
                 for monday in mondays[start : start + WEEKS_A_LINE_DAILY]
