@@ -242,7 +242,7 @@ def summarize(
     no_all = _bits(bytes(m.treatment_day is TreatmentDay.NO for m in log))
     yes, no = yes_all & in_period, no_all & in_period
 
-    inside = list(compress(log, _flags(in_period, total)))
+    inside = [m for m, d in zip(log, days, strict=True) if since <= d <= until]
     inside_days = [m.observed_at.date() for m in inside]
     n = len(inside)
     explained = Counter(chain.from_iterable(m.explained & m.noted for m in inside if m.explained))
@@ -261,11 +261,10 @@ def summarize(
     )
     anything = [not m.noted.isdisjoint(known) for m in inside]
     checked_days = frozenset(inside_days)
+    looked = _looked_for(inside, known)
     half = len(order) / 2
     well_looked = frozenset(
-        d
-        for d, m in zip(inside_days, inside, strict=True)
-        if len((m.noted | m.not_seen) & known) >= half
+        d for d, count in zip(inside_days, looked, strict=True) if count >= half
     )
     span = Period(since, until, (until - since).days + 1, len(checked_days))
     changes = Changes(
@@ -303,7 +302,7 @@ def summarize(
         period=span,
         checkins=n,
         coverage=_coverage(
-            order, inside, days[0] if days else None, since, until, checked_days, signs
+            order, looked, days[0] if days else None, since, until, checked_days, signs
         ),
         changes=changes,
         treatment=treatment,
@@ -321,8 +320,18 @@ def summarize(
     )
 
 
-def _flags(bits: int, total: int) -> list[bool]:
-    return [bool(bits >> k & 1) for k in range(total)]
+def _looked_for(inside: list[Marks], known: frozenset[str]) -> list[int]:
+    """How many of the checklist's signs each check-in looked for. Years of check-ins repeat the
+    same few sets of signs: each distinct pair of sets is counted once."""
+    seen: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+    counts = []
+    for m in inside:
+        key = (m.noted, m.not_seen)
+        count = seen.get(key)
+        if count is None:
+            count = seen[key] = len((m.noted | m.not_seen) & known)
+        counts.append(count)
+    return counts
 
 
 def _sign(
@@ -381,14 +390,14 @@ def _change(
 
 def _coverage(
     order: list[str],
-    inside: list[Marks],
+    looked: list[int],
     log_began: date | None,
     since: date,
     until: date,
     checked_days: frozenset[date],
     signs: tuple[SignSummary, ...],
 ) -> Coverage:
-    n = len(inside)
+    n = len(looked)
     counted_from = max(since, log_began) if log_began else None
     days_counted = (until - counted_from).days + 1 if counted_from else 0
     gap = Gap(0, None, None)
@@ -400,8 +409,6 @@ def _coverage(
             length = (b - a).days - 1
             if length > gap.days:
                 gap = Gap(length, a + timedelta(days=1), b - timedelta(days=1))
-    known = frozenset(order)
-    looked = [len((m.noted | m.not_seen) & known) for m in inside]
     return Coverage(
         log_began=log_began,
         counted_from=counted_from,
