@@ -147,7 +147,8 @@ def local_moment(naive: datetime, zone: tzinfo | None = None) -> datetime:
                 aware = aware.astimezone(timezone(offset))
     except (OverflowError, ValueError, OSError):
         raise EntryError(
-            f"The year {naive.year} is too far from today for a check-in. Please check the year."
+            f"That time could not be read as a check-in: the year {naive.year} is too far from "
+            "today. Please check the year."
         ) from None
     if back != naive:
         raise EntryError(
@@ -160,7 +161,8 @@ def local_moment(naive: datetime, zone: tzinfo | None = None) -> datetime:
 def _checked(moment: datetime, now: datetime) -> datetime:
     if moment.year < EARLIEST_YEAR:
         raise EntryError(
-            f"The year {moment.year} is too long ago for a check-in. Please check the year."
+            f"That time could not be read as a check-in: the year {moment.year} is too long ago. "
+            "Please check the year."
         )
     try:
         ahead = moment - now
@@ -292,7 +294,8 @@ def _iso(raw: str, now: datetime, zone: tzinfo | None) -> datetime:
         raise _unreadable(raw, now) from None
     if moment.year < EARLIEST_YEAR:
         raise EntryError(
-            f"The year {moment.year} is too long ago for a check-in. Please check the year."
+            f"That time could not be read as a check-in: the year {moment.year} is too long ago. "
+            "Please check the year."
         )
     if moment.tzinfo is None:
         return local_moment(moment, zone)
@@ -300,7 +303,8 @@ def _iso(raw: str, now: datetime, zone: tzinfo | None) -> datetime:
         moment.astimezone(timezone.utc)
     except OverflowError:
         raise EntryError(
-            f"The year {moment.year} is too far from today for a check-in. Please check the year."
+            f"That time could not be read as a check-in: the year {moment.year} is too far from "
+            "today. Please check the year."
         ) from None
     return moment
 

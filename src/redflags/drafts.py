@@ -25,6 +25,8 @@ from redflags.words import counted
 DRAFT_FORMAT = "redflags.draft/1"
 _EDIT = "edit:"  # the key of a draft correcting a stored check-in: edit:ID
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
+OBSERVER_KEY = "observer"  # the last observer given, remembered per database (store meta)
+NOTE_WORDS = 6  # the first words of a note that describe a kept draft
 
 # A symbol and a word for each state, so that meaning never rests on colour.
 _MARKS: dict[Status | None, str] = {
@@ -198,6 +200,23 @@ class CheckInState(BaseModel):
 
     # -- answers -----------------------------------------------------------------------------
 
+    def content(self) -> dict[str, object]:
+        """What the check-in holds, without where the walk-through is or signs merely looked at:
+        two states with the same content are the same check-in."""
+        body = self.model_dump(mode="json", exclude={"page", "answers", "key"})
+        body["answers"] = {
+            sid: a.model_dump(mode="json") for sid, a in self.answers.items() if a.has_content
+        }
+        return body
+
+    def is_blank(self) -> bool:
+        """Nothing worth keeping as a draft: no answer or note, no time, setting or treatment day
+        given (the person, the checklist and a remembered observer are where it starts)."""
+        typed = (self.when_text.strip(), self.setting, self.note, self.positives)
+        return (
+            not self.has_answers() and not any(typed) and self.treatment_day is TreatmentDay.UNKNOWN
+        )
+
     def answer(self, sign_id: str) -> Answer:
         """The answer for a sign, created empty the first time it is asked for."""
         return self.answers.setdefault(sign_id, Answer())
@@ -215,6 +234,17 @@ class CheckInState(BaseModel):
             noted=statuses.count(Status.NOTED),
             not_seen=statuses.count(Status.NOT_SEEN),
         )
+
+    def unanswered(self, checklist: Checklist) -> int:
+        """How many signs of this checklist have no answer yet."""
+        return sum(self.answers.get(s.id, Answer()).status is None for s in checklist.signs)
+
+    def answer_the_rest(self, checklist: Checklist, status: Status) -> int:
+        """Give every sign of this checklist without an answer ``status``; how many there were."""
+        waiting = [s.id for s in checklist.signs if self.answer(s.id).status is None]
+        for sign_id in waiting:
+            self.answers[sign_id].status = status
+        return len(waiting)
 
     def strays(self, checklist: Checklist) -> list[str]:
         """Answered sign ids the checklist does not have (a correction of an older version)."""
@@ -281,3 +311,85 @@ def not_checked_line(counts: Counts) -> str:
         f"{counted(counts.not_checked, 'sign')} not checked — that is fine; "
         "only record what you actually looked for."
     )
+
+
+def _first_words(text: str, words: int = NOTE_WORDS) -> str:
+    parts = text.split()
+    shown = " ".join(parts[:words])
+    return shown + ("…" if len(parts) > words else "")
+
+
+def describe(state: CheckInState, checklist: Checklist | None, *, now: datetime) -> str:
+    """A kept draft by what it holds: 'Robin, seen Saturday 28 November 2026 at 20:00:
+    5 of 18 signs answered; note “he seemed tired and…”'."""
+    who = state.person.strip() or "no name yet"
+    try:
+        when = f"seen {when_words(state.observed_at(now))}"
+    except EntryError:
+        when = f"seen “{_first_words(state.when_text)}”"
+    if state.editing:
+        what = f"the check-in of {when_words(state.started)}"
+        parts = [f"{who}, {what}"]
+    else:
+        parts = [f"{who}, {when}"]
+    if checklist is not None:
+        counts = state.counts(checklist)
+        parts.append(f"{counts.answered} of {counts.total} signs answered")
+    else:
+        parts.append(
+            counted(len([a for a in state.answers.values() if a.status]), "sign") + " answered"
+        )
+    note = state.note.strip() or state.positives.strip()
+    if note:
+        parts.append(f"note “{_first_words(note)}”")
+    return f"{parts[0]}: " + "; ".join(parts[1:])
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing a correction changes: what, as saved before, as it will be saved now."""
+
+    what: str
+    before: str
+    after: str
+
+
+def _sign_words(observation: Observation | None) -> str:
+    if observation is None:
+        return status_mark(Status.NOT_CHECKED)
+    words = status_mark(observation.status)
+    if observation.status is Status.NOTED and observation.explained:
+        words += ", another explanation is likely"
+    if observation.note:
+        words += f"; note: {observation.note}"
+    return words
+
+
+def changes(before: CheckIn, after: CheckIn, checklist: Checklist) -> list[Change]:
+    """What a correction changes, field by field and sign by sign, in words (free text raw:
+    the caller shows it safely)."""
+    found: list[Change] = []
+    fields = [
+        ("When", when_words(before.observed_at), when_words(after.observed_at)),
+        ("Observer", before.observer, after.observer),
+        (
+            "Treatment day",
+            TREATMENT_WORDS[before.treatment_day],
+            TREATMENT_WORDS[after.treatment_day],
+        ),
+        ("Setting", before.setting, after.setting),
+        ("Note", before.note, after.note),
+        ("What went well", before.positives, after.positives),
+    ]
+    for what, old, new in fields:
+        if old != new:
+            found.append(Change(what, old or "not given", new or "not given"))
+    labels = {s.id: s.label for s in checklist.signs}
+    ids = list(dict.fromkeys([*labels, *before.observations, *after.observations]))
+    for sid in ids:
+        old_obs, new_obs = before.observations.get(sid), after.observations.get(sid)
+        old, new = _sign_words(old_obs), _sign_words(new_obs)
+        if old != new:
+            label = labels.get(sid) or before.labels.get(sid) or sid
+            found.append(Change(label, old, new))
+    return found

@@ -28,6 +28,7 @@ from redflags.terms import (
     Route,
     Status,
     TreatmentDay,
+    name_key,
     new_id,
 )
 
@@ -188,7 +189,7 @@ class CheckIn(BaseModel):
             if o.status is not Status.NOT_CHECKED or o.note or o.explained
         )
         return (
-            self.person,
+            name_key(self.person),
             self.checklist,
             self.observed_at.isoformat(),
             self.observer,

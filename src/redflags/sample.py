@@ -50,10 +50,14 @@ def _sam_checkin(checklist: Checklist, day: date, index: int, rng: random.Random
     progress = index / SAMPLE_DAYS
     treatment = day.weekday() in (1, 4) and progress < 0.6
     observations: dict[str, Observation] = {}
+    # Each sign draws from its own stream (one draw of the main one per check-in), so a sign
+    # added to the checklist leaves what the others show unchanged.
+    base = rng.getrandbits(64)
     for sign in checklist.signs:
+        draw = random.Random(f"{base}:{sign.id}")
         group = checklist.group_of(sign.id)
         # The injected-route signs are rarely looked at: a caregiver seldom sees arms and legs.
-        if (group and group.id == "injected" and rng.random() < 0.8) or rng.random() < 0.12:
+        if (group and group.id == "injected" and draw.random() < 0.8) or draw.random() < 0.12:
             continue
         chance = 0.006  # most weeks: nothing noted
         if group and group.id == "snorted" and progress > 0.55:
@@ -62,12 +66,12 @@ def _sam_checkin(checklist: Checklist, day: date, index: int, rng: random.Random
             chance = 0.85
         if sign.id in ("sleep-changes", "eating-changes") and progress > 0.7:
             chance = 0.35
-        noted = rng.random() < chance
+        noted = draw.random() < chance
         explained = noted and sign.id == "extreme-sleepiness" and treatment
         observations[sign.id] = Observation(
             status=Status.NOTED if noted else Status.NOT_SEEN,
             explained=explained,
-            note="after the clinic visit" if explained and rng.random() < 0.15 else "",
+            note="after the clinic visit" if explained and draw.random() < 0.15 else "",
         )
     return CheckIn(
         id=_id(rng),

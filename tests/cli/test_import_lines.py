@@ -207,6 +207,25 @@ def test_one_id_twice_in_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert len(_history(capsys, db)) == 1
 
 
+@pytest.mark.parametrize("keep", [0, 2**20])
+def test_a_large_file_read_twice_imports_as_a_small_one_read_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, keep: int
+) -> None:
+    from redflags.commands import importing
+
+    monkeypatch.setattr(importing, "KEEP_MAX", keep)
+    db = tmp_path / "r.db"
+    file = tmp_path / "in.jsonl"
+    records = [
+        line(id=f"id-{n}", observed_at=f"2026-10-{1 + n:02d}T18:30:00+01:00") for n in range(9)
+    ]
+    file.write_text("\n".join([records[0], "", *records, records[3]]) + "\n")
+    result = redflags(capsys, db, "import", str(file))
+    assert result.code == 0, result.err
+    assert result.out == "Imported 9 check-ins; 2 already there.\n"
+    assert [c["id"] for c in _history(capsys, db)] == [f"id-{n}" for n in range(9)]
+
+
 def test_a_file_that_changes_between_the_two_readings_imports_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -223,8 +242,71 @@ def test_a_file_that_changes_between_the_two_readings_imports_nothing(
         return plan
 
     monkeypatch.setattr(importing, "_validate", then_edited)
+    monkeypatch.setattr(importing, "KEEP_MAX", 0)  # read twice, as a large file is
     result = redflags(capsys, db, "import", str(file))
     assert result.code == 2
     assert "the file changed while it was being imported; nothing was imported" in result.err
     with Store.open(db) as store:
         assert store.people() == []
+
+
+def test_a_name_written_another_way_is_the_same_check_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "r.db"
+    file, again = tmp_path / "in.jsonl", tmp_path / "again.jsonl"
+    file.write_text(line() + "\n")
+    assert redflags(capsys, db, "import", str(file)).code == 0
+    again.write_text(line(person=" sam ") + "\n")
+    result = redflags(capsys, db, "import", str(again))
+    assert result.code == 0, result.err
+    assert "Imported 0 check-ins; 1 already there." in result.out
+
+
+def test_an_id_with_control_characters_is_named_safely(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "r.db"
+    hostile = "x\x1b]0;PWNED\x07\u202e"
+    file, again = tmp_path / "in.jsonl", tmp_path / "again.jsonl"
+    file.write_text(line(id=hostile) + "\n")
+    assert redflags(capsys, db, "import", str(file)).code == 0
+    again.write_text(line(id=hostile, note="other") + "\n" + line(id=hostile, note="x") + "\n")
+    result = redflags(capsys, db, "import", str(again))
+    assert result.code == 2
+    assert "line 1: check-in x\\x1b]0;PWNED\\x07\\u202e is already stored" in result.err
+    assert "line 2: check-in x\\x1b]0;PWNED" in result.err
+    assert not any(c in result.err for c in "\x1b\x07\u202e")
+
+
+def test_replace_keeps_the_files_version_and_the_stored_one_as_an_earlier_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "r.db"
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(line() + "\n")
+    assert redflags(capsys, db, "import", str(first)).code == 0
+    fresh = line(id="00000000-0000-4000-8000-00000000000d")
+    second.write_text(line(note="seen by Dad too", deleted=True) + "\n" + fresh + "\n")
+    refused = redflags(capsys, db, "import", str(second))
+    assert refused.code == 2
+    assert "different note, deleted (to keep the file's version, import it with --replace)" in (
+        refused.err
+    )
+
+    result = redflags(capsys, db, "import", str(second), "--replace")
+    assert result.code == 0, result.err
+    assert result.out == (
+        "Imported 1 check-in; 0 already there; 1 replaced by the file's version"
+        " (the earlier versions are kept).\n"
+    )
+    shown = {c["id"]: c for c in _history(capsys, db, "--deleted")}
+    assert shown[GOOD["id"]]["note"] == "seen by Dad too"
+    assert shown[GOOD["id"]]["deleted"] is True
+    with Store.open(db) as store:
+        earlier = store.revisions(str(GOOD["id"]))
+    assert [r.prior.note for r in earlier] == ["", "seen by Dad too"]
+    assert all("import --replace" in r.reason for r in earlier)
+
+    again = redflags(capsys, db, "import", str(second), "--replace")
+    assert "Imported 0 check-ins; 2 already there; 0 replaced" in again.out

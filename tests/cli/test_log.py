@@ -58,14 +58,14 @@ def test_the_rest_not_seen_and_a_time_in_words(redflags: Run) -> None:
     )  # fmt: skip
     assert code == 0, err
     yesterday = (datetime.now() - timedelta(days=1)).date()
-    assert "2 noted, 16 looked for and not seen, 0 not checked" in out
+    assert "2 noted, 18 looked for and not seen, 0 not checked" in out
     assert f"{yesterday.day} " in out and "at 20:00" in out
     [record] = _history(run)
     assert str(record["observed_at"]).startswith(f"{yesterday:%Y-%m-%d}T20:00:00")
     observations = record["observations"]
     assert isinstance(observations, dict)
     statuses = {k: v["status"] for k, v in observations.items()}
-    assert len(statuses) == 18
+    assert len(statuses) == 20
     assert [k for k, v in statuses.items() if v == "noted"] == ["nosebleeds", "dilated-pupils"]
 
 

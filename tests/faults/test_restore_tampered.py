@@ -167,3 +167,21 @@ def test_a_backup_without_a_checksum_from_before_checksums_is_still_checked(
     code, err, db = _restore(tmp_path / "stripped", capsys, stripped)
     assert code == 2
     assert "checksum is missing" in err
+
+
+def test_a_backup_file_holds_no_character_that_could_drive_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = "\x1b]0;PWNED\x07 del\x7f c1\x9b bidi\u202e שלום 😀"
+    db, file = tmp_path / "a.db", tmp_path / "backup.json"
+    when = datetime(2026, 10, 3, 18, 30, tzinfo=ZONE)
+    with Store.open(db) as store:
+        store.add_checkin(checkin(when, ["nosebleeds"], note=hostile, person="Sam"))
+    assert main(["--db", str(db), "backup", str(file)]) == 0
+    raw = file.read_bytes()
+    assert raw.isascii()
+    assert not any(byte < 0x20 and byte != 0x0A for byte in raw)
+    code, err, restored = _restore(tmp_path, capsys, raw.decode("ascii"))
+    assert code == 0, err
+    with Store.open(restored) as store:
+        assert store.checkins("Sam")[0].note == hostile

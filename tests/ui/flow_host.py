@@ -48,8 +48,10 @@ class FlowHost(App[object]):
         draft_key: str | None = None,
         now: datetime | None = None,
         offer: bool = False,
+        page: str | None = None,
     ) -> None:
         super().__init__()
+        self.page = page
         self.services = services
         self.person = person
         self.editing = editing
@@ -72,7 +74,12 @@ class FlowHost(App[object]):
         self, person: str | None, editing: CheckIn | None = None, draft_key: str | None = None
     ) -> None:
         flow = CheckInFlow(
-            self.services, person, editing=editing, draft_key=draft_key, now=self.fixed_now
+            self.services,
+            person,
+            editing=editing,
+            draft_key=draft_key,
+            now=self.fixed_now,
+            page=self.page,
         )
         self.push_screen(flow, self._finished)
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 from redflags.drafts import edit_key
 from redflags.entry import complete
 from redflags.model import CheckIn, Observation, Status, TreatmentDay
 from redflags.tui.dialogs.draft_offer import DraftOffer
+from redflags.tui.screens.checkin.correct import CorrectWhich, correct
 from redflags.tui.screens.checkin.review import ReasonDialog
 from redflags.tui.screens.checkin.walk import CheckInFlow
 from redflags.tui.services import Services
 from tests.ui.flow_host import NOW, SIZE, FlowHost, type_text
+from tests.ui.shell_support import screen_text
 
 
 def _stored(services: Services) -> CheckIn:
@@ -96,7 +98,7 @@ async def test_a_draft_of_a_correction_resumes_as_a_correction(services: Service
         offer = app.screen
         assert isinstance(offer, DraftOffer)
         text = " ".join(str(label.render()) for label in offer.query(Label))
-        assert "an unfinished correction of the check-in of Saturday 3 October 2026" in text
+        assert "an unfinished correction: Sam, the check-in of Saturday 3 October 2026" in text
         await pilot.press("enter")
         flow = app.screen
         assert isinstance(flow, CheckInFlow)
@@ -125,3 +127,46 @@ async def test_correcting_again_continues_the_unsaved_changes(services: Services
         assert isinstance(flow, CheckInFlow)
         assert flow.state.answers["chronic-cough"].status is Status.NOT_CHECKED
         assert "Continuing the changes" in str(flow.query_one("#flow-message").render())
+
+
+async def test_a_correction_opens_on_the_part_chosen_and_shows_old_and_new(
+    services: Services,
+) -> None:
+    original = _stored(services)
+    app = FlowHost(services, offer=True, now=NOW)  # no draft: nothing is pushed by itself
+    async with app.run_test(size=SIZE) as pilot:
+        correct(app, services, original, app._finished)
+        await pilot.pause()
+        assert isinstance(app.screen, CorrectWhich)
+        await pilot.press("down", "down", "enter")  # when and where, smoked, snorted
+        await pilot.pause()
+        flow = app.screen
+        assert isinstance(flow, CheckInFlow)
+        assert "Page 4 of 8" in str(flow.query_one("#flow-progress").render())
+        await pilot.press("down", "y", "ctrl+s")  # nosebleeds: noted now
+        assert flow.on_review
+        assert flow.query_one("#review-changes", Static).display
+        lines = [" ".join(line.split()) for line in screen_text(app).splitlines()]
+        start = lines.index("What changes")
+        table = [line for line in lines[start : start + 5] if line.strip("─")]
+        assert table[1] == "Saved before Now"
+        assert table[2] == "Nosebleeds ○ looked for, not seen ● noted"
+        # Only what changed is listed.
+        assert table[3] == "Person: Sam"  # the summary follows
+        await pilot.press("tab", "end")
+        await type_text(pilot, "!")
+        assert "Note first note first note!" in " ".join(screen_text(app).split())
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ReasonDialog)
+
+
+async def test_a_correction_that_changes_nothing_keeps_no_draft(services: Services) -> None:
+    original = _stored(services)
+    app = FlowHost(services, editing=original, page="snorted", now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "y")
+        assert [k for k, _, _ in services.store.drafts()] == [edit_key(original.id)]
+        await pilot.press("n")  # back as it was saved
+        assert services.store.drafts() == []
+        await pilot.press("ctrl+s")
+        assert "Nothing changed yet" in screen_text(app)

@@ -55,7 +55,11 @@ async def test_a_check_in_left_mid_way_is_offered_and_continues_with_every_answe
         offer = app.screen
         assert isinstance(offer, DraftOffer)
         text = " ".join(str(label.render()) for label in offer.query(Label))
-        assert "You have an unfinished check-in for Robin from" in text
+        # Described by what it holds: who, when they were seen, how far it got, the note.
+        assert (
+            "You have an unfinished check-in: Robin, seen Saturday 3 October 2026 at 18:30: "
+            "4 of 18 signs answered." in text
+        )
         await pilot.press("enter")  # Continue
         flow = app.screen
         assert isinstance(flow, CheckInFlow)
@@ -140,11 +144,11 @@ async def test_several_drafts_are_offered_in_turn(services: Services) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         text = " ".join(str(label.render()) for label in app.screen.query(Label))
-        assert "for B from" in text and "1 more unfinished check-in" in text
+        assert "check-in: B, seen" in text and "1 more unfinished check-in" in text
         await pilot.press("tab", "enter", "tab", "enter")  # discard B
         await pilot.pause()
         text = " ".join(str(label.render()) for label in app.screen.query(Label))
-        assert "for A from" in text
+        assert "check-in: A, seen" in text
 
 
 async def test_a_draft_that_cannot_be_read_is_kept_and_does_not_stop_the_app(

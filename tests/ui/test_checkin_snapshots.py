@@ -62,7 +62,18 @@ def test_group_page_with_a_noted_sign(snap_compare: Any, services: Services) -> 
 
 
 def test_review_page(snap_compare: Any, services: Services) -> None:
-    before = _then(
-        "pagedown", "pagedown", "pagedown", "y", "e", "pagedown", "n", "down", "y", "ctrl+s"
-    )
+    # Smoked: noted, then another explanation likely; snorted: not seen, then noted.
+    before = _then("pagedown", "pagedown", "y", "e", "pagedown", "n", "y", "ctrl+s")
+    assert snap_compare(_host(services), terminal_size=SIZE, run_before=before)
+
+
+def test_review_page_at_80x24_keeps_the_note_boxes_in_view(
+    snap_compare: Any, services: Services
+) -> None:
+    before = _then("pagedown", "pagedown", "y", "pagedown", "n", "y", "ctrl+s")
+    assert snap_compare(_host(services), terminal_size=(80, 24), run_before=before)
+
+
+def test_keys_of_a_check_in(snap_compare: Any, services: Services) -> None:
+    before = _then("pagedown", "pagedown", "question_mark")
     assert snap_compare(_host(services), terminal_size=SIZE, run_before=before)

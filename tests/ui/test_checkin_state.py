@@ -12,11 +12,10 @@ from redflags.drafts import (
     Answer,
     CheckInState,
     DraftError,
+    describe,
     name_problem,
     not_checked_line,
-    plain_moment,
     status_mark,
-    when_problem,
     when_words,
 )
 from redflags.entry import EntryError, complete
@@ -111,44 +110,36 @@ def test_a_changed_time_is_read_as_local_time_and_checked(ketamine: Checklist) -
     with pytest.raises(EntryError):
         state.to_checkin(ketamine, now=NOW)
     assert state.when_problem(NOW) is not None
-    state.when_text = f"  {state.default_when_text} "
+    state.when_text = "  "
     assert state.when_problem(NOW) is None
 
 
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("", "Please give the date and time"),
         ("soon", "could not be read"),
         ("2026-10-02", "add the time of day"),
         ("2026-12-25 10:00", "still to come"),
+        ("28/9 10:00", "not guessed"),
         ("2026-10-03 12:00", None),
+        ("", None),
+        ("now", None),
     ],
 )
 def test_when_problems_are_calm_and_plain(text: str, words: str | None) -> None:
-    problem = when_problem(text, NOW)
+    state = CheckInState.fresh(person="Sam", checklist="ketamine", observer="", now=NOW)
+    state.when_text = text
+    problem = state.when_problem(NOW)
     if words is None:
         assert problem is None
     else:
         assert problem is not None and words in problem
 
 
-@pytest.mark.parametrize(
-    ("text", "meant"),
-    [
-        ("today 18:30", "2026-10-03 18:30"),
-        ("Yesterday 8pm", "2026-10-02 20:00"),
-        ("yesterday at 7.05 am", "2026-10-02 07:05"),
-        ("12am", "2026-10-03 00:00"),
-        ("09:15", "2026-10-03 09:15"),
-        ("8", None),
-        ("13pm", None),
-        ("today 24:00", None),
-        ("last tuesday", None),
-    ],
-)
-def test_plain_words_for_a_recent_time(text: str, meant: str | None) -> None:
-    assert plain_moment(text, NOW.date()) == meant
+def test_a_new_check_in_starts_with_an_empty_when_meaning_now() -> None:
+    state = CheckInState.fresh(person="Sam", checklist="ketamine", observer="", now=NOW)
+    assert state.when_text == ""
+    assert state.observed_at(NOW + timedelta(hours=3)) == NOW.replace(microsecond=0)
 
 
 def test_today_and_yesterday_count_from_the_day_the_check_in_began() -> None:
@@ -213,3 +204,27 @@ def test_answers_only_lock_the_checklist_once_given() -> None:
     assert not state.has_answers()
     state.answer("nosebleeds").note = "x"
     assert state.has_answers()
+
+
+def test_a_draft_is_described_by_what_it_holds(ketamine: Checklist) -> None:
+    state = _filled()
+    state.note = "he seemed very tired and quiet at dinner tonight"
+    words = describe(state, ketamine, now=NOW)
+    assert words == (
+        "Sam, seen Saturday 3 October 2026 at 18:30: 3 of 18 signs answered; "
+        "note “he seemed very tired and quiet…”"
+    )
+    state.when_text = "yesterday 8pm"
+    assert "seen Friday 2 October 2026 at 20:00" in describe(state, ketamine, now=NOW)
+
+
+def test_a_blank_check_in_is_not_worth_keeping() -> None:
+    state = CheckInState.fresh(person="Sam", checklist="ketamine", observer="Mum", now=NOW)
+    state.answer("nosebleeds")  # looked at, nothing answered
+    assert state.is_blank()
+    state.setting = "x"
+    assert not state.is_blank()
+    state.setting = ""
+    assert state.is_blank()
+    state.answer("nosebleeds").status = Status.NOT_SEEN
+    assert not state.is_blank()

@@ -33,10 +33,12 @@ async def test_markup_typed_into_notes_is_saved_exactly_and_shown_as_typed(
     app = FlowHost(services, person="Sam", now=NOW)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("pagedown", "pagedown", "pagedown")  # snorted: two signs
-        for note in MARKUP[:2]:
-            await pilot.press("y", "enter")
+        for step, note in enumerate(MARKUP[:2]):
+            await pilot.press("enter")  # the note first: an answer moves on to the next sign
             await type_text(pilot, note)
-            await pilot.press("enter", "down")
+            await pilot.press("enter", "y")
+            if step == 0:
+                assert app.focused is _flow(app).query_one("#sign-nosebleeds")
         rows = list(_flow(app).query(SignRow))
         shown = [str(r.query_one(".sign-body", Static).render()) for r in rows]
         assert shown[0].endswith(f"\nNote: {MARKUP[0]}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import date
@@ -24,6 +25,9 @@ from redflags.checklist import (
 from redflags.model import Route
 from redflags.patterns.summarize import summarize
 from redflags.report.render import render_text
+from redflags.store import Store
+from tests.cli.runner import run
+from tests.unit.builders import at, checkin
 
 KETAMINE_CONTRACT = [
     ("smoked", "smoked", ["chronic-cough"]),
@@ -157,25 +161,65 @@ def test_ketamine_signs_say_what_the_review_found(ketamine: Checklist) -> None:
     assert "antipsychotic" in stiff and "fever and confusion" in stiff
 
 
+# Version 1's sign ids: each keeps its meaning in every later version.
+TREATMENT_V1 = {
+    "rapid-heartbeat",
+    "high-blood-pressure",
+    "vocal-sounds",
+    "confusion",
+    "hallucinations",
+    "muscle-tremors",
+    "increased-muscle-tone",
+    "drowsiness",
+    "memory-loss",
+}
+
+
 def test_treatment_effects_checklist(catalog: Catalog) -> None:
     effects = catalog.get("ketamine-treatment-effects")
-    assert effects.version == 1
+    assert effects.version == 2
     assert all(g.route is Route.ANY for g in effects.groups)
-    assert {s.id for s in effects.signs} == {
-        "rapid-heartbeat",
-        "high-blood-pressure",
-        "vocal-sounds",
-        "confusion",
-        "hallucinations",
-        "muscle-tremors",
-        "increased-muscle-tone",
-        "drowsiness",
-        "memory-loss",
-    }
-    about = effects.about.lower()
-    assert "two hours" in about
-    assert "prescriber" in about
-    assert "not a diagnosis" in about
+    assert [g.title for g in effects.groups] == [
+        "How they seem",
+        "Body: balance, stomach and senses",
+        "Heart, blood pressure and muscles",
+        "Mood and safety",
+    ]
+    ids = {s.id for s in effects.signs}
+    assert ids >= TREATMENT_V1
+    # The label's most common effects and its serious ones, each a sign of its own.
+    assert {
+        "feels-detached",
+        "dizziness",
+        "spinning-feeling",
+        "nausea",
+        "vomiting",
+        "numbness",
+        "anxiety",
+        "lethargy",
+        "feels-drunk",
+        "headache",
+        "taste-nose-mouth",
+        "mood-worse",
+        "hard-to-keep-awake",
+        "breathing-problems",
+        "blood-pressure-surge",
+        "bladder-problems",
+    } <= ids
+    about = " ".join(effects.about.lower().split())
+    assert "at least two hours" in about and "decides when they may go home" in about
+    assert "still there at home, or comes back the next day" in about
+    assert "prescriber" in about and "not a diagnosis" in about
+    assert "expected for a few hours" not in about
+    for sign in effects.signs:
+        assert "prescribing information" in sign.source or sign.source.startswith("article")
+        # What to look for at home, and when to tell the clinic (or call for help).
+        look = sign.look_for.lower()
+        assert any(w in look for w in ("tell", "call", "mention", "clinic")), sign.id
+    mood = _sign(effects, "mood-worse")
+    assert "suicide" in mood.look_for and "emergency" in mood.look_for
+    assert effects.summary.audience == "the prescriber"
+    assert effects.summary.grouped_by == "kind of effect"
 
 
 def test_every_sign_has_other_explanations(catalog: Catalog) -> None:
@@ -746,3 +790,46 @@ def test_missing_user_folder_is_a_warning(tmp_path: Path) -> None:
 def test_unknown_checklist_names_the_known_ones(catalog: Catalog) -> None:
     with pytest.raises(ChecklistError, match=r"unknown checklist 'nope' \(known: ketamine, "):
         catalog.get("nope")
+
+
+# --- a check-in recorded with an earlier checklist version ------------------------------------
+
+
+def test_a_check_in_from_the_first_treatment_version_keeps_its_labels(tmp_path: Path) -> None:
+    """Version 1 of the treatment-effects list called it "Drowsiness"; a sign id it had and a
+    later version may not (here a made-up one) still shows, under the label it was recorded with."""
+    db = tmp_path / "old.db"
+    day = date(2026, 11, 20)
+    old = checkin(
+        at(day),
+        noted=["drowsiness", "old-only-sign"],
+        not_seen=["confusion"],
+        notes={"drowsiness": "slept all afternoon", "old-only-sign": "said so twice"},
+        person="Sam",
+        checklist="ketamine-treatment-effects",
+        checklist_version=1,
+        labels={
+            "drowsiness": "Drowsiness",
+            "confusion": "Confusion",
+            "old-only-sign": "A sign from the old list",
+        },
+    )
+    with Store.open(db) as store:
+        store.add_checkin(old)
+    history = run("history", "--person", "Sam", db=db)
+    assert history.code == 0, history.err
+    assert "noted: Drowsiness, A sign from the old list" in history.out
+    assert "looked for, not seen: Confusion" in history.out
+    stored = json.loads(run("history", "--person", "Sam", "--json", db=db).out)
+    assert stored["checklist_version"] == 1
+    assert stored["observations"]["old-only-sign"]["status"] == "noted"
+    export = run(
+        "export", "--person", "Sam", "--all", "--checklist", "ketamine-treatment-effects", db=db
+    )
+    assert export.code == 0, export.err
+    flat = " ".join(export.out.split())
+    assert "Drowsiness (noted): slept all afternoon" in flat
+    assert "A sign from the old list (noted): said so twice" in flat
+    # The figures use today's list: drowsiness noted in the one check-in that looked for it.
+    row = next(line for line in export.out.splitlines() if "Drowsiness or sleepiness" in line)
+    assert row.split() == ["Drowsiness", "or", "sleepiness", "1", "of", "1", "0", "too", "few"]

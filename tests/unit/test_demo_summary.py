@@ -64,25 +64,25 @@ def test_the_first_page_stands_alone_within_sixty_lines(tmp_path: Path, offset: 
 
 
 def test_sams_first_page_tells_the_story(tmp_path: Path) -> None:
-    # Sam's story, from the demo's own data: no treatment day since 9 October; nosebleeds in 9 of
-    # 19 check-ins lately against 1 of 40 before, eating changes 8 of 20 against 1 of 39; dilated
-    # pupils new on 13 November; the last "went well" on 12 October. The golden file is that
-    # page, to read by eye.
+    # Sam's story, from the demo's own data: no treatment day since 6 October; nosebleeds in 11
+    # of 21 check-ins lately against 4 of 34 before, eating changes 8 of 22 against 1 of 33;
+    # slurred speech new on 25 November; the sleepiness of treatment days not noted lately; the
+    # latest "went well" on 29 November. The golden file is that page, to read by eye.
     page = first_page(demo_text(tmp_path, date(2026, 11, 29)))
     if os.environ.get("REDFLAGS_UPDATE_GOLDEN") == "1":
         GOLDEN.write_text(page, encoding="utf-8")
     assert page == GOLDEN.read_text(encoding="utf-8")
     flat = " ".join(page.split())
     assert flat.startswith("SAMPLE DATA: ")
-    assert "Nosebleeds: last 30 days 9 of 19; before 1 of 40." in flat
-    assert "Changes in eating: last 30 days 8 of 20; before 1 of 39." in flat
+    assert "Nosebleeds: last 30 days 11 of 21; before 4 of 34." in flat
+    assert "Changes in eating: last 30 days 8 of 22; before 1 of 33." in flat
     assert (
-        "Large (dilated) pupils: new, first noted on 2026-11-13 (last 30 days 1 of 16; before "
-        "0 of 36)." in flat
+        "Slurred speech: new, first noted on 2026-11-25 (last 30 days 1 of 22; before 0 of 34)."
+        in flat
     )
     assert "Extreme sleepiness: not noted lately" in flat
-    assert "last treatment day recorded: 2026-10-09" in flat
-    assert "most recently on 2026-10-12" in flat
+    assert "last treatment day recorded: 2026-10-06" in flat
+    assert "most recently on 2026-11-29" in flat
     assert not {"rising", "falling", "steady"} & set(re.findall(r"\w+", flat))
 
 
@@ -115,6 +115,6 @@ def test_the_details_keep_every_part_in_order(tmp_path: Path) -> None:
     assert ["If it is snorted"] in cells
     # The sleepiness expected after a dose is plain in the treatment table.
     treatment = {row[0]: row[1:] for row in cells if len(row) == 3}
-    assert treatment["Extreme sleepiness"] == ["9 of 10", "0 of 53"]
+    assert treatment["Extreme sleepiness"] == ["6 of 7", "0 of 52"]
     help_section = text[text.index("Where to get urgent help") :]
     assert "999" in help_section and "911" not in help_section

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from redflags.commands.context import Context, UsageError, out
 from redflags.files import write_private
+from redflags.safe_text import one_line
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,13 +23,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def backup_to(ctx: Context) -> int:
     data = ctx.store().dump()
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # Every character beyond ASCII written as an escape: a backup shown in a terminal cannot drive
+    # it (DEL, C1 controls, bidirectional overrides), and the content is the same.
+    text = json.dumps(data, ensure_ascii=True, indent=1, sort_keys=True) + "\n"
     try:
         written = write_private(ctx.args.file, text)
     except OSError as exc:
-        raise UsageError(f"{ctx.args.file}: cannot be written ({exc.strerror or exc})") from None
+        raise UsageError(
+            f"{_name(ctx.args.file)}: cannot be written ({exc.strerror or exc})"
+        ) from None
     out(
-        f"Backed up {len(data['people'])} people and {len(data['checkins'])} check-ins to {written}"
+        f"Backed up {len(data['people'])} people and {len(data['checkins'])} check-ins"
+        f" to {_name(written)}"
     )
     out("This file holds sensitive information about another person: keep it somewhere private.")
     return 0
@@ -42,23 +48,28 @@ def restore_from(ctx: Context) -> int:
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
+        raise UsageError(f"{_name(path)}: no such file") from None
     except IsADirectoryError:
-        raise UsageError(f"{path}: is a folder, not a backup") from None
+        raise UsageError(f"{_name(path)}: is a folder, not a backup") from None
     except OSError as exc:
-        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise UsageError(f"{_name(path)}: cannot be read ({exc.strerror or exc})") from None
     except (UnicodeDecodeError, ValueError, RecursionError):
         # ValueError: not JSON, or a number too long to read; RecursionError: nesting too deep.
-        raise UsageError(f"{path}: is not a redflags backup (not readable JSON)") from None
+        raise UsageError(f"{_name(path)}: is not a redflags backup (not readable JSON)") from None
     if not isinstance(data, dict) or data.get("format") not in (FORMAT, OLD_FORMAT):
-        raise UsageError(f"{path}: is not a redflags backup")
+        raise UsageError(f"{_name(path)}: is not a redflags backup")
     store = ctx.store()
     try:
         store.load(data)
     except RequestError as exc:
-        raise UsageError(f"{path}: {exc}; nothing was restored") from None
+        raise UsageError(f"{_name(path)}: {exc}; nothing was restored") from None
     out(
         f"Restored {len(data.get('people', []))} people and {len(data.get('checkins', []))}"
-        f" check-ins into {store.path}"
+        f" check-ins into {_name(store.path)}"
     )
     return 0
+
+
+def _name(path: Path) -> str:
+    """A file's name as it can be shown (a name may hold any character but / and NUL)."""
+    return one_line(str(path))

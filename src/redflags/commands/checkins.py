@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 # Stands in for the sign ids in ``log --help``: the checklist is read only when help is shown.
 SIGN_IDS = "\x00sign ids\x00"
-OBSERVER_KEY = "observer"  # the last observer given, remembered per database
 
 
 class _LogHelp(argparse.RawDescriptionHelpFormatter):
@@ -113,6 +112,7 @@ def _checklist(ctx: Context, checklist_id: str | None) -> Checklist:
 
 
 def log_checkin(ctx: Context) -> int:
+    from redflags.drafts import OBSERVER_KEY
     from redflags.entry import (
         complete,
         observations_from_lists,

@@ -1,20 +1,25 @@
 """redflags import FILE: check-ins from a JSON Lines file, all or nothing.
 
-The file is read twice, a line at a time, so that a file of any size needs little memory: first
-every line is validated (nothing is written, nothing is locked, only each check-in's id and a hash
-of its content are kept), then, if every line is usable, the check-ins are added in one transaction.
-A check-in whose id is already stored is left as it is, counted "already there"; one whose content
-differs from the stored one is named by line, and nothing is imported.
+Every line is validated before anything is written (nothing is locked meanwhile); only if every
+line is usable are the new check-ins added, in one transaction. A file of any size needs little
+memory: a small file's check-ins are kept, in the compact form they are stored in, between the
+two steps; a larger file is read a second time, a line at a time, and nothing is added if it
+changed in between. A check-in whose id is already stored is left as it is, counted "already
+there"; one whose content differs from the stored one is named by line, and nothing is imported,
+unless ``--replace`` says the file's version wins (saved as a correction: the stored version is
+kept as an earlier one, with the reason).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from redflags.commands.context import Context, UsageError, out
 from redflags.errors import EntryError
@@ -30,6 +35,8 @@ if TYPE_CHECKING:
 
 # No check-in is this long (a 10 MB note fits): a longer line is refused without being kept whole.
 LINE_MAX = 16 * 1024 * 1024
+# A file up to this size is read once; its check-ins are kept, compactly, until they are added.
+KEEP_MAX = 32 * 1024 * 1024
 # Check-ins compared with the stored ones at a time.
 BATCH = 500
 # A problem is named in at most this many characters.
@@ -41,47 +48,62 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add import."""
     imp = sub.add_parser("import", help="add check-ins from a JSON Lines file (all or nothing)")
     imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="where a line has the id of a stored check-in but says something else, keep the"
+        " line's version (the stored one is kept as an earlier version)",
+    )
     imp.set_defaults(func=import_file)
 
 
-class _TooLong(Exception):
-    pass
-
-
-def _lines(handle: IO[bytes], digest: hashlib._Hash) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, bytes) for every line that is not blank; None for a line over LINE_MAX."""
-    number = 0
+def _lines(handle: IO[bytes], digest: Any) -> Iterator[tuple[int, int, bytes | None]]:
+    """(line number, offset, bytes) for every line that is not blank; None for a line over
+    LINE_MAX (which is read in pieces and dropped, never kept whole)."""
+    number = offset = 0
     while True:
         raw = handle.readline(LINE_MAX + 1)
         if not raw:
             return
         digest.update(raw)
         number += 1
+        start = offset
+        offset += len(raw)
         if len(raw) > LINE_MAX and not raw.endswith(b"\n"):
-            while True:  # the rest of the long line, read in pieces and dropped
+            while True:
                 more = handle.readline(1 << 20)
                 digest.update(more)
+                offset += len(more)
                 if not more or more.endswith(b"\n"):
                     break
-            yield number, None
+            yield number, start, None
             continue
         if number == 1 and raw.startswith(_BOM):
             raw = raw[len(_BOM) :]
         if raw.strip():
-            yield number, raw
+            yield number, start, raw
+
+
+def _line_at(path: Path, offset: int) -> bytes:
+    with _open(path) as handle:
+        handle.seek(offset)
+        return handle.readline(LINE_MAX + 1).removeprefix(_BOM)
 
 
 def _open(path: Path) -> IO[bytes]:
+    if path.is_dir():
+        raise UsageError(f"{_name(path)}: is a folder, not an import file")
+    if path.exists() and not path.is_file():
+        # A pipe or a device cannot be read twice (and may never end).
+        raise UsageError(
+            f"{_name(path)}: is not a file (save what it holds to a file and import that)"
+        )
     try:
-        if not path.is_file() and path.exists():
-            raise UsageError(f"{path}: is a folder or device, not an import file")
         return path.open("rb")
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a folder, not an import file") from None
+        raise UsageError(f"{_name(path)}: no such file") from None
     except OSError as exc:
-        raise UsageError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise UsageError(f"{_name(path)}: cannot be read ({exc.strerror})") from None
 
 
 def _short(text: str) -> str:
@@ -90,50 +112,63 @@ def _short(text: str) -> str:
 
 
 class _Plan:
-    """What the first pass found: the line of each id to add, and the problems, by line."""
+    """What the first reading found: the lines to add (their check-ins too, for a small file),
+    the problems by line, and a hash of the whole file."""
 
-    def __init__(self) -> None:
-        self.first_line: dict[str, tuple[int, int]] = {}  # id -> (line, hash of content)
+    def __init__(self, keep: bool, replace: bool) -> None:
+        self.replace = replace
+        self.first_line: dict[str, tuple[int, int]] = {}  # id -> (line, offset in the file)
         self.adding: set[int] = set()
+        self.kept: list[Prepared] | None = [] if keep else None
         self.lines = 0
         self.problems: list[tuple[int, str]] = []
         self.digest = ""
 
+    def problem(self, number: int, text: str) -> None:
+        self.problems.append((number, _short(text)))
+        self.kept = None  # nothing will be added: keep nothing
 
-def _validate(path: Path, store: Store, catalog: Catalog, now: datetime) -> _Plan:
-    """The first pass: every line validated, compared with the stored check-ins; nothing kept
-    but ids and hashes."""
-    plan = _Plan()
-    pending: list[tuple[int, CheckIn]] = []
+
+def _validate(
+    path: Path, store: Store, catalog: Catalog, now: datetime, *, replace: bool = False
+) -> _Plan:
+    """The first reading: every line validated and compared with the stored check-ins."""
+    from redflags.model import differences
+
     digest = hashlib.sha256()
     with _open(path) as handle:
-        for number, raw in _lines(handle, digest):
+        plan = _Plan(keep=os.fstat(handle.fileno()).st_size <= KEEP_MAX, replace=replace)
+        # The stored form of each check-in: the check-in itself is let go at once.
+        pending: list[Prepared] = []
+        for number, offset, raw in _lines(handle, digest):
             plan.lines += 1
             if raw is None:
-                plan.problems.append((number, f"is longer than {LINE_MAX // 2**20} MB"))
+                plan.problem(number, f"is longer than {LINE_MAX // 2**20} MB")
                 continue
             try:
                 checkin = _parse(raw, catalog, now)
             except EntryError as exc:
-                plan.problems.append((number, str(exc)))
+                plan.problem(number, str(exc))
                 continue
-            content = hash(checkin.content())
             earlier = plan.first_line.get(checkin.id)
             if earlier is not None:
-                if earlier[1] != content:
-                    plan.problems.append(
-                        (
-                            number,
-                            f"check-in {checkin.id} is also on line {earlier[0]},"
-                            " with different content",
-                        )
+                first = _parse(_line_at(path, earlier[1]), catalog, now)
+                if differences(first, checkin):
+                    plan.problem(
+                        number,
+                        f"check-in {checkin.id} is also on line {earlier[0]}, with different"
+                        " content",
                     )
                 continue
-            plan.first_line[checkin.id] = (number, content)
-            pending.append((number, checkin))
+            plan.first_line[checkin.id] = (number, offset)
+            pending.append(store.prepare(checkin, line=number))
+            del checkin
             if len(pending) >= BATCH:
                 _compare(store, pending, plan)
                 pending = []
+                # What is kept lives until the end: the collector need not look at it again
+                # and again (that alone took a sixth of an import's time).
+                gc.freeze()
         _compare(store, pending, plan)
     plan.problems.sort()
     plan.digest = digest.hexdigest()
@@ -149,27 +184,25 @@ def _parse(raw: bytes, catalog: Catalog, now: datetime) -> CheckIn:
         raise EntryError("is nested too deeply to be a check-in") from None
 
 
-def _compare(store: Store, pending: list[tuple[int, CheckIn]], plan: _Plan) -> None:
-    """Lines whose id is stored already add nothing; with different content they are problems."""
-    from redflags.model import differences
-
-    stored = store.stored_checkins([c.id for _, c in pending])
-    for number, checkin in pending:
-        found = stored.get(checkin.id)
-        if found is None:
-            plan.adding.add(number)
-            continue
-        changed = differences(checkin, found)
-        if "deleted" in checkin.model_fields_set and checkin.deleted != found.deleted:
-            changed.append("deleted")
-        if changed:
-            plan.problems.append(
-                (
-                    number,
-                    f"check-in {checkin.id} is already stored with a different"
-                    f" {', '.join(changed)}",
-                )
+def _compare(store: Store, pending: list[Prepared], plan: _Plan) -> None:
+    """Lines whose id is stored already add nothing; with different content they are problems
+    (or, with --replace, replace the stored check-in)."""
+    stored = store.stored_like(pending)
+    for row in pending:
+        checkin_id = row.values["id"]
+        changed = stored.get(checkin_id, [])
+        if checkin_id in stored and not changed:
+            continue  # already there, the same
+        if changed and not plan.replace:
+            plan.problem(
+                row.line,
+                f"check-in {checkin_id} is already stored with a different {', '.join(changed)}"
+                " (to keep the file's version, import it with --replace)",
             )
+            continue
+        plan.adding.add(row.line)
+        if plan.kept is not None:
+            plan.kept.append(row)
 
 
 def import_file(ctx: Context) -> int:
@@ -177,33 +210,45 @@ def import_file(ctx: Context) -> int:
     now = ctx.now()
     catalog = ctx.catalog
     store = ctx.store()
-    plan = _validate(path, store, catalog, now)
+    try:
+        plan = _validate(path, store, catalog, now, replace=ctx.args.replace)
+    finally:
+        gc.unfreeze()
     if plan.problems:
         for number, problem in plan.problems:
-            print(f"redflags: error: {path}: line {number}: {_short(problem)}", file=sys.stderr)
+            print(f"redflags: error: {_name(path)}: line {number}: {problem}", file=sys.stderr)
         lines = {number for number, _ in plan.problems}
         word = "line is" if len(lines) == 1 else "lines are"
-        raise UsageError(f"{path}: {len(lines)} {word} not usable; nothing was imported")
-    added = 0
+        raise UsageError(f"{_name(path)}: {len(lines)} {word} not usable; nothing was imported")
+    added = replaced = 0
     if plan.adding:
-        added = _insert(path, store, catalog, now, plan)
-    out(f"Imported {counted(added, 'check-in')}; {plan.lines - added} already there.")
+        added, replaced = _insert(path, store, catalog, now, plan)
+    same = plan.lines - added - replaced
+    if plan.replace:
+        out(
+            f"Imported {counted(added, 'check-in')}; {same} already there; {replaced} replaced by"
+            " the file's version (the earlier versions are kept)."
+        )
+    else:
+        out(f"Imported {counted(added, 'check-in')}; {same} already there.")
     return 0
 
 
-def _insert(path: Path, store: Store, catalog: Catalog, now: datetime, plan: _Plan) -> int:
-    """The second pass: the lines to add, read again and added in one transaction. If the file
-    changed since the first pass, nothing is added."""
+def _insert(
+    path: Path, store: Store, catalog: Catalog, now: datetime, plan: _Plan
+) -> tuple[int, int]:
+    """The new check-ins added in one transaction: those kept from a small file, or a larger
+    file's lines read again (if it changed since the first reading, nothing is added)."""
     from redflags.store import ImportConflict
 
     changed = UsageError(
-        f"{path}: the file changed while it was being imported; nothing was imported"
+        f"{_name(path)}: the file changed while it was being imported; nothing was imported"
     )
 
     def rows() -> Iterator[Prepared]:
         digest = hashlib.sha256()
         with _open(path) as handle:
-            for number, raw in _lines(handle, digest):
+            for number, _, raw in _lines(handle, digest):
                 if number not in plan.adding:
                     continue
                 if raw is None:
@@ -218,15 +263,24 @@ def _insert(path: Path, store: Store, catalog: Catalog, now: datetime, plan: _Pl
         if digest.hexdigest() != plan.digest:
             raise changed
 
+    reason = f"replaced by the version in {_name(path)} (redflags import --replace)"
     try:
-        added, _ = store.import_prepared(rows())
+        done = store.import_counted(
+            plan.kept if plan.kept is not None else rows(),
+            replace=reason if plan.replace else None,
+        )
     except ImportConflict as exc:
         # Another copy stored some of these check-ins between the two passes, differently.
         for number, checkin_id, fields in exc.conflicts:
             print(
-                f"redflags: error: {path}: line {number}: check-in {one_line(checkin_id)} is"
+                f"redflags: error: {_name(path)}: line {number}: check-in {one_line(checkin_id)} is"
                 f" already stored with a different {', '.join(fields)}",
                 file=sys.stderr,
             )
-        raise UsageError(f"{path}: nothing was imported") from None
-    return added
+        raise UsageError(f"{_name(path)}: nothing was imported") from None
+    return done.added, done.replaced
+
+
+def _name(path: Path) -> str:
+    """A file's name as it can be shown (a name may hold any character but / and NUL)."""
+    return one_line(str(path))

@@ -10,7 +10,7 @@ Nothing outside this package opens a connection or touches a private name; calle
 exported here (``redflags.store.cipher`` also serves a few light names to the app's first screen).
 """
 
-from redflags.store.checkins import ImportConflict, Prepared
+from redflags.store.checkins import ImportConflict, ImportCount, Prepared
 from redflags.store.cipher import (
     INSTALL_HINT,
     PASSPHRASE_ENV,
@@ -42,6 +42,7 @@ __all__ = [
     "DatabaseInUse",
     "Forgotten",
     "ImportConflict",
+    "ImportCount",
     "LockUnavailable",
     "PassphraseNeeded",
     "Prepared",

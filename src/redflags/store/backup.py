@@ -1,5 +1,6 @@
 """Backup and restore: everything stored, losslessly, as plain JSON-ready data with a checksum of
-its content, and back into an empty database, checked whole first (see ``restoring``)."""
+its content, and back into an empty database. Nothing in a backup is trusted: the whole of it is
+checked (redflags.store.restoring) before any of it is written, by statements written here."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from redflags.store.dbapi import Connection
 from redflags.store.errors import RequestError
 from redflags.store.restoring import COLUMNS, Damaged, validated, with_checksum
 
+# The order rows are written in, so that a backup of a restored database is the same file.
 _ORDER = {"meta": "key", "people": "id", "checkins": "rowid", "revisions": "id", "drafts": "key"}
 
 
@@ -23,18 +25,18 @@ def is_empty(conn: Connection) -> bool:
 
 
 def dump(conn: Connection) -> dict[str, Any]:
-    """Everything stored, losslessly, as plain JSON-ready data with a checksum of its content
-    (for backups). Only the known columns, in a fixed order."""
+    """Everything stored, losslessly, as plain JSON-ready data (for backups): the known columns
+    of every table, and a checksum of it all."""
     data: dict[str, Any] = {}
     for table, columns in COLUMNS.items():
         sql = f"SELECT {', '.join(columns)} FROM {table} ORDER BY {_ORDER[table]}"
-        data[table] = [dict(r) for r in conn.execute(sql)]
+        data[table] = [dict(zip(columns, row, strict=True)) for row in conn.execute(sql)]
     return with_checksum(data)
 
 
-def checked(conn: Connection, data: Any) -> dict[str, list[tuple[Any, ...]]]:
-    """The rows of a backup to restore, table by table, after checking the whole of it and that
-    the database is empty; RequestError naming the first problem."""
+def check_restorable(conn: Connection, data: Any) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows to restore, every one checked; RequestError, naming the first problem, unless
+    ``data`` is an undamaged backup and the database is empty."""
     if not is_empty(conn):
         raise RequestError(
             "restore only goes into an empty database; choose a new --db file to restore into"
@@ -45,10 +47,8 @@ def checked(conn: Connection, data: Any) -> dict[str, list[tuple[Any, ...]]]:
         raise RequestError(f"the backup is damaged: {one_line(str(exc))}") from None
 
 
-def load(conn: Connection, tables: dict[str, list[tuple[Any, ...]]]) -> None:
-    """Write checked rows (inside a write transaction)."""
+def load(conn: Connection, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    """Write checked rows (from check_restorable), inside a write transaction."""
     for table, columns in COLUMNS.items():
-        conn.executemany(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            tables[table],
-        )
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        conn.executemany(sql, rows[table])

@@ -13,7 +13,7 @@ from redflags.store.connection import now
 from redflags.store.dbapi import Connection
 from redflags.store.errors import RequestError
 from redflags.store.people import person_id
-from redflags.terms import Marks, RevisionKind, Status, TreatmentDay
+from redflags.terms import Marks, RevisionKind, Status, TreatmentDay, name_key
 
 if TYPE_CHECKING:
     from redflags.model import CheckIn, Revision
@@ -30,24 +30,26 @@ SELECT = (
     " JOIN people p ON p.id = c.person_id"
 )
 
+_NOTED, _NOT_SEEN = Status.NOTED, Status.NOT_SEEN
 _NO_REASON = "a reason is needed, so the record shows why it changed"
 
 
-INSERT_NEW = INSERT.replace("INSERT INTO", "INSERT OR IGNORE INTO", 1)
-
-# Check-ins added per statement, and their most text (an import of years stays small in memory).
-IMPORT_BATCH = 500
-IMPORT_BATCH_TEXT = 8 * 1024 * 1024
-
-
 class Prepared(NamedTuple):
-    """A check-in as the strings it is stored as, its person's name, and where it came from (the
-    line of an import file) with what it says, to tell it apart from a stored one with its id."""
+    """A check-in as the strings it is stored as, its person's name, where it came from (the
+    line of an import file), and whether that said if it is deleted."""
 
     person: str
     values: dict[str, Any]
     line: int = 0
-    checkin: CheckIn | None = None
+    deleted_given: bool = False
+
+
+class ImportCount(NamedTuple):
+    """What an import did: check-ins added, already there (the same, or replaced), replaced."""
+
+    added: int
+    known: int
+    replaced: int = 0
 
 
 class ImportConflict(RequestError):
@@ -70,22 +72,27 @@ def _join(ids: Iterable[str]) -> str:
 def row_values(checkin: CheckIn) -> dict[str, Any]:
     """A check-in's columns: the compact, queryable form and the JSON body."""
     noted, not_seen, explained = [], [], []
+    has_text = bool(checkin.setting or checkin.note or checkin.positives)
     for sign_id, obs in checkin.observations.items():
-        if obs.status is Status.NOTED:
+        status = obs.status
+        if status is _NOTED:
             noted.append(sign_id)
             if obs.explained:
                 explained.append(sign_id)
-        elif obs.status is Status.NOT_SEEN:
+        elif status is _NOT_SEEN:
             not_seen.append(sign_id)
+        if obs.note:
+            has_text = True
+    observed = checkin.observed_at
     return {
         "id": checkin.id,
         "checklist": checkin.checklist,
-        "observed_at": checkin.observed_at.isoformat(),
-        "observed_utc": checkin.observed_at.astimezone(timezone.utc).isoformat(),
-        "day": checkin.day.isoformat(),
+        "observed_at": observed.isoformat(),
+        "observed_utc": observed.astimezone(timezone.utc).isoformat(),
+        "day": observed.date().isoformat(),
         "treatment_day": checkin.treatment_day.value,
         "observer": checkin.observer,
-        "has_text": int(checkin.has_text),
+        "has_text": int(has_text),
         "noted": _join(noted),
         "not_seen": _join(not_seen),
         "explained": _join(explained),
@@ -354,33 +361,63 @@ def revisions(conn: Connection, checkin_id: str) -> list[Revision]:
 
 # -- import --------------------------------------------------------------------------------------
 
+INSERT_NEW = INSERT.replace("INSERT INTO", "INSERT OR IGNORE INTO", 1)
+# Check-ins added per statement, and their most text (an import of years stays small in memory).
+IMPORT_BATCH = 500
+IMPORT_BATCH_TEXT = 8 * 1024 * 1024
+
 
 def prepare(checkin: CheckIn, *, recorded: datetime | None = None, line: int = 0) -> Prepared:
-    """A check-in in the compact form it is stored in, ready for import_prepared: a few
-    strings instead of a tree of objects."""
+    """A check-in in the compact form it is stored in, ready for import_rows: a few strings
+    instead of a tree of objects."""
     if checkin.recorded_at is None:
         checkin = checkin.model_copy(update={"recorded_at": recorded or now()})
     values = row_values(checkin)
     values["deleted"] = int(checkin.deleted)
-    return Prepared(checkin.person, values, line, checkin)
+    return Prepared(checkin.person, values, line, "deleted" in checkin.model_fields_set)
 
 
-def stored(conn: Connection, ids: Sequence[str]) -> dict[str, CheckIn]:
-    """The stored check-ins (deleted ones too) with any of these ids, by id."""
-    found: dict[str, CheckIn] = {}
+def _prepared_checkin(row: Prepared) -> CheckIn:
+    from redflags.model import CheckIn
+
+    body = json.loads(row.values["body"])
+    body.update(id=row.values["id"], person=row.person, deleted=bool(row.values["deleted"]))
+    return CheckIn.model_validate(body)
+
+
+def stored_like(conn: Connection, rows: Sequence[Prepared]) -> dict[str, list[str] | None]:
+    """For each prepared check-in whose id is stored already: None if the stored one says the
+    same (see CheckIn.content; and whether it is deleted, if the row says), else the names of
+    the fields that differ."""
+    from redflags.model import differences
+
+    found: dict[str, list[str] | None] = {}
+    by_id = {row.values["id"]: row for row in rows}
+    ids = list(by_id)
     for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
+        chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for row in conn.execute(SELECT + f" WHERE c.id IN ({marks})", chunk):
-            found[row["id"]] = from_row(row)
+        for stored in conn.execute(SELECT + f" WHERE c.id IN ({marks})", chunk):
+            row = by_id[stored["id"]]
+            same_person = name_key(stored["person"]) == name_key(row.person)
+            changed: list[str] = []
+            if not same_person or stored["body"] != row.values["body"]:
+                changed = differences(_prepared_checkin(row), from_row(stored))
+            if row.deleted_given and bool(stored["deleted"]) != bool(row.values["deleted"]):
+                changed.append("deleted")
+            found[stored["id"]] = changed or None
     return found
 
 
-def import_rows(conn: Connection, rows: Iterable[Prepared]) -> tuple[int, int]:
-    """Add prepared check-ins (inside a write transaction), read from ``rows`` as they come:
-    (added, already there). A check-in whose id is stored already is left as it is; if its
-    content differs (see CheckIn.content), ImportConflict."""
-    added = known = 0
+def import_rows(
+    conn: Connection, rows: Iterable[Prepared], *, replace: str | None = None
+) -> ImportCount:
+    """Add prepared check-ins (inside a write transaction), read from ``rows`` as they come so
+    that they need not all be in memory. A check-in whose id is stored already is left as it is;
+    if its content differs: with ``replace`` (the reason kept), the row's version is saved as a
+    correction (the stored one kept as an earlier version), else ImportConflict (and the
+    caller's transaction undoes everything)."""
+    added = known = replaced = 0
     people: dict[str, int] = {}
     seen: set[str] = set()
     batch: list[Prepared] = []
@@ -397,34 +434,41 @@ def import_rows(conn: Connection, rows: Iterable[Prepared]) -> tuple[int, int]:
         batch.append(row)
         size += len(row.values["body"])
         if len(batch) >= IMPORT_BATCH or size >= IMPORT_BATCH_TEXT:
-            added += _add_batch(conn, batch, conflicts)
+            more, again = _add_batch(conn, batch, conflicts, replace)
+            added, replaced = added + more, replaced + again
             batch, size = [], 0
-    added += _add_batch(conn, batch, conflicts)
+    more, again = _add_batch(conn, batch, conflicts, replace)
+    added, replaced = added + more, replaced + again
     if conflicts:
         raise ImportConflict(conflicts)
-    known += len(seen) - added
-    return added, known
+    return ImportCount(added, known + len(seen) - added, replaced)
 
 
 def _add_batch(
-    conn: Connection, batch: list[Prepared], conflicts: list[tuple[int, str, list[str]]]
-) -> int:
+    conn: Connection,
+    batch: list[Prepared],
+    conflicts: list[tuple[int, str, list[str]]],
+    replace: str | None,
+) -> tuple[int, int]:
+    """(added, replaced)."""
     if not batch:
-        return 0
-    before = conn.total_changes
-    conn.executemany(INSERT_NEW, [row.values for row in batch])
-    added = conn.total_changes - before
+        return 0, 0
+    added = conn.executemany(INSERT_NEW, [row.values for row in batch]).rowcount
+    replaced = 0
     if added < len(batch):
-        # Some ids were stored already (by another copy, since they were looked for): the
-        # same check-in adds nothing; another one under the same id is a conflict.
-        from redflags.model import differences
-
-        found = stored(conn, [row.values["id"] for row in batch])
+        # Some ids are stored already: the same check-in adds nothing; another one under the
+        # same id replaces it if asked, else is a conflict.
+        differing = stored_like(conn, batch)
         for row in batch:
-            there = found.get(row.values["id"])
-            if row.checkin is None or there is None:
+            changed = differing.get(row.values["id"])
+            if not changed:
                 continue
-            changed = differences(row.checkin, there)
-            if changed:
-                conflicts.append((row.line, row.checkin.id, changed))
-    return added
+            if replace is None:
+                conflicts.append((row.line, row.values["id"], changed))
+                continue
+            if changed != ["deleted"]:
+                correct(conn, _prepared_checkin(row), replace)
+            if "deleted" in changed:
+                set_deleted(conn, row.values["id"], bool(row.values["deleted"]), replace)
+            replaced += 1
+    return added, replaced

@@ -162,6 +162,10 @@ class _Cursor:
         found = self._raw.lastrowid
         return None if found is None else int(found)
 
+    @property
+    def rowcount(self) -> int:
+        return int(self._raw.rowcount)
+
     def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:
         with _as_sqlite3(self._cipher):
             self._raw.execute(sql, parameters)

@@ -22,7 +22,7 @@ import redflags.store.drafts as drafts
 import redflags.store.people as people
 import redflags.store.summaries_made as summaries_made
 from redflags.safe_text import one_line
-from redflags.store.checkins import Prepared
+from redflags.store.checkins import ImportCount, Prepared
 from redflags.store.connection import now
 from redflags.store.dbapi import Connection
 from redflags.store.errors import RequestError, StoreError
@@ -288,35 +288,44 @@ class Store:
         stamp = now()
         return self.import_prepared(self.prepare(c, recorded=stamp) for c in checkins)
 
-    def stored_checkins(self, ids: Sequence[str]) -> dict[str, CheckIn]:
-        """The stored check-ins (deleted ones too) with any of these ids, by id."""
-        return checkins.stored(self._conn, ids)
+    def stored_like(self, rows: Sequence[Prepared]) -> dict[str, list[str] | None]:
+        """For each prepared check-in whose id is stored already: None if the stored one says the
+        same, else the names of the fields that differ."""
+        return checkins.stored_like(self._conn, rows)
 
     def import_prepared(self, rows: Iterable[Prepared]) -> tuple[int, int]:
-        """Add prepared check-ins in one transaction, read from ``rows`` as they come (so that
-        they need not all be in memory): (added, already there). A check-in whose id is stored
-        already is left as it is; if its content differs (see CheckIn.content), ImportConflict
-        and nothing is added. An exception from ``rows`` adds nothing either."""
+        """Add prepared check-ins in one transaction, read as they come (so that they need not
+        all be in memory): (added, already there). A check-in whose id is stored already is left
+        as it is; one with other content is an ImportConflict, and nothing is added. An
+        exception from ``rows`` adds nothing either."""
+        found = self.import_counted(rows)
+        return found.added, found.known
+
+    def import_counted(
+        self, rows: Iterable[Prepared], *, replace: str | None = None
+    ) -> ImportCount:
+        """As import_prepared; with ``replace`` (the reason kept with each), a check-in stored
+        under the id of one imported but with other content is replaced by it as a correction
+        (the stored version is kept as an earlier one) instead of refused."""
         with self.transaction() as conn:
-            return checkins.import_rows(conn, rows)
+            return checkins.import_rows(conn, rows, replace=replace)
 
     def is_empty(self) -> bool:
         """Whether the database holds no people, check-ins or drafts."""
         return backup.is_empty(self._conn)
 
     def dump(self) -> dict[str, Any]:
-        """Everything stored, losslessly, as plain JSON-ready data with a checksum of its
-        content (for backups)."""
+        """Everything stored, losslessly, as plain JSON-ready data with a checksum (backups)."""
         return backup.dump(self._conn)
 
     def load(self, data: Any) -> None:
-        """Restore a dump into this database, which must be empty. Nothing in it is trusted: the
-        whole backup is checked (see redflags.store.restoring) before anything is written, and
-        a damaged one is refused (RequestError) with nothing written."""
-        tables = backup.checked(self._conn, data)
+        """Restore a dump into this database, which must be empty. The whole backup is checked
+        before anything is written; a damaged one is a RequestError naming the problem, and
+        nothing is written."""
+        rows = backup.check_restorable(self._conn, data)
         try:
             with self.transaction() as conn:
-                backup.load(conn, tables)
+                backup.load(conn, rows)
         except StoreError as exc:
             raise RequestError(f"the backup is damaged: {one_line(str(exc))}") from None
 

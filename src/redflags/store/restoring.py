@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from redflags.safe_text import one_line
+from redflags.terms import RevisionKind
 
 if TYPE_CHECKING:
     from redflags.model import CheckIn
@@ -63,7 +64,7 @@ COMPACT = (
     "not_seen",
     "explained",
 )
-REVISION_KINDS = ("corrected", "deleted", "restored")
+REVISION_KINDS = tuple(kind.value for kind in RevisionKind)
 KEY_MAX = 200
 
 
@@ -121,7 +122,9 @@ def validated(data: Any, row_values: Values) -> dict[str, list[tuple[Any, ...]]]
     _unique(rows["meta"], 0, "meta", "key")
     rows["people"] = [_person(i, r) for i, r in enumerate(tables["people"])]
     _unique(rows["people"], 0, "people", "id")
-    _unique(rows["people"], 1, "people", "name")
+    from redflags.terms import name_key
+
+    _unique([(name_key(row[1]),) for row in rows["people"]], 0, "people", "name")
     names = {row[0]: row[1] for row in rows["people"]}
     rows["checkins"] = [_checkin(i, r, names, row_values) for i, r in enumerate(tables["checkins"])]
     _unique(rows["checkins"], 0, "checkins", "rowid")
@@ -193,7 +196,7 @@ def _moment(place: str, value: Any) -> str:
     if moment.tzinfo is None or moment.year < EARLIEST_YEAR:
         raise Damaged(f"{place}: {_show(text)} is not a date and time with a UTC offset")
     try:
-        moment.astimezone()
+        moment.astimezone(timezone.utc)
     except (OverflowError, ValueError):
         raise Damaged(f"{place}: {_show(text)} is out of range") from None
     return text

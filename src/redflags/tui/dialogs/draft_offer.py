@@ -14,9 +14,11 @@ from textual.screen import ModalScreen
 from textual.widget import AwaitMount
 from textual.widgets import Button, Label
 
-from redflags.drafts import CheckInState, DraftError, when_words
+from redflags.drafts import CheckInState, describe, when_words
+from redflags.errors import ChecklistError
 from redflags.safe_text import one_line
-from redflags.store import StoreError
+from redflags.store import StoreError, now
+from redflags.tui.screens.checkin.kept import readable_drafts
 from redflags.tui.screens.checkin.walk import CheckInFlow
 from redflags.tui.services import Services
 from redflags.words import counted
@@ -24,15 +26,20 @@ from redflags.words import counted
 CONTINUE, DISCARD, LATER = "continue", "discard", "later"
 
 
-def describe(state: CheckInState, updated: datetime) -> str:
-    """'You have an unfinished check-in for Sam from Saturday 3 October 2026 at 18:30.'"""
-    who = one_line(state.person.strip())
-    if state.editing:
-        what = f"an unfinished correction of the check-in of {when_words(state.started)}"
-    else:
-        what = "an unfinished check-in"
-    whom = f" for {who}" if who else ""
-    return f"You have {what}{whom} from {when_words(updated.astimezone())}."
+def offer_words(services: Services, state: CheckInState, updated: datetime) -> str:
+    """'You have an unfinished check-in: Sam, seen Saturday 3 October 2026 at 18:30: 5 of 18
+    signs answered; note “he seemed tired…”. Kept since Saturday 3 October 2026 at 18:41.'"""
+    what = "an unfinished correction" if state.editing else "an unfinished check-in"
+    held = _held(services, state)
+    return f"You have {what}: {held}. Kept since {when_words(updated.astimezone())}."
+
+
+def _held(services: Services, state: CheckInState) -> str:
+    try:
+        checklist = services.catalog.get(state.checklist)
+    except ChecklistError:
+        checklist = None
+    return one_line(describe(state, checklist, now=now()))
 
 
 class DraftOffer(ModalScreen[str]):
@@ -96,21 +103,9 @@ class DiscardDraft(ModalScreen[bool]):
         self.dismiss(False)
 
 
-def _readable(services: Services) -> tuple[list[tuple[str, datetime, CheckInState]], int]:
-    """The drafts that can be read back, newest first, and how many could not."""
-    found: list[tuple[str, datetime, CheckInState]] = []
-    unreadable = 0
-    for key, updated, body in services.store.drafts():
-        try:
-            found.append((key, updated, CheckInState.from_json(body)))
-        except DraftError:
-            unreadable += 1
-    return found, unreadable
-
-
 async def offer_drafts(app: App[object], services: Services) -> None:
     """Offer each unfinished check-in in turn, newest first; returns once the first offer is shown."""
-    drafts, unreadable = _readable(services)
+    drafts, unreadable = readable_drafts(services)
     if unreadable:
         app.notify(
             f"{counted(unreadable, 'unfinished check-in')} could not be read; kept as it was.",
@@ -145,4 +140,4 @@ def _offer(
         if rest:
             _offer(app, services, rest)
 
-    return app.push_screen(DraftOffer(describe(state, updated), len(rest)), chosen)
+    return app.push_screen(DraftOffer(offer_words(services, state, updated), len(rest)), chosen)

@@ -141,13 +141,14 @@ class CheckinDetailScreen(Screen[None]):
         return not self.checkin.deleted
 
     def action_correct(self) -> None:
-        from redflags.tui.screens.checkin.walk import CheckInFlow
+        from redflags.tui.screens.checkin.correct import correct
 
         def saved(result: CheckIn | None) -> None:
             if result is not None:  # the walk-through says itself that it saved
                 self.run_worker(self.show())
 
-        self.app.push_screen(CheckInFlow(self.services, editing=self.checkin), saved)
+        # Opens on the part to change, chosen first.
+        correct(self.app, self.services, self.checkin, saved)
 
     def action_delete(self) -> None:
         from redflags.tui.dialogs.reason import delete_prompt

@@ -36,10 +36,16 @@ def _mark(status: Status) -> str:
 # Clickable words for mouse users; each does what its key does. Fixed text, so markup is safe.
 _KEYS = {"y": _mark(Status.NOTED), "n": _mark(Status.NOT_SEEN), "u": _mark(Status.NOT_CHECKED)}
 _KEYS |= {"e": "explained", "enter": "note"}
-_CHOICES = Content.from_markup(
+_ANSWERS = (
     "[@click=press('y')] y noted [/]  [@click=press('n')] n not seen [/]  "
-    "[@click=press('u')] u not checked [/]  [@click=press('e')] e other cause [/]  "
-    "[@click=press('enter')] ⏎ note [/]"
+    "[@click=press('u')] u not checked [/]  "
+)
+_NOTE = "[@click=press('enter')] ⏎ note [/]"
+# "Another explanation is likely" is offered on a noted sign only.
+_CHOICES = Content.from_markup(_ANSWERS + _NOTE)
+_CHOICES_NOTED = Content.from_markup(_ANSWERS + "[@click=press('e')] e other cause [/]  " + _NOTE)
+EXPLAINED_FIRST = (
+    "“Another explanation is likely” (e) is for a sign you noted: press y first if you saw it."
 )
 
 
@@ -60,12 +66,15 @@ class SignRow(Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", _mark(Status.NOTED), "Noted"),
-        Binding("n", _mark(Status.NOT_SEEN), "Not seen"),
-        Binding("u", _mark(Status.NOT_CHECKED), "Not checked"),
-        # e and enter are on the row's own clickable words and explained in its text; the
-        # footer keeps its room for the page keys and the app's urgent-help key.
+        # The answer keys are on the focused row's own clickable words (e only on a noted
+        # sign), and listed by ?: the footer keeps its room for the page keys and the app's
+        # urgent-help key, which must never be cut at 80 columns.
+        Binding("y", _mark(Status.NOTED), "Noted", show=False),
+        Binding("n", _mark(Status.NOT_SEEN), "Not seen", show=False),
+        Binding("u", _mark(Status.NOT_CHECKED), "Not checked", show=False),
+        # On a noted sign only; elsewhere the same key only says what it is for.
         Binding("e", "explained", "Other cause", show=False),
+        Binding("e", "explained_first", "Other cause", show=False),
         Binding("enter", "note", "Note", show=False),
         Binding("up", "move(-1)", "Previous sign", show=False),
         Binding("down", "move(1)", "Next sign", show=False),
@@ -103,7 +112,11 @@ class SignRow(Widget, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the note is open its keys type text: keep them out of the footer.
-        return not self._editing or action not in ("mark", "explained", "note", "move")
+        if self._editing and action in ("mark", "explained", "explained_first", "note", "move"):
+            return False
+        if action in ("explained", "explained_first"):
+            return (self.answer.status is Status.NOTED) == (action == "explained")
+        return True
 
     @property
     def editor(self) -> NoteArea | None:
@@ -121,6 +134,7 @@ class SignRow(Widget, can_focus=True):
         status.set_class(answer.status is None, "-unanswered")
         self.set_class(noted, "-noted")
         self.query_one(".sign-body", Static).update(self._body())
+        self.query_one(_Choices).update(_CHOICES_NOTED if noted else _CHOICES)
 
     def _body(self) -> Content:
         """The sign's words: checklist text and typed text, never read as markup."""
@@ -145,18 +159,17 @@ class SignRow(Widget, can_focus=True):
     def action_mark(self, value: str) -> None:
         self.answer.status = Status(value)
         self._changed()
+        # On to the next sign; the last one keeps the focus (the page keys still work there).
+        if not self.move_focus(1):
+            self.refresh_bindings()
 
     def action_explained(self) -> None:
-        if self.answer.status is not Status.NOTED:
-            self.post_message(
-                self.Said(
-                    "“Another explanation is likely” is for a sign you noted. "
-                    "Press y first if you saw it."
-                )
-            )
-            return
-        self.answer.explained = not self.answer.explained
-        self._changed()
+        if self.answer.status is Status.NOTED:
+            self.answer.explained = not self.answer.explained
+            self._changed()
+
+    def action_explained_first(self) -> None:
+        self.post_message(self.Said(EXPLAINED_FIRST))
 
     def action_note(self) -> None:
         editor = self.editor
@@ -169,11 +182,17 @@ class SignRow(Widget, can_focus=True):
         editor.focus()
 
     def action_move(self, step: int) -> None:
+        if not self.move_focus(step):
+            raise SkipAction()
+
+    def move_focus(self, step: int) -> bool:
+        """Give the focus to the sign ``step`` rows away; False when there is none."""
         rows = [w for w in self.parent.children if isinstance(w, SignRow)] if self.parent else []
         place = rows.index(self) + step if self in rows else -1
         if not 0 <= place < len(rows):
-            raise SkipAction()
+            return False
         rows[place].focus()
+        return True
 
     # -- the note box ------------------------------------------------------------------------
 

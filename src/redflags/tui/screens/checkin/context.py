@@ -29,7 +29,7 @@ class ContextPage(FlowPage):
                 yield PlainInput(
                     state.when_text,
                     id="when",
-                    placeholder="like 2026-10-03 18:30, or yesterday 20:00",
+                    placeholder="now (enter keeps it), or like yesterday 20:00",
                 )
                 yield Label(id="when-words", markup=False)
         with Horizontal(classes="field-row"):
@@ -78,7 +78,15 @@ class ContextPage(FlowPage):
             label.update(Text(problem))
         else:
             moment = self.state.observed_at(self.walk.now)
-            label.update(Text(f"That is {when_words(moment)}. Change it if it was earlier."))
+            if self.state.when_text.strip():
+                label.update(Text(f"That is {when_words(moment)}."))
+            else:
+                label.update(
+                    Text(
+                        f"Now: {when_words(moment)}. If it was earlier, type when, like "
+                        "yesterday 20:00, last night, Sat 8pm or 28 Nov 20:00."
+                    )
+                )
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.widgets import Label
 
 from redflags.checklist import Group
@@ -18,11 +15,8 @@ from redflags.words import counted
 
 
 class GroupPage(FlowPage):
-    """The signs of one group; ``s`` marks those without an answer as not checked."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "rest_not_checked", "Rest not checked"),
-    ]
+    """The signs of one group. The screen's ``a`` and ``s`` give every sign of the page still
+    without an answer one (looked for, not seen; not checked)."""
 
     def __init__(self, walk: Walk, group: Group) -> None:
         super().__init__(walk)
@@ -49,14 +43,15 @@ class GroupPage(FlowPage):
         # Scrolling to the first row would hide the page's title and why; keep the top in view.
         target.focus(scroll_visible=target is not rows[0])
 
-    def action_rest_not_checked(self) -> None:
+    def answer_the_rest(self, status: Status) -> str:
+        """Give every sign of the page without an answer ``status``; says what was done."""
         waiting = [r for r in self.rows if r.answer.status is None]
         for row in waiting:
-            row.answer.status = Status.NOT_CHECKED
+            row.answer.status = status
             row.show_answer()
-        if waiting:
-            self.edited()
-            said = f"{counted(len(waiting), 'sign')} on this page marked not checked."
-        else:
-            said = "Every sign on this page already has an answer."
-        self.post_message(SignRow.Said(said))
+        if not waiting:
+            return "Every sign on this page already has an answer."
+        self.edited()
+        # Every sign now has an answer: the next page is the likely next step.
+        self.post_message(self.Ready())
+        return f"{counted(len(waiting), 'sign')} on this page marked {status.words}."

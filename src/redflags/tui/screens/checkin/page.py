@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -10,9 +11,10 @@ from textual.containers import Vertical
 from textual.message import Message
 
 from redflags.checklist import Checklist, ChecklistError
-from redflags.drafts import CheckInState, DraftError, edit_key, name_problem
+from redflags.drafts import OBSERVER_KEY, CheckInState, DraftError, edit_key, name_problem
 from redflags.model import CheckIn
 from redflags.safe_text import one_line
+from redflags.store import StoreError
 from redflags.tui.services import Services
 
 
@@ -23,6 +25,7 @@ class Walk:
     state: CheckInState
     services: Services
     clock: Callable[[], datetime]  # the system clock, or a fixed time in tests
+    original: CheckIn | None = None  # the stored check-in a correction starts from
 
     @property
     def now(self) -> datetime:
@@ -45,8 +48,12 @@ class Walk:
     @property
     def checklist(self) -> Checklist | None:
         """The chosen checklist, or None if it is not available (a removed user checklist)."""
+        return self.checklist_of(self.state)
+
+    def checklist_of(self, state: CheckInState) -> Checklist | None:
+        """The checklist of ``state``, or None if it is not available."""
         try:
-            return self.services.catalog.get(self.state.checklist)
+            return self.services.catalog.get(state.checklist)
         except ChecklistError:
             return None
 
@@ -91,9 +98,25 @@ def starting_state(
     if checklist not in checklists and checklists:
         checklist = next(iter(checklists))
     state = CheckInState.fresh(
-        person=person or "", checklist=checklist, observer=services.config.observer, now=now
+        person=person or "", checklist=checklist, observer=remembered_observer(services), now=now
     )
     return Start(state, said=said)
+
+
+def remembered_observer(services: Services) -> str:
+    """The observer given last time in this database, else the one in the settings."""
+    try:
+        remembered = services.store.get_meta(OBSERVER_KEY)
+    except StoreError:
+        remembered = None
+    return services.config.observer if remembered is None else remembered
+
+
+def remember_observer(services: Services, observer: str) -> None:
+    """Keep the observer of a saved check-in for the next one (not worth a message if it fails)."""
+    with suppress(StoreError):
+        if services.store.get_meta(OBSERVER_KEY) != observer:
+            services.store.set_meta(OBSERVER_KEY, observer)
 
 
 class FlowPage(Vertical):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich import box
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -17,10 +19,12 @@ from redflags.checklist import Checklist
 from redflags.drafts import (
     TREATMENT_WORDS,
     Answer,
+    changes,
     not_checked_line,
     status_mark,
     when_words,
 )
+from redflags.errors import ChecklistError, EntryError
 from redflags.safe_text import one_line, printable
 from redflags.terms import Status
 from redflags.tui.screens.checkin.page import FlowPage
@@ -30,32 +34,109 @@ from redflags.words import counted
 NOTE_SHOWN = 2000  # characters of a sign's note shown here; all of it is saved
 
 
-class ReviewPage(FlowPage, can_focus=True):
-    """What will be saved, in words, with the note and the positives. The page itself takes the
-    focus first, so the arrows scroll through what will be saved."""
+class ReviewScroll(Vertical, can_focus=True):
+    """What will be saved, scrolled with the arrows. Only up, down, home and end: the page keys
+    (left, right, page up, page down) stay with the walk-through."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "scroll_up", "Scroll up", show=False),
         Binding("down", "scroll_down", "Scroll down", show=False),
+        Binding("home", "scroll_home", "Top", show=False),
+        Binding("end", "scroll_end", "End", show=False),
     ]
+
+
+class ReviewPage(FlowPage):
+    """What will be saved, in words (for a correction, what changes, old and new side by side),
+    with the note and what went well always in view below it. The summary takes the focus
+    first, so the arrows scroll through what will be saved."""
 
     def compose(self) -> ComposeResult:
         yield Label("Check before saving", classes="page-title")
-        yield Static(self._summary(), classes="review-summary")
-        yield Label("A note about this check-in (optional)", classes="field-label")
-        yield PlainArea(self.state.note, id="note")
+        yield Label(id="review-rest", markup=False)
+        with ReviewScroll(id="review-scroll"):
+            yield Static(id="review-changes", classes="review-changes")
+            yield Static(classes="review-summary")
+        with Horizontal(id="review-boxes"):
+            with Vertical(classes="review-box"):
+                yield Label("A note about this check-in (optional)", classes="field-label")
+                yield PlainArea(self.state.note, id="note")
+            with Vertical(classes="review-box"):
+                yield Label("What went well (optional)", classes="field-label")
+                yield PlainArea(self.state.positives, id="positives")
         yield Label(
-            "What went well (optional): good moments are worth noting too", classes="field-label"
-        )
-        yield PlainArea(self.state.positives, id="positives")
-        yield Label(
-            "These are your own observations, not a diagnosis. Only a qualified professional "
-            "can assess substance use.",
+            "Your own observations, not a diagnosis: only a qualified professional can assess "
+            "substance use.",
             classes="hint",
         )
 
+    def on_mount(self) -> None:
+        self.show_summary()
+
     def focus_first(self) -> None:
-        self.focus()
+        self.query_one(ReviewScroll).focus()
+
+    def show_summary(self) -> None:
+        """Write what will be saved (again, after a change on this page)."""
+        self.query_one(".review-summary", Static).update(self._summary())
+        changes = self._changes()
+        holder = self.query_one("#review-changes", Static)
+        holder.display = changes is not None
+        if changes is not None:
+            holder.update(changes)
+        checklist = self.walk.checklist
+        waiting = self.state.unanswered(checklist) if checklist is not None else 0
+        offer = self.query_one("#review-rest", Label)
+        offer.display = waiting > 0
+        if waiting:
+            offer.update(
+                Text(
+                    f"{counted(waiting, 'sign')} without an answer will be saved as not checked. "
+                    f"Press a if you looked for {'it' if waiting == 1 else 'them'} and saw "
+                    f"none: {'it becomes' if waiting == 1 else 'they become'} "
+                    f"“{Status.NOT_SEEN.words}”."
+                )
+            )
+
+    def answer_the_rest(self, status: Status) -> str:
+        """Give every sign of the check-in without an answer ``status``; says what was done."""
+        checklist = self.walk.checklist
+        if checklist is None:
+            return ""
+        done = self.state.answer_the_rest(checklist, status)
+        if not done:
+            return "Every sign already has an answer."
+        self.edited()
+        self.show_summary()
+        return f"{counted(done, 'sign')} marked {status.words}. ctrl+s saves."
+
+    def _changes(self) -> Table | None:
+        """For a correction: what changes, as saved before and as it will be saved now."""
+        original, checklist = self.walk.original, self.walk.checklist
+        if not self.state.editing or original is None or checklist is None:
+            return None
+        try:
+            now = self.state.to_checkin(checklist, now=self.walk.now)
+        except (EntryError, ChecklistError):
+            return None
+        found = changes(original, now, checklist)
+        table = Table(
+            title=Text("What changes" if found else "Nothing changed yet", style="bold"),
+            title_justify="left",
+            expand=True,
+            show_edge=False,
+            box=box.SIMPLE_HEAD,
+        )
+        table.add_column("", ratio=1)
+        table.add_column("Saved before", ratio=2)
+        table.add_column("Now", ratio=2)
+        for change in found:
+            table.add_row(
+                Text(one_line(change.what), style="bold"),
+                Text(_short(change.before)),
+                Text(_short(change.after)),
+            )
+        return table
 
     def _summary(self) -> Text:
         state, walk = self.state, self.walk
@@ -99,6 +180,15 @@ class ReviewPage(FlowPage, can_focus=True):
         else:
             return
         self.edited()
+        if self.state.editing:
+            self.query_one("#review-changes", Static).update(self._changes() or "")
+
+
+def _short(text: str) -> str:
+    shown = printable(text)
+    return (
+        shown if len(shown) <= NOTE_SHOWN else f"{shown[:NOTE_SHOWN]}… ({len(text):,} characters)"
+    )
 
 
 def _line(text: Text, name: str, value: str) -> None:

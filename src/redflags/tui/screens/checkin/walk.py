@@ -21,14 +21,20 @@ from textual.screen import Screen
 from textual.widgets import Button, Label
 
 from redflags.checklist import ChecklistError
-from redflags.drafts import CheckInState, when_words
+from redflags.drafts import CheckInState, describe, when_words
 from redflags.entry import EntryError
 from redflags.model import CheckIn
 from redflags.safe_text import one_line
 from redflags.store import StoreError, now
+from redflags.terms import Status
 from redflags.tui.screens.checkin.context import ContextPage
 from redflags.tui.screens.checkin.group import GroupPage
-from redflags.tui.screens.checkin.page import FlowPage, Walk, starting_state
+from redflags.tui.screens.checkin.page import (
+    FlowPage,
+    Walk,
+    remember_observer,
+    starting_state,
+)
 from redflags.tui.screens.checkin.person import PersonPage
 from redflags.tui.screens.checkin.review import ReasonDialog, ReviewPage
 from redflags.tui.services import Services
@@ -37,6 +43,7 @@ from redflags.tui.widgets.sign_row import SignRow
 
 PERSON, CONTEXT = 0, 1
 REVIEW_HINT = "Read it through with ↑ ↓; tab reaches the note boxes; ctrl+s saves."
+CORRECTION_HINT = "Change what needs changing; ctrl+s shows the old and the new side by side."
 
 
 class CheckInFlow(Screen[CheckIn | None]):
@@ -54,7 +61,11 @@ class CheckInFlow(Screen[CheckIn | None]):
         Binding("ctrl+s", "save", "Save", key_display="ctrl+s"),
         # Before the review page, ctrl+s leads to it: everything is shown once before saving.
         Binding("ctrl+s", "review", "Review", show=False),
+        Binding("a", "rest_not_seen", "Rest not seen"),
+        # Signs left without an answer are saved as not checked anyway: s is listed by ?.
+        Binding("s", "rest_not_checked", "Rest not checked", show=False),
         Binding("escape", "leave", "Leave"),
+        Binding("question_mark", "keys", "Keys", key_display="?"),
     ]
 
     def __init__(
@@ -65,6 +76,7 @@ class CheckInFlow(Screen[CheckIn | None]):
         draft_key: str | None = None,
         *,
         now: datetime | None = None,
+        page: str | None = None,
     ) -> None:
         super().__init__(classes="checkin-flow")
         self.services = services
@@ -74,8 +86,15 @@ class CheckInFlow(Screen[CheckIn | None]):
         self._kept = bool(start.body)  # whether a draft of this check-in is in the store
         self._last_body = start.body
         state = start.state
-        self.walk = Walk(state=state, services=services, clock=self._now)
-        self._index = min(max(state.page, 0), len(self._page_names()) - 1)
+        self._baseline: dict[str, object] | None = None  # a correction's content as stored
+        self._offer_kept = draft_key is None and editing is None and not start.body
+        self.walk = Walk(state=state, services=services, clock=self._now, original=editing)
+        if state.editing and editing is None:
+            with suppress(StoreError):
+                self.walk.original = services.store.get_checkin(state.editing)
+        names = self._page_names()
+        index = names.index(page) if page in names else state.page
+        self._index = min(max(index, 0), len(names) - 1)
 
     # -- starting ----------------------------------------------------------------------------
 
@@ -101,6 +120,37 @@ class CheckInFlow(Screen[CheckIn | None]):
         await self._show(self._index)
         if self._opening:
             self.say(" ".join(self._opening))
+        elif self.state.editing and not self._kept:
+            self.say(CORRECTION_HINT)
+        if self._offer_kept:
+            self._offer_kept_draft()
+
+    def _offer_kept_draft(self) -> None:
+        """A new check-in for someone with a kept, unfinished one: offer that one first."""
+        from redflags.tui.screens.checkin.kept import KeptDraftOffer, kept_for
+
+        person = self.state.person.strip()
+        if not person:
+            return
+        found = kept_for(self.services, person)
+        if found is None:
+            return
+        key, updated, kept = found
+        words = describe(kept, self.walk.checklist_of(kept), now=self._now())
+
+        async def chosen(carry_on: bool | None) -> None:
+            if carry_on:
+                await self._continue(key, kept)
+
+        self.app.push_screen(KeptDraftOffer(words, updated), chosen)
+
+    async def _continue(self, key: str, kept: CheckInState) -> None:
+        """Carry on with a kept draft in place of the new, empty check-in."""
+        self.walk.state = kept
+        self._kept, self._last_body = True, kept.to_json()
+        names = self._page_names()
+        await self._show(min(max(kept.page, 0), len(names) - 1))
+        self.say("Continuing the check-in you had not finished.")
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -176,7 +226,40 @@ class CheckInFlow(Screen[CheckIn | None]):
             return not self.on_review
         if action == "previous_page":
             return self._index > 0
+        if action == "rest_not_checked":
+            return isinstance(self._current, GroupPage)
+        if action == "rest_not_seen":
+            if self.on_review:
+                checklist = self.walk.checklist
+                return checklist is not None and self.state.unanswered(checklist) > 0
+            return isinstance(self._current, GroupPage)
         return True
+
+    @property
+    def _current(self) -> FlowPage | None:
+        found = self.query(FlowPage)
+        return found.first() if found else None
+
+    def action_rest_not_seen(self) -> None:
+        """a: the signs without an answer were looked for and not seen (this page, or on the
+        review page every one of the check-in)."""
+        page = self._current
+        if isinstance(page, GroupPage):
+            self.say(page.answer_the_rest(Status.NOT_SEEN))
+        elif isinstance(page, ReviewPage):
+            self.say(page.answer_the_rest(Status.NOT_SEEN))
+            self.refresh_bindings()
+
+    def action_rest_not_checked(self) -> None:
+        page = self._current
+        if isinstance(page, GroupPage):
+            self.say(page.answer_the_rest(Status.NOT_CHECKED))
+
+    def action_keys(self) -> None:
+        """?: the keys of a check-in and what its words mean."""
+        from redflags.tui.screens.checkin.keys import CheckInKeys
+
+        self.app.push_screen(CheckInKeys())
 
     async def action_next_page(self) -> None:
         problem = self.page.problem()
@@ -215,14 +298,36 @@ class CheckInFlow(Screen[CheckIn | None]):
     # -- the draft ---------------------------------------------------------------------------
 
     @on(FlowPage.Edited)
-    @on(SignRow.Changed)
     def _edited(self) -> None:
         self._keep_draft()
         self._show_progress()
 
+    @on(SignRow.Changed)
+    def _answered(self) -> None:
+        # A line about an earlier key (such as e on a sign not noted) has had its answer.
+        self.say("")
+        self._edited()
+
+    def _worth_keeping(self) -> bool:
+        """Whether the check-in holds anything a draft should keep: a correction that changes
+        something, a new check-in with anything answered or typed."""
+        original = self.walk.original
+        if self.state.editing and original is not None:
+            if self._baseline is None:
+                self._baseline = CheckInState.from_checkin(original).content()
+            return self.state.content() != self._baseline
+        return not self.state.is_blank()
+
     def _keep_draft(self) -> None:
-        """Keep the answers in the store; cheap (a small JSON), so after every change."""
+        """Keep the answers in the store; cheap (a small JSON), so after every change. A check-in
+        that holds nothing (a letter typed, then deleted) is not kept."""
         self.state.page = self._index
+        if not self._worth_keeping():
+            if self._kept:
+                with suppress(StoreError):
+                    self.services.store.drop_draft(self.state.key)
+                self._kept, self._last_body = False, ""
+            return
         body = self.state.to_json()
         if body == self._last_body:
             return
@@ -298,5 +403,7 @@ class CheckInFlow(Screen[CheckIn | None]):
         # The check-in is saved; a draft that could not be dropped is only offered again.
         with suppress(StoreError):
             self.services.store.drop_draft(self.state.key)
+        if not self.state.editing:
+            remember_observer(self.services, saved.observer)
         self.app.notify(done)
         self.dismiss(saved)
