@@ -303,6 +303,11 @@ def test_ask_puts_the_familys_questions_at_the_top(db: Path) -> None:
         run("export", "--person", "Sam Jones", "--format", "json", "--ask", ask, db=db).out
     )
     assert data["ask"] == ask
+    # With initials, a name in the questions is hidden too.
+    hidden = run(
+        "export", "--person", "Sam Jones", "--initials", "--ask", "Has Sam Jones slept?", db=db
+    ).out
+    assert "- Has S.J. slept?" in hidden and "Jones" not in hidden
 
 
 def test_since_last_starts_after_the_last_summary_and_the_header_names_it(db: Path) -> None:
