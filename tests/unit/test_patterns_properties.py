@@ -208,3 +208,38 @@ def test_checkins_around_a_clock_change_land_on_their_local_day(
     assert on_day.coverage.log_began == local
     assert run([mark], local + timedelta(days=1), local + timedelta(days=1)).checkins == 0
     assert run([mark], local - timedelta(days=1), local - timedelta(days=1)).checkins == 0
+
+
+@given(log_marks, st.integers(0, LONG), st.booleans())
+def test_reading_only_the_period_with_the_logs_facts_says_the_same(
+    data: list[Marks], start: int, since_last: bool
+) -> None:
+    # The store hands summarize the period (and the window before it) plus a few facts of the
+    # years before; the summary must be the one the whole log gives.
+    from redflags.patterns.summarize import windows
+    from redflags.patterns.types import LogFacts
+
+    since = BASE + timedelta(days=start)
+    first = min(since, windows(since, UNTIL, since_last=since_last)[1])
+    days = [m.day for m in data if m.day <= UNTIL]
+    earlier = [m for m in data if m.day < first]
+    facts = LogFacts(
+        began=min(days) if days else None,
+        last_treatment_day=max(
+            (m.day for m in data if m.day <= UNTIL and m.treatment_day is TreatmentDay.YES),
+            default=None,
+        ),
+        noted_before=frozenset(s for m in earlier for s in m.noted),
+        before=first,
+    )
+    whole = summarize(CHECKLIST, data, person="P", since=since, until=UNTIL, since_last=since_last)
+    part = summarize(
+        CHECKLIST,
+        [m for m in data if m.day >= first],
+        person="P",
+        since=since,
+        until=UNTIL,
+        since_last=since_last,
+        facts=facts,
+    )
+    assert part == whole

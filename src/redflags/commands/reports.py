@@ -15,6 +15,7 @@ from redflags.report.formats import FORMATS
 
 if TYPE_CHECKING:
     from redflags.checklist import Checklist
+    from redflags.model import CheckIn
     from redflags.patterns.types import Summary
 
 
@@ -79,14 +80,15 @@ def _checklist(ctx: Context, person: str) -> Checklist:
         raise UsageError(str(exc)) from None
 
 
-def _summary(ctx: Context, person: str, checklist: Checklist) -> Summary:
+def _summary(ctx: Context, person: str, checklist: Checklist) -> tuple[Summary, list[CheckIn]]:
+    """The summary, and the period's check-ins with something written."""
     from redflags.entry import parse_day
-    from redflags.report.exporting import summary_for
+    from redflags.report.exporting import summary_and_written
 
     since = parse_day(ctx.args.since, "--since") if ctx.args.since else None
     until = parse_day(ctx.args.until, "--until") if ctx.args.until else None
     try:
-        return summary_for(
+        return summary_and_written(
             ctx.store(),
             checklist,
             person,
@@ -105,7 +107,7 @@ def show_summary(ctx: Context) -> int:
 
     person = ctx.store().person(ctx.args.person).name
     checklist = _checklist(ctx, person)
-    summary = _summary(ctx, person, checklist)
+    summary, _written = _summary(ctx, person, checklist)
     if ctx.args.json:
         sys.stdout.write(json_text(summary.to_json()))
     else:
@@ -117,7 +119,7 @@ def _made(ctx: Context, person: str, made: date) -> tuple[Summary, str]:
     from redflags.report.exporting import export_for
 
     checklist = _checklist(ctx, person)
-    summary = _summary(ctx, person, checklist)
+    summary, written = _summary(ctx, person, checklist)
     config = ctx.settings.config
     text = export_for(
         ctx.store(),
@@ -129,6 +131,7 @@ def _made(ctx: Context, person: str, made: date) -> tuple[Summary, str]:
         made=made,
         country=config.country or None,
         ask=ctx.args.ask,
+        written=written,
     )
     return summary, text
 

@@ -22,6 +22,7 @@ from redflags.patterns.types import (
     Count,
     Coverage,
     Gap,
+    LogFacts,
     Pair,
     Period,
     SignSummary,
@@ -203,12 +204,15 @@ def summarize(
     since_last: bool = False,
     written: Sequence[CheckIn] = (),
     last_summary: date | None = None,
+    facts: LogFacts | None = None,
 ) -> Summary:
     """Summarize the check-ins whose local day lies in [since, until] against the checklist's signs.
 
     ``marks`` may hold the person's earlier check-ins too (the whole log up to ``until``): they
     tell when the log began, which signs are new, the ``before`` window of ``since_last`` and the
-    last treatment day, and never count in the period's figures. ``written`` are the period's
+    last treatment day, and never count in the period's figures. Instead of the whole log,
+    ``facts`` may tell what the log held before ``facts.before``; ``marks`` then start on that
+    day, at the latest on the first day of the ``before`` window. ``written`` are the period's
     check-ins with something written (the family's words). Signs the checklist does not have
     (from another version) are ignored.
     """
@@ -273,14 +277,28 @@ def summarize(
         signs=tuple(
             change
             for sid in order
-            if (change := _change(sid, noted[sid], checked[sid], recent, before, earlier, days))
+            if (
+                change := _change(
+                    sid,
+                    noted[sid],
+                    checked[sid],
+                    recent,
+                    before,
+                    earlier,
+                    days,
+                    facts is not None and sid in facts.noted_before,
+                )
+            )
         ),
     )
     treatment = Treatment(
         yes=yes.bit_count(),
         no=no.bit_count(),
         unknown=n - yes.bit_count() - no.bit_count(),
-        last_day=max(_days_of(yes_all, days)) if yes_all else None,
+        last_day=_latest(
+            max(_days_of(yes_all, days)) if yes_all else None,
+            facts.last_treatment_day if facts else None,
+        ),
         signs=tuple(
             TreatmentComparison(
                 id=sid,
@@ -302,7 +320,13 @@ def summarize(
         period=span,
         checkins=n,
         coverage=_coverage(
-            order, looked, days[0] if days else None, since, until, checked_days, signs
+            order,
+            looked,
+            _earliest(min(days) if days else None, facts.began if facts else None),
+            since,
+            until,
+            checked_days,
+            signs,
         ),
         changes=changes,
         treatment=treatment,
@@ -318,6 +342,14 @@ def summarize(
         last_summary=last_summary,
         since_last=since_last,
     )
+
+
+def _latest(a: date | None, b: date | None) -> date | None:
+    return max(a, b) if a and b else a or b
+
+
+def _earliest(a: date | None, b: date | None) -> date | None:
+    return min(a, b) if a and b else a or b
 
 
 def _looked_for(inside: list[Marks], known: frozenset[str]) -> list[int]:
@@ -372,6 +404,7 @@ def _change(
     before: int,
     earlier: int,
     days: list[date],
+    noted_long_ago: bool = False,
 ) -> Change | None:
     """The sign in both windows, or None when it was noted in neither."""
     now = Count((noted & recent).bit_count(), (checked & recent).bit_count())
@@ -380,7 +413,7 @@ def _change(
         return None
     word: Word | None = None
     first: date | None = None
-    if now.noted and not noted & earlier:
+    if now.noted and not noted & earlier and not noted_long_ago:
         word = Word.NEW
         first = min(_days_of(noted & recent, days))
     elif then.noted and not now.noted and now.checked >= COMPARE_MIN:

@@ -40,6 +40,18 @@ class Count:
 
 
 @dataclass(frozen=True, slots=True)
+class LogFacts:
+    """What a summary needs of the log before the check-ins it is given: when the log began, the
+    last treatment day (up to the period's end), and the signs noted on any day before
+    ``before``. The check-ins given then start on ``before``."""
+
+    began: date | None
+    last_treatment_day: date | None
+    noted_before: frozenset[str]
+    before: date
+
+
+@dataclass(frozen=True, slots=True)
 class SignSummary:
     """One sign over the period. ``explained`` counts noted check-ins marked as likely explained."""
 

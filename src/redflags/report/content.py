@@ -110,8 +110,9 @@ def first_page(
     # The latest of the family's words matter as much as the last of the changes: keep room for
     # a few of them.
     wanted = min(len(summary.words.entries), WORDS_ON_FIRST_PAGE)
+    seen = observed(summary, checklist)  # the same whatever fits: made once
     for keep in range(len(changes), -1, -1):
-        blocks, entries = _first_page(summary, checklist, frame, extras, keep)
+        blocks, entries = _first_page(summary, checklist, frame, extras, keep, seen)
         lines = report_text.render(blocks).count("\n")
         if lines <= FIRST_PAGE_LINES and entries >= wanted:
             break
@@ -119,7 +120,12 @@ def first_page(
 
 
 def _first_page(
-    summary: Summary, checklist: Checklist, frame: Frame, extras: Extras, keep: int
+    summary: Summary,
+    checklist: Checklist,
+    frame: Frame,
+    extras: Extras,
+    keep: int,
+    seen: list[Block],
 ) -> tuple[list[Block], int]:
     title = f"{SAMPLE_TITLE}: {frame.title}" if extras.sample else frame.title
     blocks: list[Block] = [Title(title), header(summary, checklist, frame, extras.made)]
@@ -128,22 +134,25 @@ def _first_page(
         lines = [one_line(line) for line in extras.ask.splitlines() if line.strip()]
         blocks += [Heading("Questions and goals for this appointment"), Bullets(tuple(lines))]
     blocks += what_changed(summary, checklist, keep)
-    blocks += observed(summary, checklist)
+    blocks += seen
     words_head: list[Block] = [
         Heading("In the family's words"),
         Para(wording.went_well_line(summary.words)),
     ]
     tail: list[Block] = [Para(PAGES_ON)]
+    # Each entry takes a line at least: no more than a page of them can fit.
     entries: list[Block] = [
-        _words_entry(e, len(summary.observers) > 1) for e in summary.words.entries
+        _words_entry(e, len(summary.observers) > 1)
+        for e in summary.words.entries[:FIRST_PAGE_LINES]
     ]
+    total = len(summary.words.entries)
     shown = _fit(blocks + words_head, entries, tail)
     if entries and not shown:
         words_head.append(Para("The entries are on the pages that follow."))
-    elif len(shown) < len(entries):
+    elif len(shown) < total:
         words_head[-1] = Para(
             wording.went_well_line(summary.words)
-            + f" The latest {len(shown)} of {len(entries)} entries, newest first:"
+            + f" The latest {len(shown)} of {total} entries, newest first:"
         )
     elif entries:
         words_head[-1] = Para(wording.went_well_line(summary.words) + " Newest first:")

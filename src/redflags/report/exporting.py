@@ -9,8 +9,8 @@ from datetime import date
 
 from redflags.checklist import Catalog, Checklist, Urgent
 from redflags.model import CheckIn
-from redflags.patterns.summarize import period, summarize
-from redflags.patterns.types import Summary
+from redflags.patterns.summarize import period, summarize, windows
+from redflags.patterns.types import LogFacts, Summary
 from redflags.report.formats import FORMATS, Reads
 from redflags.store import Store
 
@@ -44,6 +44,31 @@ def summary_for(
     since_last: bool = False,
 ) -> Summary:
     """The summary of a person's check-ins with one checklist over a period (DESIGN section 6)."""
+    return summary_and_written(
+        store,
+        checklist,
+        person,
+        since=since,
+        until=until,
+        everything=everything,
+        today=today,
+        since_last=since_last,
+    )[0]
+
+
+def summary_and_written(
+    store: Store,
+    checklist: Checklist,
+    person: str,
+    *,
+    since: date | None,
+    until: date | None,
+    everything: bool,
+    today: date,
+    since_last: bool = False,
+) -> tuple[Summary, list[CheckIn]]:
+    """The summary, and the period's check-ins with something written (read once, they serve
+    the text and markdown exports too)."""
     last = store.last_summary(person, checklist.id)
     start, end = period(
         since,
@@ -54,19 +79,27 @@ def summary_for(
         since_last=since_last,
         last_summary=last,
     )
-    # The whole log up to the end: when it began, which signs are new, the last treatment day.
-    marks = store.marks(person, checklist.id, until=end)
+    since_last = since_last and last is not None
+    # The period and the window before it are read in full; of the years before them only what
+    # the summary needs (when the log began, the signs ever noted, the last treatment day).
+    first = min(start, windows(start, end, since_last=since_last)[1])
+    began, last_treatment, noted_before = store.log_facts(
+        person, checklist.id, before=first, until=end
+    )
+    marks = store.marks(person, checklist.id, since=first, until=end)
     written = store.written(person, checklist.id, since=start, until=end)
-    return summarize(
+    summary = summarize(
         checklist,
         marks,
         person=person,
         since=start,
         until=end,
-        since_last=since_last and last is not None,
+        since_last=since_last,
         written=written,
         last_summary=last,
+        facts=LogFacts(began, last_treatment, noted_before, first),
     )
+    return summary, written
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,13 +144,19 @@ def prepare_export(
     made: date,
     country: str | None,
     ask: str = "",
+    written: Sequence[CheckIn] | None = None,
 ) -> ExportJob:
-    """Read what an export in one of the registered formats needs."""
+    """Read what an export in one of the registered formats needs (``written``: the period's
+    check-ins with something written, when already read)."""
     span = summary.period
     # Text and markdown quote only what the observer wrote; everything else comes from the
     # summary, so years of check-ins need not all be read for them.
     checkins: Sequence[CheckIn] = (
-        store.written(summary.person, checklist.id, since=span.since, until=span.until)
+        (
+            written
+            if written is not None
+            else store.written(summary.person, checklist.id, since=span.since, until=span.until)
+        )
         if FORMATS[fmt].reads is Reads.WRITTEN
         else store.checkins(
             summary.person, since=span.since, until=span.until, checklist=checklist.id
@@ -140,11 +179,12 @@ def export_for(
     made: date,
     country: str | None,
     ask: str = "",
+    written: Sequence[CheckIn] | None = None,
 ) -> str:
     """The export of a summary in one of the registered formats."""
     job = prepare_export(
         store, catalog, checklist, summary, fmt=fmt, initials=initials, made=made,
-        country=country, ask=ask,
+        country=country, ask=ask, written=written,
     )  # fmt: skip
     return job.render()
 

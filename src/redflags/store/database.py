@@ -19,6 +19,7 @@ import redflags.store.backup as backup
 import redflags.store.checkins as checkins
 import redflags.store.connection as connection
 import redflags.store.drafts as drafts
+import redflags.store.log_facts as log_facts
 import redflags.store.people as people
 import redflags.store.summaries_made as summaries_made
 from redflags.safe_text import one_line
@@ -246,6 +247,13 @@ class Store:
         """The day the latest summary of this person with this checklist was made, if any."""
         found = self.find_person(person)
         return None if found is None else summaries_made.last_made(self._conn, found.id, checklist)
+
+    def log_facts(
+        self, person: str, checklist: str, *, before: date, until: date
+    ) -> tuple[date | None, date | None, frozenset[str]]:
+        """A person's log with one checklist up to ``until``: its first day, its last treatment
+        day, and the signs noted before ``before`` (for a summary that reads only its period)."""
+        return log_facts.log_facts(self._conn, person, checklist, before=before, until=until)
 
     def checklists_used(self, person: str) -> list[str]:
         """The checklist ids a person's check-ins were recorded with, most used first."""

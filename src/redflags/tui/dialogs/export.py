@@ -30,7 +30,7 @@ from redflags.report.exporting import (
     is_sample,
     prepare_export,
     remember,
-    summary_for,
+    summary_and_written,
 )
 from redflags.report.files import (
     SENSITIVE,
@@ -260,7 +260,7 @@ class ExportDialog(ModalScreen[Path | None]):
         config = self.services.config
         try:
             checklist = checklist_for(store, catalog, self.person, None, config.default_checklist)
-            summary = summary_for(
+            summary, written = summary_and_written(
                 store,
                 checklist,
                 self.person,
@@ -280,6 +280,7 @@ class ExportDialog(ModalScreen[Path | None]):
                 made=self.today,
                 country=config.country or None,
                 ask=self.query_one("#ex-ask", Input).value,
+                written=written,
             )
         except (ChecklistError, StoreError, ValueError) as exc:
             self.say(f"The summary could not be made: {one_line(str(exc))}. Nothing was saved.")

@@ -1,0 +1,38 @@
+"""What a summary needs to know of a person's log before its period, without reading every
+check-in of it: when the log began, the last treatment day, and which signs were ever noted before
+a day. Three index-only queries (the covering index of the compact columns)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from redflags.store.checkins import where
+from redflags.store.dbapi import Connection
+
+_FROM = " FROM checkins c INDEXED BY checkins_marks JOIN people p ON p.id = c.person_id"
+
+
+def log_facts(
+    conn: Connection, person: str, checklist: str, *, before: date, until: date
+) -> tuple[date | None, date | None, frozenset[str]]:
+    """The log of a person with one checklist up to ``until``: its first day, its last
+    treatment day, and the signs noted on any day before ``before``."""
+    clause, params = where(person, None, until, False)
+    clause += " AND c.checklist = ?"
+    params.append(checklist)
+    first, last = conn.execute(
+        "SELECT min(c.day), max(CASE WHEN c.treatment_day = 'yes' THEN c.day END)"
+        f"{_FROM} WHERE {clause}",
+        params,
+    ).fetchone()
+    noted: set[str] = set()
+    for (text,) in conn.execute(
+        f"SELECT DISTINCT c.noted{_FROM} WHERE {clause} AND c.day < ? AND c.noted != ''",
+        [*params, before.isoformat()],
+    ):
+        noted.update(str(text).split())
+    return (
+        date.fromisoformat(first) if first else None,
+        date.fromisoformat(last) if last else None,
+        frozenset(noted),
+    )
