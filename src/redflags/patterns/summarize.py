@@ -161,12 +161,15 @@ def family_words(checkins: Iterable[CheckIn], checklist: Checklist) -> Words:
     entries = []
     went_well = 0
     last_went_well: date | None = None
-    for c in sorted(
-        (c for c in checkins if not c.deleted), key=attrgetter("observed_at"), reverse=True
-    ):
-        if c.positives.strip():
+    live = [c for c in checkins if not c.deleted]
+    # Newest first, by the instant (a float compares faster than an aware datetime).
+    live.sort(key=lambda c: c.observed_at.timestamp(), reverse=True)
+    for c in live:
+        day = c.observed_at.date()
+        positives = c.positives
+        if positives.strip():
             went_well += 1
-            last_went_well = max(last_went_well or c.day, c.day)
+            last_went_well = day if last_went_well is None else max(last_went_well, day)
         signs = tuple(
             SignWords(
                 id=sid,
@@ -178,17 +181,18 @@ def family_words(checkins: Iterable[CheckIn], checklist: Checklist) -> Words:
             for sid, obs in c.observations.items()
             if obs.note.strip()
         )
-        if signs or c.setting.strip() or c.note.strip() or c.positives.strip():
+        if signs or c.setting.strip() or c.note.strip() or positives.strip():
             entries.append(
                 WordsEntry(
-                    at=c.observed_at.strftime("%Y-%m-%d %H:%M"),
-                    day=c.day,
-                    treatment_day=c.treatment_day.value,
-                    observer=c.observer,
-                    setting=c.setting,
-                    note=c.note,
-                    positives=c.positives,
-                    signs=signs,
+                    # "YYYY-MM-DD HH:MM" in the observer's own time.
+                    c.observed_at.isoformat(" ", "minutes")[:16],
+                    day,
+                    c.treatment_day.value,
+                    c.observer,
+                    c.setting,
+                    c.note,
+                    positives,
+                    signs,
                 )
             )
     return Words(went_well, 0, last_went_well, tuple(entries))
