@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -110,14 +111,15 @@ def parse_import_line(line: str | bytes, catalog: Catalog, *, now: datetime) -> 
 
     The line is parsed and validated in one step by the check-in model (a number too long, nesting
     too deep, a lone surrogate or bytes that are not UTF-8 are refused there, never crash)."""
-    if isinstance(line, bytes):
-        try:
-            line = line.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise EntryError(f"is not UTF-8 text (byte {exc.start + 1})") from None
     try:
+        # Bytes go to the parser as they are (no decoded copy of a long line); it checks UTF-8.
         checkin = CheckIn.model_validate_json(line)
     except ValidationError as exc:
+        if isinstance(line, bytes):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as bad:
+                raise EntryError(f"is not UTF-8 text (byte {bad.start + 1})") from None
         raise EntryError(_line_problem(exc)) from None
     given = checkin.model_fields_set
     missing = [key for key in REQUIRED if key not in given]
@@ -132,15 +134,13 @@ def parse_import_line(line: str | bytes, catalog: Catalog, *, now: datetime) -> 
         except ChecklistError as exc:
             raise EntryError(one_line(str(exc))) from None
     check_signs(checklist, checkin.observations)
-    problem = name_problem(checkin.person)
+    problem = _name_problem(checkin.person)
     if problem:
         raise EntryError(f"person: {problem}")
     if checkin.observed_at - now > FUTURE_SLACK:
         raise EntryError(f"observed_at {checkin.observed_at.isoformat()} is in the future")
     known = checklist.signs_by_id
-    update: dict[str, Any] = {
-        "labels": {sid: known[sid].label for sid in checkin.observations},
-    }
+    update: dict[str, Any] = {"labels": {sid: known[sid].label for sid in checkin.observations}}
     if "checklist_version" not in given:
         update["checklist_version"] = checklist.version
     if checkin.recorded_at is None:
@@ -148,6 +148,10 @@ def parse_import_line(line: str | bytes, catalog: Catalog, *, now: datetime) -> 
     if "id" not in given:
         update["id"] = content_id(json.loads(line))
     return checkin.model_copy(update=update)
+
+
+# An import file names the same few people on line after line.
+_name_problem = lru_cache(maxsize=4096)(name_problem)
 
 
 def _where(loc: tuple[int | str, ...]) -> str:

@@ -29,12 +29,24 @@ def config_path() -> Path:
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create a missing folder (and its parents) readable by its owner alone (0700).
+    """Create a missing folder, and each missing parent, readable by its owner alone (0700),
+    whatever the umask.
 
     An existing folder is left as it is: the user may have pointed the database at a shared place.
     """
     if folder.is_dir():
         return
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
-        os.chmod(folder, 0o700)
+    missing: list[Path] = []
+    for level in (folder, *folder.parents):
+        if level.is_dir():
+            break
+        missing.append(level)
+    for level in reversed(missing):
+        try:
+            level.mkdir(mode=0o700)
+        except FileExistsError:
+            if not level.is_dir():
+                raise
+            continue  # made by another copy meanwhile: theirs
+        if os.name == "posix":
+            os.chmod(level, 0o700)

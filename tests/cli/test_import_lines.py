@@ -310,3 +310,16 @@ def test_replace_keeps_the_files_version_and_the_stored_one_as_an_earlier_versio
 
     again = redflags(capsys, db, "import", str(second), "--replace")
     assert "Imported 0 check-ins; 2 already there; 0 replaced" in again.out
+
+
+def test_a_line_longer_than_a_read_is_imported_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "r.db"
+    file = tmp_path / "in.jsonl"
+    note = "a long evening 😀 " * 20_000  # far longer than one read of the file
+    file.write_text(line(note=note) + "\n" + line(id="short") + "\n", encoding="utf-8")
+    result = redflags(capsys, db, "import", str(file))
+    assert result.code == 0, result.err
+    assert "Imported 2 check-ins" in result.out
+    assert _history(capsys, db)[0]["note"] == note

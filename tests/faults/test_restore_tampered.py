@@ -94,6 +94,8 @@ INVALID = {
         "revisions[0].prior: person: is missing",
     ),
     "a revision kind": ("revisions", "kind", "erased", "revisions[0].kind"),
+    "one name twice, in another case": ("people", "name", "ROBIN", "people[1].name"),
+    "a name with a control character": ("people", "name", "Sam\x1b[2J", "people[0].name"),
     "an id as a number": ("checkins", "id", 7, "checkins[0].id: is not text"),
     "archived as text": ("people", "archived", "yes", "people[0].archived: is not a whole number"),
     "SQL in a column name": (
@@ -133,16 +135,18 @@ def test_every_one_byte_edit_is_refused_or_changes_nothing(
 ) -> None:
     text = json.dumps(backup, ensure_ascii=False, indent=1, sort_keys=True)
     rng = random.Random(11)
+    folder = tmp_path / "0"
+    folder.mkdir()
     for attempt in range(60):
         at = rng.randrange(len(text))
         edited = text[:at] + chr(rng.randrange(32, 127)) + text[at + 1 :]
-        folder = tmp_path / str(attempt)
-        folder.mkdir()
         code, err, db = _restore(folder, capsys, edited)
         assert code in (0, 2), err
         if code == 0:
             with Store.open(db) as store:
                 assert store.dump() == backup, (at, edited[at - 20 : at + 20])
+            folder = tmp_path / str(attempt + 1)  # a refused restore leaves the database empty
+            folder.mkdir()
         else:
             assert len(err.splitlines()) == 1
             assert _empty(db)

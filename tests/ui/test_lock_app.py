@@ -15,11 +15,11 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from redflags import store as lock
 from redflags.checklist import load_catalog
 from redflags.commands.context import Context
 from redflags.config import Config
-from redflags.store import Store
+from redflags.store import Store, lock_database
+from redflags.store import cipher as lock
 from redflags.tui.app import RedflagsApp, run_app
 from redflags.tui.commands import screen_actions
 from redflags.tui.screens.blank import NEUTRAL_LINE, BlankScreen, emergency_line
@@ -56,7 +56,7 @@ def locked_db(tmp_path: Path) -> Path:
     path = tmp_path / "notes.db"
     with Store.open(path) as store:
         _fill(_services(store))
-    lock.lock_database(path, PASS)
+    lock_database(path, PASS)
     return path
 
 

@@ -125,7 +125,7 @@ def test_each_summary_made_is_remembered_without_its_content(tmp_path: Path) -> 
     ]
 
 
-def test_a_database_of_version_two_gains_the_summaries_made(tmp_path: Path) -> None:
+def test_a_database_of_version_three_gains_the_summaries_made(tmp_path: Path) -> None:
     import sqlite3
 
     path = tmp_path / "old.db"
@@ -133,7 +133,7 @@ def test_a_database_of_version_two_gains_the_summaries_made(tmp_path: Path) -> N
         _fill(store)
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE summaries_made")
-    conn.execute("PRAGMA user_version = 2")
+    conn.execute("PRAGMA user_version = 3")
     conn.commit()
     conn.close()
     with Store.open(path) as store:

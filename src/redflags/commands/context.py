@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from redflags.config import LoadedConfig, load_config
 from redflags.paths import config_path, default_db_path
-from redflags.store import Store, now
+from redflags.store import Store, now, remove_leftovers
 from redflags.store.cipher import is_locked
 
 if TYPE_CHECKING:
@@ -70,11 +70,16 @@ class Context:
         ``passphrase`` when given (the app asks for it on its own screen), else the passphrase
         from REDFLAGS_PASSPHRASE or asked for."""
         if self._store is None:
+            # Before any passphrase is asked for: what a killed lock or unlock left goes first.
+            for notice in remove_leftovers(self.db_path):
+                warn(notice)
             if passphrase is None and is_locked(self.db_path):
                 from redflags.commands.lock import ask_passphrase
 
                 passphrase = ask_passphrase(self.db_path)
             self._store = Store.open(self.db_path, create=create, passphrase=passphrase)
+            for notice in self._store.notices:
+                warn(notice)
         return self._store
 
     def close(self) -> None:

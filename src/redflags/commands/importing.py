@@ -42,6 +42,7 @@ BATCH = 500
 # A problem is named in at most this many characters.
 PROBLEM_MAX = 300
 _BOM = b"\xef\xbb\xbf"
+_PIECE = 64 * 1024
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -62,20 +63,13 @@ def _lines(handle: IO[bytes], digest: Any) -> Iterator[tuple[int, int, bytes | N
     LINE_MAX (which is read in pieces and dropped, never kept whole)."""
     number = offset = 0
     while True:
-        raw = handle.readline(LINE_MAX + 1)
-        if not raw:
+        raw = _line(handle, digest)
+        if raw is None:
             return
-        digest.update(raw)
         number += 1
         start = offset
-        offset += len(raw)
-        if len(raw) > LINE_MAX and not raw.endswith(b"\n"):
-            while True:
-                more = handle.readline(1 << 20)
-                digest.update(more)
-                offset += len(more)
-                if not more or more.endswith(b"\n"):
-                    break
+        offset += len(raw) if isinstance(raw, bytes) else raw
+        if isinstance(raw, int):
             yield number, start, None
             continue
         if number == 1 and raw.startswith(_BOM):
@@ -84,10 +78,32 @@ def _lines(handle: IO[bytes], digest: Any) -> Iterator[tuple[int, int, bytes | N
             yield number, start, raw
 
 
+def _line(handle: IO[bytes], digest: Any) -> bytes | int | None:
+    """The next line; its length only if it is over LINE_MAX; None at the end. Read in pieces: a
+    read with a limit as large as LINE_MAX would set that much memory aside for every line."""
+    raw = handle.readline(_PIECE)
+    if not raw:
+        return None
+    digest.update(raw)
+    if len(raw) < _PIECE or raw.endswith(b"\n"):
+        return raw if len(raw) <= LINE_MAX else len(raw)
+    pieces, size = [raw], len(raw)
+    while True:
+        more = handle.readline(_PIECE)
+        digest.update(more)
+        size += len(more)
+        if size <= LINE_MAX:
+            pieces.append(more)
+        if not more or more.endswith(b"\n"):
+            break
+    return b"".join(pieces) if size <= LINE_MAX else size
+
+
 def _line_at(path: Path, offset: int) -> bytes:
     with _open(path) as handle:
         handle.seek(offset)
-        return handle.readline(LINE_MAX + 1).removeprefix(_BOM)
+        found = _line(handle, hashlib.sha256())
+        return found.removeprefix(_BOM) if isinstance(found, bytes) else b""
 
 
 def _open(path: Path) -> IO[bytes]:
@@ -150,6 +166,7 @@ def _validate(
             except EntryError as exc:
                 plan.problem(number, str(exc))
                 continue
+            del raw  # a line may be megabytes long: keep one copy of it at a time
             earlier = plan.first_line.get(checkin.id)
             if earlier is not None:
                 first = _parse(_line_at(path, earlier[1]), catalog, now)

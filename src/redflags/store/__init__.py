@@ -32,6 +32,7 @@ from redflags.store.errors import (
     WrongPassphrase,
 )
 from redflags.store.forget import Forgotten, compact, forget_person, forget_preview
+from redflags.store.leftovers import remove_leftovers
 from redflags.terms import name_problem
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "lock_database",
     "name_problem",
     "now",
+    "remove_leftovers",
     "require",
     "unlock_database",
 ]

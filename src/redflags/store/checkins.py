@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from redflags.store.connection import now
 from redflags.store.dbapi import Connection
 from redflags.store.errors import RequestError
-from redflags.store.people import person_id
+from redflags.store.people import id_of, person_id
 from redflags.terms import Marks, RevisionKind, Status, TreatmentDay, name_key
 
 if TYPE_CHECKING:
@@ -134,11 +134,13 @@ def get(conn: Connection, checkin_id: str) -> CheckIn:
 
 
 def where(
-    person: str, since: date | None, until: date | None, include_deleted: bool
+    conn: Connection, person: str, since: date | None, until: date | None, include_deleted: bool
 ) -> tuple[str, list[Any]]:
-    """The WHERE clause (and its parameters) of a person's check-ins in a period."""
-    clauses = ["p.name = ?"]
-    params: list[Any] = [person]
+    """The WHERE clause (and its parameters) of a person's check-ins in a period; the person
+    found by name as people.find does (regardless of case), none when there is no such person."""
+    found = id_of(conn, person)
+    clauses = ["c.person_id = ?"]
+    params: list[Any] = [-1 if found is None else found]
     if not include_deleted:
         clauses.append("c.deleted = 0")
     if since is not None:
@@ -164,7 +166,7 @@ def listed(
 ) -> list[CheckIn]:
     """A person's check-ins in time order (or newest first), optionally one page of them, or
     one checklist's."""
-    clause, params = where(person, since, until, include_deleted)
+    clause, params = where(conn, person, since, until, include_deleted)
     if checklist is not None:
         clause += " AND c.checklist = ?"
         params.append(checklist)
@@ -182,7 +184,7 @@ def written(
     """What the observer wrote, in time order: the check-ins with a setting, a note, what went
     well or a sign note, each holding only its observations that carry a note (and their
     labels). For quoting notes without reading every observation of years of check-ins."""
-    clause, params = where(person, since, until, False)
+    clause, params = where(conn, person, since, until, False)
     sql = (
         f"{SELECT} WHERE {clause} AND c.checklist = ? AND c.has_text = 1"
         " ORDER BY c.observed_utc, c.rowid"
@@ -213,7 +215,7 @@ def count(
     include_deleted: bool,
 ) -> int:
     """How many check-ins a person has (in a period)."""
-    clause, params = where(person, since, until, include_deleted)
+    clause, params = where(conn, person, since, until, include_deleted)
     sql = f"SELECT count(*) FROM checkins c JOIN people p ON p.id = c.person_id WHERE {clause}"
     return int(conn.execute(sql, params).fetchone()[0])
 
@@ -222,7 +224,7 @@ def marks(
     conn: Connection, person: str, checklist: str, *, since: date | None, until: date | None
 ) -> list[Marks]:
     """The compact form of a person's check-ins with one checklist, in time order."""
-    clause, params = where(person, since, until, False)
+    clause, params = where(conn, person, since, until, False)
     sql = (
         "SELECT c.observed_at, c.treatment_day, c.noted, c.not_seen, c.explained, c.observer"
         # The covering index holds every column read here: no large body is touched.
@@ -249,7 +251,7 @@ def day_marks(
     conn: Connection, person: str, *, since: date | None, until: date | None
 ) -> dict[date, bool]:
     """For each day with a check-in: whether anything was noted that day (for calendar strips)."""
-    clause, params = where(person, since, until, False)
+    clause, params = where(conn, person, since, until, False)
     sql = (
         "SELECT c.day, max(c.noted != '') FROM checkins c INDEXED BY checkins_marks"
         f" JOIN people p ON p.id = c.person_id WHERE {clause} GROUP BY c.day"
@@ -259,7 +261,7 @@ def day_marks(
 
 def first_day(conn: Connection, person: str) -> date | None:
     """The day of a person's first check-in, if any."""
-    clause, params = where(person, None, None, False)
+    clause, params = where(conn, person, None, None, False)
     sql = f"SELECT min(c.day) FROM checkins c JOIN people p ON p.id = c.person_id WHERE {clause}"
     value = conn.execute(sql, params).fetchone()[0]
     return None if value is None else date.fromisoformat(value)
@@ -267,7 +269,7 @@ def first_day(conn: Connection, person: str) -> date | None:
 
 def last_day(conn: Connection, person: str) -> date | None:
     """The local day of a person's most recent check-in, if any (no check-in body is read)."""
-    clause, params = where(person, None, None, False)
+    clause, params = where(conn, person, None, None, False)
     sql = (
         "SELECT c.day FROM checkins c"
         f" JOIN people p ON p.id = c.person_id WHERE {clause}"
@@ -279,7 +281,7 @@ def last_day(conn: Connection, person: str) -> date | None:
 
 def checklists_used(conn: Connection, person: str) -> list[str]:
     """The checklist ids a person's check-ins were recorded with, most used first."""
-    clause, params = where(person, None, None, False)
+    clause, params = where(conn, person, None, None, False)
     sql = (
         "SELECT c.checklist FROM checkins c INDEXED BY checkins_marks"
         f" JOIN people p ON p.id = c.person_id WHERE {clause}"

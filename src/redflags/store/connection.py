@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -19,8 +20,8 @@ from pathlib import Path
 import redflags.store.cipher as cipher
 from redflags.paths import ensure_private_dir
 from redflags.store.dbapi import BUSY_TIMEOUT_MS, SQLITE_MAGIC, Connection
-from redflags.store.errors import StoreError, sqlite_words
-from redflags.store.leftovers import sweep
+from redflags.store.errors import RequestError, StoreError, sqlite_words
+from redflags.store.leftovers import remove_leftovers
 from redflags.store.schema import APPLICATION_ID, SCHEMA_VERSION, check_identity, migrate
 
 
@@ -34,8 +35,24 @@ def check_file(path: Path, *, passphrase: str | None = None) -> bool:
 
     Returns whether the file is to be opened as a locked database (not plain SQLite, and a
     passphrase given); see redflags.store.cipher."""
-    if path.is_dir():
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise RequestError(
+                f"{path} is a link to {os.readlink(path)}, which does not exist; no database"
+                " was created through it (point --db at the file itself)"
+            ) from None
+        return False
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(found.st_mode):
         raise StoreError(f"{path} is a folder, not a redflags database")
+    if not stat.S_ISREG(found.st_mode):
+        raise RequestError(
+            f"{path} is not a regular file (a pipe or a device), not a redflags database;"
+            " it was left as it is"
+        )
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)
@@ -64,7 +81,6 @@ def configure(conn: Connection) -> None:
 def connect(path: Path, passphrase: str | None = None) -> Connection:
     """A connection to ``path``, in autocommit mode, rows readable by column name."""
     if passphrase is not None:
-        sweep(path)
         return cipher.connect(path, passphrase)
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.row_factory = sqlite3.Row
@@ -134,6 +150,7 @@ def open_database(path: Path, *, create_missing: bool, passphrase: str | None) -
 
 def open_once(path: Path, create_missing: bool, passphrase: str | None) -> Opened:
     """One try of open_database."""
+    notices = remove_leftovers(path)
     locked = check_file(path, passphrase=passphrase)
     if not path.exists():
         if not create_missing:
@@ -153,9 +170,16 @@ def open_once(path: Path, create_missing: bool, passphrase: str | None) -> Opene
         raise StoreError(f"{path} cannot be opened ({exc})") from None
     try:
         configure(conn)
+        # The file's header can be older than what the write-ahead log holds: ask SQLite.
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        check_identity(path, app_id, version)
         conn.execute("SELECT count(*) FROM checkins").fetchone()
-        notices = migrate(conn, version) if version < SCHEMA_VERSION else []
+        if version < SCHEMA_VERSION:
+            notices += migrate(conn, version)
+    except StoreError:
+        conn.close()
+        raise
     except sqlite3.OperationalError as exc:
         conn.close()
         raise StoreError(

@@ -118,7 +118,7 @@ class Store:
         return people.people(self._conn, include_archived=include_archived)
 
     def find_person(self, name: str) -> Person | None:
-        """The person with this name, if there is one."""
+        """The person with this name (regardless of case), if there is one."""
         return people.find(self._conn, name)
 
     def person(self, name: str) -> Person:
@@ -128,8 +128,7 @@ class Store:
     def add_person(self, name: str) -> Person:
         """Add a person; names must be new and not blank."""
         with self.transaction() as conn:
-            people.add(conn, name)
-        return self.person(name)
+            return people.add(conn, name)
 
     def ensure_person(self, name: str) -> Person:
         """The person with this name, added if missing."""
@@ -140,14 +139,12 @@ class Store:
     def rename_person(self, old: str, new: str) -> Person:
         """Give a person a new display name; their check-ins follow."""
         with self.transaction() as conn:
-            people.rename(conn, old, new)
-        return self.person(new)
+            return people.rename(conn, old, new)
 
     def archive_person(self, name: str, archived: bool = True) -> Person:
         """Hide a person from the everyday list (or bring them back); nothing is deleted."""
         with self.transaction() as conn:
-            people.archive(conn, name, archived)
-        return self.person(name)
+            return people.archive(conn, name, archived)
 
     # -- check-ins ---------------------------------------------------------------------------
 
@@ -158,7 +155,9 @@ class Store:
         )
         with self.transaction() as conn:
             checkins.insert(conn, stamped)
-        return stamped
+            stored = people.get(conn, stamped.person).name
+        # As stored: the person's name in its stored form (``Robin`` for `` robin``).
+        return stamped.model_copy(update={"person": stored})
 
     def get_checkin(self, checkin_id: str) -> CheckIn:
         """One check-in by id (deleted ones too), or a RequestError."""

@@ -12,7 +12,7 @@ from typing import Any
 from redflags.store.database import Store
 from redflags.store.dbapi import Connection
 from redflags.store.errors import StoreError
-from redflags.terms import Person
+from redflags.terms import Person, name_key
 
 
 @dataclass(frozen=True)
@@ -53,16 +53,21 @@ def _plan(store: Store, conn: Connection, name: str) -> _Plan:
         str(r[0]) for r in conn.execute("SELECT id FROM checkins WHERE person_id = ?", (person.id,))
     ]
     mine = set(checkins)
+    key = name_key(person.name)
+
+    def theirs(name: str | None) -> bool:
+        return name is not None and name_key(name) == key
+
     # Their check-ins' earlier versions, and earlier versions of any check-in that were theirs.
     revisions = [
         int(r[0])
         for r in conn.execute("SELECT id, checkin_id, prior FROM revisions")
-        if r[1] in mine or _person_of(r[2]) == person.name
+        if r[1] in mine or theirs(_person_of(r[2]))
     ]
     drafts = [
         str(r[0])
         for r in conn.execute("SELECT key, body FROM drafts")
-        if edited_checkin(r[0]) in mine or draft_person(r[1]) == person.name
+        if edited_checkin(r[0]) in mine or theirs(draft_person(r[1]))
     ]
     return _Plan(person, checkins, revisions, drafts)
 

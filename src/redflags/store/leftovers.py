@@ -23,6 +23,7 @@ def sweep(path: Path) -> list[Path]:
     gone; the files removed."""
     if os.name != "posix":
         return []
+    path = path.resolve()
     pattern = re.compile(re.escape(f".{path.name}.") + r"(\d+)\..*" + re.escape(TEMP_SUFFIX) + "$")
     try:
         names = os.listdir(path.parent)
@@ -44,6 +45,15 @@ def sweep(path: Path) -> list[Path]:
         if not leftover.exists():
             removed.append(leftover)
     return removed
+
+
+def remove_leftovers(path: Path) -> list[str]:
+    """Sweep ``path`` (see sweep): a one-line notice for each file removed."""
+    return [
+        f"removed {name.name}, an unfinished copy left by an interrupted lock or unlock"
+        " (overwritten first)"
+        for name in sweep(path)
+    ]
 
 
 def zero(fd: int) -> None:

@@ -9,7 +9,7 @@ from datetime import date
 from redflags.store.checkins import where
 from redflags.store.dbapi import Connection
 
-_FROM = " FROM checkins c INDEXED BY checkins_marks JOIN people p ON p.id = c.person_id"
+_FROM = " FROM checkins c INDEXED BY checkins_marks"
 
 
 def log_facts(
@@ -17,7 +17,7 @@ def log_facts(
 ) -> tuple[date | None, date | None, frozenset[str]]:
     """The log of a person with one checklist up to ``until``: its first day, its last
     treatment day, and the signs noted on any day before ``before``."""
-    clause, params = where(person, None, until, False)
+    clause, params = where(conn, person, None, until, False)
     clause += " AND c.checklist = ?"
     params.append(checklist)
     first, last = conn.execute(

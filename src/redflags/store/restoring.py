@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from redflags.safe_text import one_line
-from redflags.terms import RevisionKind
+from redflags.terms import RevisionKind, name_key
 
 if TYPE_CHECKING:
     from redflags.model import CheckIn
@@ -122,8 +122,6 @@ def validated(data: Any, row_values: Values) -> dict[str, list[tuple[Any, ...]]]
     _unique(rows["meta"], 0, "meta", "key")
     rows["people"] = [_person(i, r) for i, r in enumerate(tables["people"])]
     _unique(rows["people"], 0, "people", "id")
-    from redflags.terms import name_key
-
     _unique([(name_key(row[1]),) for row in rows["people"]], 0, "people", "name")
     names = {row[0]: row[1] for row in rows["people"]}
     rows["checkins"] = [_checkin(i, r, names, row_values) for i, r in enumerate(tables["checkins"])]

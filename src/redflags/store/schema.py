@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from redflags.safe_text import one_line
 from redflags.store import summaries_made
 from redflags.store.dbapi import Connection
 from redflags.store.errors import StoreError
+from redflags.terms import name_key, normal_name
 
 # A step is SQL statements, or a function of the connection (inside the step's transaction) that
 # returns notices for the person using the app (one line each).
@@ -19,6 +21,45 @@ Step = list[str] | Callable[[Connection], list[str]]
 
 # "RFLG": marks a SQLite file as a redflags database, so foreign files are refused untouched.
 APPLICATION_ID = 0x52464C47
+
+
+def _names_unique_regardless_of_case(conn: Connection) -> list[str]:
+    """The migration to names unique regardless of case: every stored name in its stored form;
+    when two now count as the same, the later one gets a number, and a notice says so. Nothing
+    else changes: each keeps their check-ins."""
+    rows = [(int(r[0]), str(r[1])) for r in conn.execute("SELECT id, name FROM people ORDER BY id")]
+    reserved = {name_key(name) for _, name in rows}
+    taken: dict[str, str] = {}  # key -> the name that has it
+    final: dict[int, str] = {}
+    notices: list[str] = []
+    for person, name in rows:
+        wanted = normal_name(name) or name  # a blank name is kept as it is
+        key = name_key(wanted)
+        if key in taken:
+            number = 2
+            while name_key(f"{wanted} ({number})") in reserved | taken.keys():
+                number += 1
+            renamed = f"{wanted} ({number})"
+            notices.append(
+                f"two people's names now count as the same, {_quoted(taken[key])} and"
+                f" {_quoted(name)}: the second is now called {_quoted(renamed)}; both keep their"
+                " check-ins (choose another name with: redflags people rename)"
+            )
+            wanted, key = renamed, name_key(renamed)
+        taken[key] = wanted
+        final[person] = wanted
+    changed = {person: name for person, name in final.items() if dict(rows)[person] != name}
+    # Two steps, so that no name is ever held by two rows at once.
+    for person in changed:
+        conn.execute("UPDATE people SET name = ? WHERE id = ?", (f"\x00moving {person}", person))
+    for person, name in changed.items():
+        conn.execute("UPDATE people SET name = ? WHERE id = ?", (name, person))
+    return notices
+
+
+def _quoted(name: str) -> str:
+    return f'"{one_line(name)}"'
+
 
 MIGRATIONS: list[Step] = [
     # 0 -> 1: the first schema.
@@ -69,7 +110,9 @@ MIGRATIONS: list[Step] = [
         "CREATE INDEX checkins_written ON checkins (person_id, deleted, checklist, has_text,"
         " observed_utc)",
     ],
-    # 2 -> 3: the summaries made (no content), for --since-last and the next summary's header.
+    # 2 -> 3: people's names NFC, outer spaces removed, unique regardless of case.
+    lambda conn: _names_unique_regardless_of_case(conn),
+    # 3 -> 4: the summaries made (no content), for --since-last and the next summary's header.
     summaries_made.MIGRATION,
 ]
 
