@@ -16,6 +16,7 @@ from redflags.model import CheckIn, Observation, Status, TreatmentDay
 from redflags.store import Store
 
 SAMPLE_DAYS = 120
+SAMPLE_KEY = "sample_data"  # set to "yes" in the meta table: summaries of this data say so
 NOTES = (
     "Seemed tired after work.",
     "Quiet at dinner, went to bed early.",
@@ -127,8 +128,6 @@ def sample_checkins(checklist: Checklist, *, today: date, seed: int = 7) -> list
 def fill_sample(store: Store, checklist: Checklist, *, today: date, seed: int = 7) -> int:
     """Add the two sample people and their check-ins to an empty database, marked as made-up
     sample data (its summaries say so); returns the count."""
-    from redflags.report.exporting import SAMPLE_KEY
-
     store.set_meta(SAMPLE_KEY, "yes")
     store.ensure_person("Sam")
     store.ensure_person("Alex")

@@ -254,7 +254,7 @@ async def test_a_person_without_check_ins_is_told_so(services: Services) -> None
         await open_patterns(app, pilot, "Alex")
         text = words_on(app)
         assert "No check-ins in this period. Press 3 to include every check-in." in text
-        assert "What changed" not in text and "Every sign, by route of use" not in text
+        assert "What changed" not in text and "Signs, by route of use" not in text
         assert NOTICE_LINE in text
 
 

@@ -97,7 +97,7 @@ def test_the_details_keep_every_part_in_order(tmp_path: Path) -> None:
         "In the family's words",
         PAGES_ON,
         "Details",
-        "Every sign, by route of use",
+        "Signs, by route of use",
         "Signs noted (none marked",
         "Treatment days and other days",
         "All notes and what went well",

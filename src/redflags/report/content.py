@@ -362,7 +362,7 @@ def _noted_detail(sign: SignSummary, explanations: list[str]) -> str:
 
 
 def _signs(summary: Summary, checklist: Checklist, frame: Frame) -> list[Block]:
-    blocks: list[Block] = [Heading(f"Every sign, by {frame.grouped_by}")]
+    blocks: list[Block] = [Heading(f"Signs, by {frame.grouped_by}")]
     if not summary.checkins:
         return [*blocks, Para("No check-ins in this period.")]
     by_id = {s.id: s for s in summary.signs}

@@ -12,9 +12,8 @@ from redflags.model import CheckIn
 from redflags.patterns.summarize import period, summarize, windows
 from redflags.patterns.types import LogFacts, Summary
 from redflags.report.formats import FORMATS, Reads
+from redflags.sample import SAMPLE_KEY
 from redflags.store import Store
-
-SAMPLE_KEY = "sample_data"  # set in the meta table of the demo's made-up database
 
 
 def checklist_for(

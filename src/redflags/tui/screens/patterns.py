@@ -138,7 +138,7 @@ class PatternsScreen(Screen[None]):
                 yield self.words_text
             with self.signs_box:
                 grouped_by = one_line(checklist.summary.grouped_by) if checklist else ""
-                yield Label(f"Every sign, by {grouped_by}", classes="section-title", markup=False)
+                yield Label(f"Signs, by {grouped_by}", classes="section-title", markup=False)
                 yield self.legend
                 for group in groups:
                     yield Label(one_line(group.title), classes="pt-group", markup=False)
