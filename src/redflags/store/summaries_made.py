@@ -13,7 +13,7 @@ from redflags.store.dbapi import Connection
 
 # The migration that adds the table (see schema.MIGRATIONS).
 MIGRATION = [
-    "CREATE TABLE summaries_made ("
+    "CREATE TABLE IF NOT EXISTS summaries_made ("
     " id INTEGER PRIMARY KEY,"
     " person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
     " checklist TEXT NOT NULL,"
@@ -21,7 +21,7 @@ MIGRATION = [
     " until TEXT NOT NULL,"
     " format TEXT NOT NULL,"
     " made TEXT NOT NULL)",
-    "CREATE INDEX summaries_made_by_person ON summaries_made (person_id, checklist, made)",
+    "CREATE INDEX IF NOT EXISTS summaries_made_by_person ON summaries_made (person_id, checklist, made)",
 ]
 
 
