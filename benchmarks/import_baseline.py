@@ -71,16 +71,46 @@ class Took:
     peak_mb: float
 
 
+# Runs ``python -m MODULE ...`` or ``python SCRIPT ...`` and then reports the process's own peak
+# memory. What os.wait4 says of a child counts the memory of the process that started it too (on
+# Linux a child starts as a copy of it, and that copy's peak is kept across exec).
+_MEASURED = """
+import os, runpy, sys
+args = sys.argv[1:]
+code = 0
+try:
+    if args[0] == "-m":
+        sys.argv = args[1:]
+        runpy.run_module(args[1], run_name="__main__", alter_sys=True)
+    else:
+        sys.argv = args
+        runpy.run_path(args[0], run_name="__main__")
+except SystemExit as exc:
+    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+try:
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    import resource
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // (1024 if sys.platform == "darwin" else 1)
+os.write(2, f"\\npeak-kb {peak}\\n".encode())
+sys.exit(code)
+"""
+
+
 def timed(argv: list[str], env: dict[str, str]) -> Took:
-    """One process: wall seconds, CPU seconds (user + system) and peak resident memory."""
+    """One process (``python -m MODULE ...`` or ``python SCRIPT ...``): wall seconds, CPU seconds
+    (user + system) and its own peak resident memory."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wrapped = [argv[0], "-c", _MEASURED, *argv[1:]]
+    proc = subprocess.Popen(wrapped, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode() if proc.stderr else ""
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(argv)}\n{err}")
-    return Took(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    peak_kb = int(err.rsplit("peak-kb ", 1)[-1])
+    return Took(wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024)
 
 
 def _fresh(db: Path) -> None:

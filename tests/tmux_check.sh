@@ -43,7 +43,7 @@ tmux new-session -d -s "$SESSION" -x 100 -y 32 \
 # First run: what the app is and is not, where the data is, the urgent-help key.
 wait_for "It cannot diagnose anything" 20
 wait_for "$WORK/data/redflags.db"
-wait_for "Press ! at any time"
+wait_for "Press Ctrl+G (hold Ctrl, press G) at any time"
 keys Enter
 wait_for "No one here yet. Press a to add the first person"
 

@@ -7,12 +7,14 @@ Only the app itself imports textual.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from redflags import __version__
+from redflags.safe_text import one_line
 
 PROG = "redflags"
 
@@ -21,7 +23,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage problem is one line on stderr and exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{PROG}: error: {message} (see: {self.prog} --help)\n")
+        sys.stderr.write(
+            f"{PROG}: error: {one_line(message)} (see: {one_line(self.prog)} --help)\n"
+        )
         raise SystemExit(2)
 
 
@@ -88,6 +92,37 @@ def _app_only(argv: Sequence[str]) -> argparse.Namespace | None:
     return None if rest else found
 
 
+def _not_text(args: argparse.Namespace, argv: Sequence[str]) -> str | None:
+    """The option (or REDFLAGS_PASSPHRASE) whose text holds bytes that are not UTF-8 (Python keeps
+    them as lone surrogates), named as the user wrote it; None when all is text. File names are
+    left alone: a file may be called anything its system allows."""
+    for dest, value in vars(args).items():
+        for given in value if isinstance(value, list) else [value]:
+            if isinstance(given, str) and not _encodable(given):
+                return _option_of(given, argv) or dest.upper()
+    passphrase = os.environ.get("REDFLAGS_PASSPHRASE")
+    if passphrase is not None and not _encodable(passphrase):
+        return "REDFLAGS_PASSPHRASE"
+    return None
+
+
+def _option_of(value: str, argv: Sequence[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == value and index and argv[index - 1].startswith("-"):
+            return argv[index - 1]
+        if arg.startswith("--") and arg.endswith("=" + value):
+            return arg.partition("=")[0]
+    return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _run(argv: Sequence[str]) -> int:
     from redflags.commands.context import Context, UsageError
     from redflags.errors import ChecklistError, EntryError
@@ -99,11 +134,28 @@ def _run(argv: Sequence[str]) -> int:
         from redflags.commands.session import open_app
 
         func = open_app
+    bad = _not_text(args, argv)
+    if bad is not None:
+        return _fail(
+            f"{bad} holds characters that are not valid text (UTF-8); nothing was written", 2, False
+        )
     ctx = Context(args)
     try:
-        return func(ctx)
+        code = func(ctx)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        raise
     except (UsageError, EntryError, RequestError) as exc:
         return _fail(str(exc), 2, args.debug)
+    except OverflowError:
+        # Only a date or a number given on the command line can be that far out of range.
+        return _fail(
+            "a date given is too near the end of the calendar (or a number too large) to count"
+            " with; nothing was written",
+            2,
+            args.debug,
+        )
     except (StoreError, ChecklistError) as exc:
         return _fail(str(exc), 1, args.debug)
     except OSError as exc:
@@ -119,9 +171,21 @@ def _fail(message: str, code: int, debug: bool) -> int:
         import traceback
 
         traceback.print_exc()
-    first = message.splitlines()[0] if message else "unknown problem"
-    sys.stderr.write(f"{PROG}: error: {first}\n")
+    first = message.partition("\n")[0] or "unknown problem"
+    sys.stderr.write(f"{PROG}: error: {one_line(first)}\n")
     return code
+
+
+def _quiet_stdout() -> None:
+    """After a reader closed the pipe (``| head``): send what is left of stdout nowhere, so
+    that nothing complains when Python flushes it on the way out."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return  # not a file of this process (called from Python): nothing is left to flush
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -133,6 +197,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return _run(args)
+    except BrokenPipeError:
+        # The reader has all it wanted (``redflags history | head -1``): not a failure.
+        _quiet_stdout()
+        return 0
     except KeyboardInterrupt:
         sys.stderr.write(f"{PROG}: stopped; nothing half-saved was kept\n")
         return 130
@@ -141,9 +209,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: no tracebacks for people
         if "--debug" in args:
             raise
+        details = str(exc).partition("\n")[0] or "no details"
         sys.stderr.write(
-            f"{PROG}: error: something went wrong ({type(exc).__name__}: "
-            f"{str(exc).splitlines()[0] if str(exc) else 'no details'}); "
+            f"{PROG}: error: something went wrong ({type(exc).__name__}: {one_line(details)}); "
             "run again with --debug for details\n"
         )
         return 1

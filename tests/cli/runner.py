@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import subprocess
 import sys
@@ -96,3 +97,76 @@ def run_process(*args: str, db: Path | None = None, stdin: str | None = None, **
         check=False,
     )
     return Result(done.returncode, done.stdout, done.stderr)
+
+
+_FORKER = """
+import json, os, sys
+from redflags.cli import main
+# What the commands load, loaded once: each command below starts as a fork of this process.
+import redflags.checklist, redflags.commands.checkins, redflags.commands.people, redflags.entry
+import redflags.model, redflags.store
+for line in sys.stdin:
+    request = json.loads(line)
+    sys.stdout.flush()
+    pid = os.fork()
+    if pid == 0:
+        os.environ.update(request["env"])
+        for fd, path in ((1, request["out"]), (2, request["err"])):
+            os.dup2(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), fd)
+        code = main(request["args"])
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    print(pid, flush=True)
+    # Not reaped before asked: until then its id stays its own, ended or not, to be killed.
+    sys.stdin.readline()
+    print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), flush=True)
+"""
+
+
+class Forker:
+    """A process that has imported redflags and runs each command in a fork of itself: a real
+    process that can be killed at any moment, without the start of a new interpreter each time.
+    One command at a time: ``start``, then (perhaps after killing it) ``wait``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.count = 0
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", _FORKER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **_environ(None, {})},
+        )
+
+    def start(self, *args: str, db: Path, **env: str) -> int:
+        """Start ``redflags ARGS``; returns its process id."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.count += 1
+        self.out = self.folder / f"out-{self.count}.txt"
+        self.err = self.folder / f"err-{self.count}.txt"
+        request = {
+            "args": list(args),
+            "env": {**_environ(db, env)},
+            "out": str(self.out),
+            "err": str(self.err),
+        }
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        return int(self.proc.stdout.readline())
+
+    def wait(self) -> Result:
+        """The command's status (negative: the signal that ended it) and what it wrote."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write("reap\n")
+        self.proc.stdin.flush()
+        code = int(self.proc.stdout.readline())
+        return Result(code, self.out.read_text(), self.err.read_text())
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from redflags.model import CheckIn, Observation, Status, TreatmentDay
 from redflags.store import Store
 from tests.cli.runner import Result, run, run_process
 from tests.files_support import listing, raw_bytes, sha
+from tests.unit.builders import checkin
 
 pytest.importorskip("sqlcipher3", reason="needs redflags[lock]")
 
@@ -60,22 +60,18 @@ def db(tmp_path: Path) -> Path:
         for n in range(3):
             for name in NAMES:
                 store.add_checkin(
-                    CheckIn(
+                    checkin(
+                        datetime(2026, 1 + n, 10 + n, 18, 30, tzinfo=BST),
+                        noted=["nosebleeds"],
+                        not_seen=["chronic-cough"],
+                        explained=["nosebleeds"],
+                        notes={"chronic-cough": f"{NOTES[1]} {n}"},
+                        id=None,
                         person=name,
-                        checklist="ketamine",
                         checklist_version=1,
-                        observed_at=datetime(2026, 1 + n, 10 + n, 18, 30, tzinfo=BST),
-                        observer="Mum",
-                        treatment_day=TreatmentDay.NO,
                         setting=f"{NOTES[3]} {n}",
                         note=f"{NOTES[0]} {n} it's 😀",
                         positives=f"{NOTES[2]} {n}",
-                        observations={
-                            "nosebleeds": Observation(status=Status.NOTED, explained=True),
-                            "chronic-cough": Observation(
-                                status=Status.NOT_SEEN, note=f"{NOTES[1]} {n}"
-                            ),
-                        },
                     )
                 )
         mine = store.checkins(NAMES[0])[-1]

@@ -1,5 +1,6 @@
 """Processes killed at random moments never leave a half-written check-in or a damaged database, and
-every command that reported success is fully there."""
+every command that reported success is fully there. Each command is a real process (a fork of one
+that has already imported redflags, so that the kills land in the work, not in Python's start)."""
 
 from __future__ import annotations
 
@@ -8,26 +9,25 @@ import os
 import random
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from tests.cli.runner import run
+import pytest
+
+from tests.cli.runner import Forker, run
 
 NOTED = ["nosebleeds", "dilated-pupils"]
 NOT_SEEN = ["chronic-cough", "stuffy-nose", "slurred-speech"]
 
 
-def _spawn(*args: str, db: Path) -> subprocess.Popen[str]:
-    env = dict(os.environ, REDFLAGS_DB=str(db))
-    return subprocess.Popen(
-        [sys.executable, "-m", "redflags", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+@pytest.fixture
+def forker(tmp_path: Path) -> Iterator[Forker]:
+    folder = tmp_path / "outputs"
+    folder.mkdir()
+    started = Forker(folder)
+    yield started
+    started.close()
 
 
 def _integrity(db: Path) -> str:
@@ -38,7 +38,7 @@ def _integrity(db: Path) -> str:
         conn.close()
 
 
-def test_log_killed_at_random_moments(tmp_path: Path) -> None:
+def test_log_killed_at_random_moments(tmp_path: Path, forker: Forker) -> None:
     db = tmp_path / "r.db"
     assert run("people", "add", "Sam", db=db).code == 0
     args = (
@@ -49,22 +49,25 @@ def test_log_killed_at_random_moments(tmp_path: Path) -> None:
     # delay down after each save and up after each kill, so that it stays on the boundary between
     # the two whatever the load on the machine.
     started = time.perf_counter()
-    assert _spawn(*args, db=db).wait() == 0
+    forker.start(*args, db=db)
+    assert forker.wait().code == 0
     delay = time.perf_counter() - started
+    step = delay / 10
     rng = random.Random(20261126)
     reported: list[str] = []
     killed = 0
     for _ in range(30):
-        proc = _spawn(*args, db=db)
-        time.sleep(max(0.0, delay + rng.uniform(-0.015, 0.015)))
-        proc.send_signal(signal.SIGKILL)
-        out, _ = proc.communicate()
-        if proc.returncode == 0:
-            reported.append(out.split("id ")[-1].strip())
-            delay -= 0.02
+        pid = forker.start(*args, db=db)
+        time.sleep(max(0.0, delay + rng.uniform(-step, step)))
+        os.kill(pid, signal.SIGKILL)
+        done = forker.wait()
+        if done.code == 0:
+            reported.append(done.out.split("id ")[-1].strip())
+            delay -= step
         else:
+            assert done.code == -signal.SIGKILL
             killed += 1
-            delay += 0.02
+            delay += step
     assert reported and killed, "the kills should land both before and after some saves"
     assert _integrity(db) == "ok"
     history = run("history", "--person", "Sam", "--json", db=db)
@@ -78,7 +81,7 @@ def test_log_killed_at_random_moments(tmp_path: Path) -> None:
         assert record["note"] == "x" * 2000
 
 
-def test_import_killed_half_way_leaves_all_or_nothing(tmp_path: Path) -> None:
+def test_import_killed_half_way_leaves_all_or_nothing(tmp_path: Path, forker: Forker) -> None:
     lines = []
     for n in range(800):
         lines.append(
@@ -94,17 +97,22 @@ def test_import_killed_half_way_leaves_all_or_nothing(tmp_path: Path) -> None:
         )
     file = tmp_path / "in.jsonl"
     file.write_text("\n".join(lines) + "\n")
+    # How long a whole import takes here; the kills land anywhere from its start to a little after.
+    started = time.perf_counter()
+    forker.start("import", str(file), db=tmp_path / "timing.db")
+    assert forker.wait().code == 0
+    took = time.perf_counter() - started
     rng = random.Random(7)
     for attempt in range(8):
         db = tmp_path / f"r{attempt}.db"
         assert run("people", "add", "Sam", db=db).code == 0
-        proc = _spawn("import", str(file), db=db)
-        time.sleep(rng.uniform(0.2, 1.2))
-        proc.send_signal(signal.SIGKILL)
-        proc.communicate()
+        pid = forker.start("import", str(file), db=db)
+        time.sleep(rng.uniform(0, took * 1.2))
+        os.kill(pid, signal.SIGKILL)
+        done = forker.wait()
         assert _integrity(db) == "ok"
         count = len(run("history", "--person", "Sam", "--json", db=db).out.splitlines())
-        if proc.returncode == 0:
+        if done.code == 0:
             assert count == 800
         else:
             assert count in (0, 800)

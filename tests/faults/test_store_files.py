@@ -101,3 +101,21 @@ def test_a_killed_conversions_plaintext_is_removed_by_the_next_run(
     assert b"Zebediah" not in left
     assert "interrupted lock or unlock" in result.err
     assert result.code == (2 if locked else 0)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_read_only_shm_left_by_a_read_only_run_is_made_writable_again(tmp_path: Path) -> None:
+    path = tmp_path / "r.db"
+    assert run("people", "add", "Sam", db=path).code == 0
+    assert run("log", "--person", "Sam", "--noted", "nosebleeds", db=path).code == 0
+    # What `chmod 400 r.db; redflags history; chmod 600 r.db` leaves: SQLite makes the -shm with
+    # the database's mode at the time, read-only, and a read-only run cannot remove it.
+    shm = Path(f"{path}-shm")
+    shm.write_bytes(bytes(32768))
+    os.chmod(shm, 0o400)
+    logged = run("log", "--person", "Sam", "--noted", "nosebleeds", db=path)
+    # (An administrator's writes pass whatever the mode; anyone else's failed here before.)
+    assert logged.code == 0, logged.err
+    assert "r.db-shm had been left read-only" in logged.err
+    assert not shm.exists() or stat.S_IMODE(shm.stat().st_mode) == 0o600
+    assert "2 check-ins." in run("history", "--person", "Sam", db=path).out

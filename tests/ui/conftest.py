@@ -48,3 +48,13 @@ def services(store: Store) -> Services:
     return Services(
         store=store, catalog=load_catalog(), config=Config(observer="Mum", country="GB")
     )
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text fields keep a steady cursor: a snapshot never depends on how long the screen took to
+    draw (a blinking cursor is hidden half of the time)."""
+    from textual.widgets import Input, TextArea
+
+    for widget in (Input, TextArea):
+        monkeypatch.setattr(vars(widget)["cursor_blink"], "_default", False)

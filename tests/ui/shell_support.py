@@ -10,10 +10,11 @@ from rich.console import Console
 from textual.app import App
 
 from redflags.entry import complete
-from redflags.model import CheckIn, Observation, Status, TreatmentDay
+from redflags.model import CheckIn
 from redflags.store import Store
 from redflags.tui.app import RedflagsApp
 from redflags.tui.services import Services
+from tests.unit.builders import checkin
 
 TODAY = date(2026, 3, 1)
 SIZE = (100, 32)
@@ -38,22 +39,21 @@ def make_checkin(
     **fields: object,
 ) -> CheckIn:
     """A check-in with the ketamine checklist's labels, recorded ten minutes after it was observed."""
-    observations = {sid: Observation(status=Status.NOT_SEEN) for sid in not_seen}
-    for sid in noted:
-        observations[sid] = Observation(status=Status.NOTED)
-    for sid, text in (sign_notes or {}).items():
-        observations[sid] = observations.get(sid, Observation()).model_copy(update={"note": text})
-    checkin = CheckIn(
-        person=person,
-        checklist="ketamine",
-        observed_at=when,
-        recorded_at=when + timedelta(minutes=10),
-        treatment_day=TreatmentDay.NO,
-        note=note,
-        observations=observations,
-        **fields,  # type: ignore[arg-type]
+    made = checkin(
+        when,
+        noted,
+        not_seen,
+        notes=sign_notes,
+        **{
+            "id": None,
+            "person": person,
+            "observer": "",
+            "recorded_at": when + timedelta(minutes=10),
+            "note": note,
+            **fields,
+        },
     )
-    return complete(checkin, services.catalog.get("ketamine"))
+    return complete(made, services.catalog.get("ketamine"))
 
 
 def add_daily(services: Services, person: str, days: int, *, last: date = TODAY) -> list[CheckIn]:
@@ -78,9 +78,15 @@ def welcomed(store: Store) -> None:
     store.set_meta("welcomed", "2026-01-01T09:00:00+00:00")
 
 
+def fixed_clock(services: Services) -> Services:
+    """The same services on a clock stopped at noon on TODAY."""
+    services.now = lambda: at(TODAY, 12, 0)
+    return services
+
+
 def make_app(services: Services) -> RedflagsApp:
     """The app on these services, with today fixed."""
-    return RedflagsApp(services, today=lambda: TODAY)
+    return RedflagsApp(fixed_clock(services))
 
 
 def screen_text(app: App[object]) -> str:

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import argparse
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
-from redflags.checklist import Catalog, ChecklistError
+from redflags.checklist import Catalog, ChecklistError, load_catalog
 from redflags.commands.context import Context
+from redflags.commands.session import open_app
 from redflags.config import Config
-from redflags.tui.app import RedflagsApp, run_app
+from redflags.store import Store
+from redflags.tui.app import Launch, RedflagsApp, run_app
+from redflags.tui.commands import screen_actions
 from redflags.tui.dialogs.text_prompt import TextPrompt
 from redflags.tui.screens.checkin_detail import CheckinDetailScreen
 from redflags.tui.screens.help import HelpScreen
@@ -19,7 +25,18 @@ from redflags.tui.screens.home import HomeScreen
 from redflags.tui.screens.urgent import UrgentScreen
 from redflags.tui.screens.welcome import WelcomeScreen
 from redflags.tui.services import Services
-from tests.ui.shell_support import SIZE, add_daily, flat_text, make_app, welcomed
+from redflags.tui.widgets.people_table import PeopleTable
+from redflags.tui.widgets.week_strip import StripLegend, StripStyles
+from tests.ui.shell_support import (
+    SIZE,
+    TODAY,
+    add_daily,
+    at,
+    flat_text,
+    make_app,
+    make_checkin,
+    welcomed,
+)
 
 
 async def test_first_run_explains_and_is_remembered(services: Services) -> None:
@@ -32,7 +49,10 @@ async def test_first_run_explains_and_is_remembered(services: Services) -> None:
         assert "Only a qualified professional can assess substance use" in text
         assert str(services.store.path) in text
         assert "Nothing is ever sent anywhere" in text
-        assert "Press ! at any time" in text
+        assert (
+            "Press Ctrl+G (hold Ctrl, press G) at any time, on any screen, even while typing"
+            in text
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -150,11 +170,26 @@ async def test_palette_offers_the_screen_actions(services: Services) -> None:
         assert app.screen.query_one(".dialog-title").content == "Add a person"
 
 
-def test_palette_leaves_out_the_screenshot_command(services: Services) -> None:
+@pytest.mark.parametrize("keys", [(), ("h",), ("h", "enter")])
+async def test_palette_lists_each_action_once_and_none_of_the_frameworks(
+    services: Services, keys: tuple[str, ...]
+) -> None:
+    welcomed(services.store)
+    services.store.add_person("Sam")
+    services.store.add_checkin(make_checkin(services, "Sam", at(TODAY)))
     app = make_app(services)
-    titles = [command.title for command in app.get_system_commands(HomeScreen(services))]
-    assert "Screenshot" not in titles
-    assert "Quit" in titles
+    async with app.run_test(size=SIZE) as pilot:
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        screen = app.screen
+        titles = [action.description for action in screen_actions(screen)]
+        titles += [command.title for command in app.get_system_commands(screen)]
+        assert len(titles) == len(set(titles)), titles
+        assert titles.count("Keys") == 1
+        assert "Quit" in titles and "Theme" in titles and "Urgent help" in titles
+        # A picture of private notes written to a file; panels that mean nothing here.
+        assert not {"Screenshot", "Maximize", "Minimize", "Bell"} & set(titles)
 
 
 async def test_warnings_are_shown_once_as_plain_text(services: Services) -> None:
@@ -239,7 +274,7 @@ def test_run_app_refuses_a_file_that_is_not_a_database(
     bad = tmp_path / "notes.txt"
     bad.write_text("my shopping list\n")
     ctx = Context(argparse.Namespace(db=bad, checklists=None, debug=False))
-    assert run_app(ctx) == 1
+    assert open_app(ctx) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "is not a redflags database" in err
@@ -304,3 +339,72 @@ async def test_no_screen_uses_stigmatizing_or_test_result_words(services: Servic
             seen.append(flat_text(app).lower())
     for text in seen:
         assert not [word for word in FORBIDDEN if word in text]
+
+
+def _contrast(one: tuple[int, int, int], other: tuple[int, int, int]) -> float:
+    """The WCAG contrast ratio of two colours."""
+
+    def luminance(rgb: tuple[int, int, int]) -> float:
+        def channel(c: int) -> float:
+            v = c / 255
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(c) for c in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+async def test_day_marks_stand_out_from_their_background_in_both_themes(
+    services: Services, theme: str
+) -> None:
+    """The light theme drew "no check-in" dots white on light grey."""
+    welcomed(services.store)
+    services.store.add_person("Sam")
+    services.config = Config(theme=theme)  # type: ignore[arg-type]
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for widget in (app.screen.query_one(PeopleTable), app.screen.query_one(StripLegend)):
+            background = app.screen.styles.background.rgb
+            for style in StripStyles.of(widget):
+                assert style.color is not None
+                rgb = style.color.get_truecolor()
+                assert _contrast((rgb.red, rgb.green, rgb.blue), background) >= 3, (theme, style)
+
+
+def test_the_app_starts_from_plain_values_and_reads_today_from_its_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No command line: a database path, settings, a way to read the checklists, a clock."""
+    path = tmp_path / "notes.db"
+    with Store.open(path) as store:
+        welcomed(store)
+        store.add_person("Sam")
+        services = Services(store, load_catalog(), Config())
+        store.add_checkin(make_checkin(services, "Sam", at(TODAY - timedelta(days=3))))
+    seen: list[str] = []
+
+    async def drive(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        seen.append(flat_text(pilot.app))
+        pilot.app.exit()
+
+    original = RedflagsApp.run
+
+    def headless(self: RedflagsApp) -> object:
+        return original(self, headless=True, size=SIZE, auto_pilot=drive)
+
+    monkeypatch.setattr(RedflagsApp, "run", headless)
+    launch = Launch(
+        db_path=path,
+        config=Config(),
+        load_checklists=load_catalog,
+        now=lambda: at(TODAY - timedelta(days=3), 20, 0),
+        demo=True,
+    )
+    assert run_app(launch) == 0
+    assert "SAMPLE DATA" in seen[0]  # the demo flag
+    assert "Sam today" in seen[0]  # the last check-in was on the clock's today

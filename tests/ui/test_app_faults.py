@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -17,6 +18,7 @@ from redflags.tui.app import FAULTS_IN_A_ROW
 from redflags.tui.dialogs.text_prompt import TextPrompt
 from redflags.tui.screens.history import HistoryScreen
 from redflags.tui.screens.home import HomeScreen
+from redflags.tui.screens.urgent import UrgentScreen
 from redflags.tui.services import Services
 from redflags.tui.widgets.plain_fields import Choice, ChoiceSet
 from tests.ui.shell_support import SIZE, TODAY, at, flat_text, make_app, make_checkin, welcomed
@@ -197,3 +199,23 @@ async def test_a_date_from_year_one_typed_in_the_when_field_leaves_the_app_runni
         await pilot.pause()
         assert app.is_running
         assert "could not be read" not in flat_text(app)  # the page still checks what is typed
+
+
+async def test_the_palette_opened_again_under_urgent_help_is_not_a_second_palette(
+    sam: Services,
+) -> None:
+    """Found by the random keys: Ctrl+P, Ctrl+G (urgent help over the palette), Ctrl+P put a
+    second palette on the stack with the same id (DuplicateIds)."""
+    app = make_app(sam)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, UrgentScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, UrgentScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)

@@ -158,10 +158,10 @@ async def test_a_narrow_terminal_still_shows_the_latest_days(services: Services)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = flat_text(app)
-        assert "Last 39 days, today on the right" in text
-        strip = app.screen.query_one(PeopleTable).get_row_at(0)[2].plain
-        assert len(strip) == 39 and strip.endswith("○○●")  # today on the right edge
-        await pilot.resize_terminal(100, 32)
+        assert "25 days, today →" in text
+        strip = app.screen.query_one(PeopleTable).get_row_at(0)[-1].plain
+        assert len(strip) == 25 and strip.endswith("○○●")  # today on the right edge
+        await pilot.resize_terminal(120, 32)
         await pilot.pause()
         assert "Last 8 weeks, today on the right" in flat_text(app)
-        assert len(app.screen.query_one(PeopleTable).get_row_at(0)[2].plain) == 56
+        assert len(app.screen.query_one(PeopleTable).get_row_at(0)[-1].plain) == 56

@@ -6,7 +6,7 @@ from textual.widgets import Label, Static
 
 from redflags.drafts import edit_key
 from redflags.entry import complete
-from redflags.model import CheckIn, Observation, Status, TreatmentDay
+from redflags.model import CheckIn, Status
 from redflags.tui.dialogs.draft_offer import DraftOffer
 from redflags.tui.screens.checkin.correct import CorrectWhich, correct
 from redflags.tui.screens.checkin.review import ReasonDialog
@@ -14,23 +14,21 @@ from redflags.tui.screens.checkin.walk import CheckInFlow
 from redflags.tui.services import Services
 from tests.ui.flow_host import NOW, SIZE, FlowHost, type_text
 from tests.ui.shell_support import screen_text
+from tests.unit.builders import checkin
 
 
 def _stored(services: Services) -> CheckIn:
-    checkin = CheckIn(
+    made = checkin(
+        NOW,
+        noted=["chronic-cough"],
+        not_seen=["nosebleeds"],
+        notes={"chronic-cough": "mornings"},
+        id=None,
         person="Sam",
-        checklist="ketamine",
-        observed_at=NOW,
-        observer="Mum",
-        treatment_day=TreatmentDay.NO,
         setting="dinner",
         note="first note",
-        observations={
-            "chronic-cough": Observation(status=Status.NOTED, note="mornings"),
-            "nosebleeds": Observation(status=Status.NOT_SEEN),
-        },
     )
-    return services.store.add_checkin(complete(checkin, services.catalog.get("ketamine")))
+    return services.store.add_checkin(complete(made, services.catalog.get("ketamine")))
 
 
 async def test_a_correction_keeps_the_id_and_the_earlier_version_with_its_reason(

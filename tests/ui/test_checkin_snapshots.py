@@ -6,7 +6,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
 from redflags.tui.services import Services
 from tests.ui.flow_host import NOW, SIZE, FlowHost, type_text
@@ -20,11 +19,7 @@ def _then(*keys: str, typed: str = "", after: tuple[str, ...] = ()) -> Before:
         if typed:
             await type_text(pilot, typed)
         await pilot.press(*after)
-        # A blinking cursor would make the picture depend on timing.
-        for field in pilot.app.screen.query(Input):
-            field.cursor_blink = False
-        for area in pilot.app.screen.query(TextArea):
-            area.cursor_blink = False
+        # No blinking cursor to make the picture depend on timing: see steady_cursor.
         await pilot.pause()
 
     return run_before

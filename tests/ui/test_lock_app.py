@@ -17,17 +17,27 @@ from textual.widgets import Input
 
 from redflags.checklist import load_catalog
 from redflags.commands.context import Context
+from redflags.commands.session import open_app
 from redflags.config import Config
 from redflags.store import Store, lock_database
 from redflags.store import cipher as lock
-from redflags.tui.app import RedflagsApp, run_app
+from redflags.tui.app import RedflagsApp
 from redflags.tui.commands import screen_actions
 from redflags.tui.screens.blank import NEUTRAL_LINE, BlankScreen, emergency_line
 from redflags.tui.screens.checkin.walk import CheckInFlow
 from redflags.tui.screens.home import HomeScreen
 from redflags.tui.screens.unlock import FAREWELL, Gate, UnlockScreen
 from redflags.tui.services import Services
-from tests.ui.shell_support import SIZE, TODAY, at, flat_text, make_app, make_checkin, welcomed
+from tests.ui.shell_support import (
+    SIZE,
+    TODAY,
+    at,
+    fixed_clock,
+    flat_text,
+    make_app,
+    make_checkin,
+    welcomed,
+)
 
 needs_sqlcipher = pytest.mark.skipif(not lock.available(), reason="needs redflags[lock]")
 
@@ -38,8 +48,8 @@ WRONG = "Not the right passphrase; nothing was changed."
 
 
 def _services(store: Store) -> Services:
-    return Services(
-        store=store, catalog=load_catalog(), config=Config(observer="Mum", country="GB")
+    return fixed_clock(
+        Services(store=store, catalog=load_catalog(), config=Config(observer="Mum", country="GB"))
     )
 
 
@@ -77,7 +87,7 @@ def locked_app(path: Path, opened: list[Store]) -> RedflagsApp:
         opened.append(store)
         return _services(store)
 
-    return RedflagsApp(gate=Gate(shown=str(path), open=open_notes), today=lambda: TODAY)
+    return RedflagsApp(gate=Gate(shown=str(path), open=open_notes))
 
 
 def _digest(path: Path) -> tuple[str, list[str]]:
@@ -216,7 +226,7 @@ def test_run_app_asks_in_the_app_not_the_terminal(
     _run_with(monkeypatch, drive)
     ctx = _ctx(locked_db)
     try:
-        assert run_app(ctx) == 0
+        assert open_app(ctx) == 0
     finally:
         ctx.close()
     assert seen == ["UnlockScreen", "HomeScreen"]
@@ -233,7 +243,7 @@ def test_run_app_ends_calmly_after_three_wrong_tries(
             await _type(pilot, attempt)
 
     _run_with(monkeypatch, drive)
-    assert run_app(_ctx(locked_db)) == 2
+    assert open_app(_ctx(locked_db)) == 2
     err = capsys.readouterr().err
     assert err == f"redflags: {FAREWELL}\n"
 
@@ -255,7 +265,7 @@ def test_passphrase_from_the_environment_opens_without_asking(
     _run_with(monkeypatch, drive)
     ctx = _ctx(locked_db)
     try:
-        assert run_app(ctx) == 0
+        assert open_app(ctx) == 0
     finally:
         ctx.close()
     assert seen[0] == "HomeScreen"
@@ -282,7 +292,7 @@ def test_wrong_passphrase_in_the_environment_is_one_line_and_status_2(
     _no_terminal_prompt(monkeypatch)
     monkeypatch.setenv(lock.PASSPHRASE_ENV, "not the passphrase")
     before = _digest(locked_db)
-    assert run_app(_ctx(locked_db)) == 2
+    assert open_app(_ctx(locked_db)) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "wrong passphrase" in err
     assert "not the passphrase" not in err
@@ -299,7 +309,7 @@ def test_run_app_without_sqlcipher_says_how_to_install_it(
         raise lock.LockUnavailable(f"not installed; install it with: {lock.INSTALL_HINT}")
 
     monkeypatch.setattr(lock, "require", missing)
-    assert run_app(_ctx(path)) == 1
+    assert open_app(_ctx(path)) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert 'pip install ".[lock]"' in err
@@ -447,12 +457,12 @@ def _refusing(passphrase: str) -> Services:
 
 
 def test_snapshot_unlock_screen(snap_compare: SnapCompare) -> None:
-    app = RedflagsApp(gate=Gate(shown="family.db", open=_refusing), today=lambda: TODAY)
+    app = RedflagsApp(gate=Gate(shown="family.db", open=_refusing))
     assert snap_compare(app, terminal_size=SIZE)
 
 
 def test_snapshot_unlock_after_a_wrong_passphrase(snap_compare: SnapCompare) -> None:
-    app = RedflagsApp(gate=Gate(open=_refusing), today=lambda: TODAY)
+    app = RedflagsApp(gate=Gate(open=_refusing))
     assert snap_compare(app, press=[*"guess", "enter"], terminal_size=SIZE)
 
 

@@ -13,10 +13,11 @@ from textual.widgets import Label
 
 from redflags.checklist import load_catalog
 from redflags.commands.context import Context
+from redflags.commands.session import open_app
 from redflags.config import Config
 from redflags.store import Store
 from redflags.store import cipher as lock
-from redflags.tui.app import RedflagsApp, run_app
+from redflags.tui.app import RedflagsApp
 from redflags.tui.screens.blank import NEUTRAL_LINE, BlankScreen
 from redflags.tui.screens.unlock import UnlockScreen
 from redflags.tui.services import Services
@@ -70,7 +71,7 @@ def test_the_passphrase_screen_names_the_emergency_numbers(
     monkeypatch.setattr(RedflagsApp, "run", headless)
     ctx = Context(argparse.Namespace(db=path, checklists=None, debug=False))
     try:
-        assert run_app(ctx) == 0
+        assert open_app(ctx) == 0
     finally:
         ctx.close()
     assert seen == [f"If someone may be in danger, call emergency services now: {numbers}."]

@@ -185,7 +185,9 @@ def checkin(
     notes: dict[str, str] | None = None,
     **fields: Any,
 ) -> CheckIn:
-    """A full check-in; ``notes`` gives sign notes by sign id."""
+    """A full check-in: the one check-in factory of the tests. ``notes`` gives sign notes by sign
+    id; ``fields`` any other field (``person``, ``note``, ``labels``...). Its id is made from
+    ``when`` unless given; ``id=None`` gives a fresh random one, as a new check-in gets."""
     notes = notes or {}
     explained = set(explained)
     observations = {
@@ -205,6 +207,8 @@ def checkin(
         "observations": observations,
     }
     values.update(fields)
+    if values["id"] is None:
+        del values["id"]
     return CheckIn(**values)
 
 

@@ -8,34 +8,31 @@ from pathlib import Path
 import pytest
 
 from redflags.checklist import load_catalog
-from redflags.model import CheckIn, Observation, Status, TreatmentDay
+from redflags.model import TreatmentDay
 from redflags.report.exporting import export_for, summary_for
 from redflags.report.render import render_markdown, render_text
 from redflags.store import Store
+from tests.unit.builders import checkin
 
 ZONE = timezone(timedelta(hours=1))
 
 
 def _fill(store: Store) -> None:
     for day in range(1, 21):
-        observations = {
-            "nosebleeds": Observation(
-                status=Status.NOTED if day % 3 == 0 else Status.NOT_SEEN,
-                note="on the pillow" if day % 6 == 0 else "",
-                explained=day == 12,
-            ),
-            "chronic-cough": Observation(status=Status.NOT_SEEN),
-        }
+        nose = ["nosebleeds"]
         store.add_checkin(
-            CheckIn(
+            checkin(
+                datetime(2026, 10, day, 19, tzinfo=ZONE),
+                noted=nose if day % 3 == 0 else [],
+                not_seen=["chronic-cough"] if day % 3 == 0 else [*nose, "chronic-cough"],
+                explained=nose if day == 12 else [],
+                treatment=TreatmentDay.YES if day % 7 == 0 else TreatmentDay.NO,
+                notes={"nosebleeds": "on the pillow"} if day % 6 == 0 else None,
+                id=None,
                 person="Sam",
-                checklist="ketamine",
-                observed_at=datetime(2026, 10, day, 19, tzinfo=ZONE),
                 observer="Mum" if day % 2 else "Dad",
-                treatment_day=TreatmentDay.YES if day % 7 == 0 else TreatmentDay.NO,
                 note="tired" if day % 5 == 0 else "",
                 positives="cooked" if day == 4 else "",
-                observations=observations,
                 labels={"nosebleeds": "Nosebleeds", "chronic-cough": "A cough"},
             )
         )

@@ -47,6 +47,7 @@ KNOWN_ARROWS: dict[tuple[str, str], str] = {
         "not the command line's Context"
     ),
 }
+# A cycle found is known when all its modules are in one of these (a cycle that grows is not).
 KNOWN_CYCLES: dict[frozenset[str], str] = {
     frozenset({"redflags.commands.context", "redflags.commands.lock"}): (
         "asking for a passphrase moves out of commands/lock.py, so that the Context does not "
@@ -206,7 +207,7 @@ def test_imports_follow_the_arrows() -> None:
 
 
 def test_no_import_cycles() -> None:
-    unexpected = [group for group in cycles(graph()) if group not in KNOWN_CYCLES]
+    unexpected = [g for g in cycles(graph()) if not any(g <= known for known in KNOWN_CYCLES)]
     assert not unexpected, [sorted(group) for group in unexpected]
 
 
@@ -214,7 +215,11 @@ def test_every_known_exception_still_exists() -> None:
     # When one of them has been removed, its line in KNOWN_ARROWS or KNOWN_CYCLES must go too,
     # so that it cannot come back unnoticed.
     gone = [f"{a} -> {b}" for a, b in KNOWN_ARROWS if (a, b) not in arrow_problems(graph())]
-    gone += [" <-> ".join(sorted(c)) for c in KNOWN_CYCLES if c not in cycles(graph())]
+    gone += [
+        " <-> ".join(sorted(known))
+        for known in KNOWN_CYCLES
+        if not any(len(group & known) > 1 for group in cycles(graph()))
+    ]
     assert not gone, f"fixed, so remove from the known exceptions in {__file__}: {gone}"
 
 

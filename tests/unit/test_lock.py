@@ -19,10 +19,11 @@ import pytest
 
 from redflags import store as lock
 from redflags.cli import main
-from redflags.model import CheckIn, Observation, Status, TreatmentDay
+from redflags.model import CheckIn
 from redflags.store import SQLITE_MAGIC, RequestError, Store, StoreError, connection, convert
 from redflags.store.schema import APPLICATION_ID
 from tests.files_support import listing, raw_bytes, sha
+from tests.unit.builders import checkin
 
 needs_sqlcipher = pytest.mark.skipif(not lock.available(), reason="needs redflags[lock]")
 
@@ -32,20 +33,18 @@ UTC = timezone.utc
 
 
 def _checkin(person: str, n: int, note: str = "") -> CheckIn:
-    return CheckIn(
+    return checkin(
+        datetime(2026, 3, 1, 18, tzinfo=UTC) + timedelta(days=n),
+        noted=["nosebleeds"],
+        not_seen=["chronic-cough"],
+        explained=["nosebleeds"],
+        notes={"nosebleeds": SECRETS[2]},
+        id=None,
         person=person,
-        checklist="ketamine",
         checklist_version=1,
-        observed_at=datetime(2026, 3, 1, 18, tzinfo=UTC) + timedelta(days=n),
-        observer="Mum",
-        treatment_day=TreatmentDay.NO,
         setting=SECRETS[1],
         note=note or f"note {n}",
         positives=SECRETS[3],
-        observations={
-            "nosebleeds": Observation(status=Status.NOTED, explained=True, note=SECRETS[2]),
-            "chronic-cough": Observation(status=Status.NOT_SEEN),
-        },
     )
 
 

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from redflags.model import CheckIn, Observation, Status, TreatmentDay
+from redflags.model import CheckIn, Status, TreatmentDay
 from redflags.store import RequestError, Store, StoreError
 from redflags.store.schema import APPLICATION_ID, SCHEMA_VERSION
 from redflags.terms import name_problem
 from tests.files_support import sha
+from tests.unit.builders import checkin
 
 ODD_TEXTS = [
     "plain",
@@ -39,23 +40,24 @@ def _name_from(text: str) -> str:
 
 def _checkin(text: str, **extra: object) -> CheckIn:
     fields: dict[str, object] = {
+        "id": None,
         "person": _name_from(text),
-        "checklist": "ketamine",
         "checklist_version": 1,
-        "observed_at": datetime(2026, 10, 3, 18, 30, tzinfo=BST),
         "observer": text,
-        "treatment_day": TreatmentDay.YES,
         "setting": text,
         "note": text,
         "positives": text,
-        "observations": {
-            "nosebleeds": Observation(status=Status.NOTED, explained=True, note=text),
-            "chronic-cough": Observation(status=Status.NOT_SEEN, note=text),
-        },
         "labels": {"nosebleeds": "Nosebleeds", "chronic-cough": "A cough"},
     }
-    fields.update(extra)
-    return CheckIn.model_validate(fields)
+    return checkin(
+        datetime(2026, 10, 3, 18, 30, tzinfo=BST),
+        noted=["nosebleeds"],
+        not_seen=["chronic-cough"],
+        explained=["nosebleeds"],
+        treatment=TreatmentDay.YES,
+        notes={"nosebleeds": text, "chronic-cough": text},
+        **{**fields, **extra},
+    )
 
 
 @pytest.mark.parametrize("text", ODD_TEXTS, ids=range(len(ODD_TEXTS)))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from redflags.commands.context import Context, UsageError, out
 from redflags.files import write_private
-from redflags.safe_text import one_line
+from redflags.safe_text import dumps, one_line
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,9 +23,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def backup_to(ctx: Context) -> int:
     data = ctx.store().dump()
-    # Every character beyond ASCII written as an escape: a backup shown in a terminal cannot drive
-    # it (DEL, C1 controls, bidirectional overrides), and the content is the same.
-    text = json.dumps(data, ensure_ascii=True, indent=1, sort_keys=True) + "\n"
+    # Every character beyond ASCII written as an escape (and DEL too): a backup shown in a
+    # terminal cannot drive it, and a restore reads back exactly what was stored.
+    text = dumps(data, indent=1, sort_keys=True, ascii_only=True) + "\n"
     try:
         written = write_private(ctx.args.file, text)
     except OSError as exc:

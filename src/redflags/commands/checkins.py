@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import textwrap
 from typing import TYPE_CHECKING
 
-from redflags.commands.context import Context, UsageError, out
+from redflags.commands.context import Context, UsageError, out, write_json
 from redflags.errors import ChecklistError, EntryError
 from redflags.safe_text import one_line, printable
 from redflags.terms import Status
@@ -182,17 +180,25 @@ def log_checkin(ctx: Context) -> int:
 
 
 def _known_person(store: Store, name: str) -> str:
-    """The stored name of the person called ``name``; UsageError naming who was meant, if anyone,
-    and the command that adds a new person."""
+    """The stored name of the person called ``name`` (regardless of case, outer spaces and how
+    accents are typed: DESIGN section 5 makes those one person); UsageError naming who was
+    meant, if anyone, and the command that adds a new person."""
     import difflib
     import shlex
+    import unicodedata
 
     found = store.find_person(name)
     if found is not None:
         return found.name
     people = [p.name for p in store.people(include_archived=True)]
     wanted = name.strip()
-    same = [p for p in people if p.casefold() == wanted.casefold()]
+
+    def same_name(text: str) -> str:
+        return unicodedata.normalize("NFC", text.strip()).casefold()
+
+    same = [p for p in people if same_name(p) == same_name(wanted)]
+    if len(same) == 1:
+        return same[0]
     close = same or difflib.get_close_matches(wanted, people, n=3, cutoff=0.6)
     if not close:
         lowered = {p.casefold(): p for p in people}
@@ -216,7 +222,7 @@ def show_history(ctx: Context) -> int:
                 # With deleted check-ins in the list, each line says whether it is one, and
                 # import keeps it so.
                 public["deleted"] = checkin.deleted
-            sys.stdout.write(json.dumps(public, ensure_ascii=False) + "\n")
+            write_json(public)
         return 0
     if not checkins:
         out(f"No check-ins for {one_line(person.name)} yet.")

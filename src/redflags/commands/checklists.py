@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from redflags.commands.context import Context, UsageError, out
+from redflags.commands.context import Context, UsageError, error, out, write_json
 from redflags.errors import ChecklistError
+from redflags.safe_text import first_unsafe
 
 if TYPE_CHECKING:
     from redflags.checklist import Checklist
@@ -44,7 +43,7 @@ def show_one(ctx: Context) -> int:
         raise UsageError(str(exc)) from None
     if ctx.args.json:
         data = checklist.model_dump(mode="json", by_alias=True)
-        out(json.dumps(data, ensure_ascii=False, indent=2))
+        write_json(data, indent=2)
         return 0
     out(render_checklist(checklist))
     return 0
@@ -83,16 +82,31 @@ def validate_files(ctx: Context) -> int:
         try:
             if path.name == URGENT_FILE:
                 urgent = load_urgent(path)
+                _refuse_controls(path, urgent.model_dump(mode="json", by_alias=True))
                 out(
                     f"ok  {path}  (urgent help: {len(urgent.signs)} signs, "
                     f"{len(urgent.resources)} contacts)"
                 )
             else:
                 checklist = load_checklist(path)
+                _refuse_controls(path, checklist.model_dump(mode="json", by_alias=True))
                 out(f"ok  {path}  ({checklist.id}, {len(checklist.signs)} signs)")
         except ChecklistError as exc:
             failed += 1
-            print(f"redflags: error: {exc}", file=sys.stderr)
+            error(str(exc))
     if failed:
         raise UsageError(f"{failed} of {len(files)} files have problems")
     return 0
+
+
+def _refuse_controls(path: Path, value: object, where: str = "") -> None:
+    """A ChecklistError naming the first text of a checklist file that holds a control character
+    (or a bidirectional mark): shown, it would be cleaned; in a checklist it is a mistake."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_controls(path, item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_controls(path, item, f"{where}[{index}]")
+    elif isinstance(value, str) and (found := first_unsafe(value)) is not None:
+        raise ChecklistError(f"{path}: {where}: holds a control character ({found})")

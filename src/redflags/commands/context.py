@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from redflags.config import LoadedConfig, load_config
 from redflags.paths import config_path, default_db_path
+from redflags.safe_text import dumps, one_line, printable
 from redflags.store import Store, now, remove_leftovers
-from redflags.store.cipher import is_locked
+from redflags.store.cipher import PASSPHRASE_ENV, is_locked
 
 if TYPE_CHECKING:
     from redflags.checklist import Catalog
@@ -73,6 +75,10 @@ class Context:
             # Before any passphrase is asked for: what a killed lock or unlock left goes first.
             for notice in remove_leftovers(self.db_path):
                 warn(notice)
+            if passphrase is None:
+                # A script's passphrase goes along even to a plain file: a lock finishing in
+                # another window meanwhile is then opened, not refused.
+                passphrase = os.environ.get(PASSPHRASE_ENV) or None
             if passphrase is None and is_locked(self.db_path):
                 from redflags.commands.lock import ask_passphrase
 
@@ -94,11 +100,36 @@ class Context:
         return now()
 
 
-def warn(message: str) -> None:
-    """A one-line warning on stderr."""
-    print(f"redflags: warning: {message}", file=sys.stderr)
+# Every line the commands write passes through one of these, and so through safe_text's one
+# cleaning function: ids, names, checklist titles, file names and messages cannot drive the terminal.
 
 
 def out(text: str = "") -> None:
     """A line on stdout."""
-    print(text)
+    sys.stdout.write(printable(text) + "\n")
+
+
+def write(text: str) -> None:
+    """Text as it is (an export, JSON lines) on stdout, made safe."""
+    sys.stdout.write(printable(text))
+
+
+def write_json(value: object, *, indent: int | None = None) -> None:
+    """``value`` as JSON on one line (or indented) on stdout, every control character escaped."""
+    sys.stdout.write(dumps(value, indent=indent) + "\n")
+
+
+def note(text: str) -> None:
+    """A line on stderr that is not a problem: where a file went, a question's context."""
+    sys.stderr.write(printable(text) + "\n")
+
+
+def warn(message: str) -> None:
+    """A one-line warning on stderr."""
+    sys.stderr.write(f"redflags: warning: {one_line(message)}\n")
+
+
+def error(message: str) -> None:
+    """A one-line error on stderr (the first line of ``message``)."""
+    first = message.partition("\n")[0]
+    sys.stderr.write(f"redflags: error: {one_line(first)}\n")

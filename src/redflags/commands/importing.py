@@ -16,12 +16,11 @@ import argparse
 import gc
 import hashlib
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from redflags.commands.context import Context, UsageError, out
+from redflags.commands.context import Context, UsageError, error, out
 from redflags.errors import EntryError
 from redflags.safe_text import one_line
 from redflags.words import counted
@@ -233,7 +232,7 @@ def import_file(ctx: Context) -> int:
         gc.unfreeze()
     if plan.problems:
         for number, problem in plan.problems:
-            print(f"redflags: error: {_name(path)}: line {number}: {problem}", file=sys.stderr)
+            error(f"{_name(path)}: line {number}: {problem}")
         lines = {number for number, _ in plan.problems}
         word = "line is" if len(lines) == 1 else "lines are"
         raise UsageError(f"{_name(path)}: {len(lines)} {word} not usable; nothing was imported")
@@ -289,10 +288,9 @@ def _insert(
     except ImportConflict as exc:
         # Another copy stored some of these check-ins between the two passes, differently.
         for number, checkin_id, fields in exc.conflicts:
-            print(
-                f"redflags: error: {_name(path)}: line {number}: check-in {one_line(checkin_id)} is"
-                f" already stored with a different {', '.join(fields)}",
-                file=sys.stderr,
+            error(
+                f"{_name(path)}: line {number}: check-in {one_line(checkin_id)} is"
+                f" already stored with a different {', '.join(fields)}"
             )
         raise UsageError(f"{_name(path)}: nothing was imported") from None
     return done.added, done.replaced

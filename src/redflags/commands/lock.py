@@ -11,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from redflags.commands.context import Context, UsageError, out
-from redflags.safe_text import one_line
+from redflags.commands.context import Context, UsageError, note, out
+from redflags.safe_text import one_line, printable
 from redflags.store import (
     PASSPHRASE_ENV,
     Conversion,
@@ -81,7 +81,7 @@ def _hidden(prompt: str) -> str:
     import getpass
 
     try:
-        return getpass.getpass(prompt)
+        return getpass.getpass(printable(prompt))
     except EOFError:
         return ""
 
@@ -113,9 +113,9 @@ def _new_passphrase() -> str:
             f"set {PASSPHRASE_ENV} to the new passphrase (there is no terminal to ask on);"
             " nothing was changed"
         )
-    sys.stderr.write(
+    note(
         "Choose a passphrase. Without it the data cannot be read by anyone, you included:"
-        " keep it somewhere safe.\n"
+        " keep it somewhere safe."
     )
     first = _hidden("New passphrase: ")
     for _ in range(2):  # a passphrase that is too short is asked for again
@@ -123,7 +123,7 @@ def _new_passphrase() -> str:
             check_new_passphrase(first)
             break
         except RequestError as exc:
-            sys.stderr.write(f"That passphrase cannot be used: {exc}. Please choose another.\n")
+            note(f"That passphrase cannot be used: {exc}. Please choose another.")
             first = _hidden("New passphrase: ")
     check_new_passphrase(first)
     if _hidden("The same passphrase again: ") != first:
@@ -132,7 +132,7 @@ def _new_passphrase() -> str:
 
 
 def _ask_line(prompt: str) -> str:
-    sys.stderr.write(prompt)
+    sys.stderr.write(printable(prompt))
     sys.stderr.flush()
     line = sys.stdin.readline() if sys.stdin is not None else ""
     if not _interactive():
@@ -201,9 +201,9 @@ def forget_db(ctx: Context) -> int:
             )
     else:
         db = f" --db {shlex.quote(str(ctx.args.db))}" if ctx.args.db is not None else ""
-        sys.stderr.write(
+        note(
             f"This removes {_quoted(name)} for good: {_what(plan)}. It cannot be undone.\n"
-            f"To keep a copy first, stop here (press Enter) and run: redflags{db} backup FILE\n"
+            f"To keep a copy first, stop here (press Enter) and run: redflags{db} backup FILE"
         )
         typed = _ask_line(f"Type the name {_quoted(name)} to remove them for good: ")
         if typed != name:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from redflags.commands.context import Context, UsageError, out
+from redflags.commands.context import Context, UsageError, note, out, write, write_json
 from redflags.errors import ChecklistError
 from redflags.report.files import SENSITIVE, FileProblem, default_file_name, documents_folder, save
 from redflags.report.formats import FORMATS
+from redflags.safe_text import printable
 
 if TYPE_CHECKING:
     from redflags.checklist import Checklist
@@ -103,13 +103,13 @@ def _summary(ctx: Context, person: str, checklist: Checklist) -> tuple[Summary, 
 
 
 def show_summary(ctx: Context) -> int:
-    from redflags.report.render import json_text, render_overview
+    from redflags.report.render import render_overview
 
     person = ctx.store().person(ctx.args.person).name
     checklist = _checklist(ctx, person)
     summary, _written = _summary(ctx, person, checklist)
     if ctx.args.json:
-        sys.stdout.write(json_text(summary.to_json()))
+        write_json(summary.to_json(), indent=2)
     else:
         out(render_overview(summary, checklist))
     return 0
@@ -178,7 +178,7 @@ def export_summary(ctx: Context) -> int:
         raise UsageError(f"{folder}: there is no such folder")
     if ctx.args.output is None and folder is None:
         summary, text = _made(ctx, people[0], made)
-        sys.stdout.write(text)
+        write(text)
         remember(store, summary, ctx.args.format, made)
         return 0
     if folder is not None:
@@ -195,10 +195,10 @@ def export_summary(ctx: Context) -> int:
     for person, target in zip(people, targets, strict=True):
         summary, text = _made(ctx, person, made)
         try:
-            written = save(target, text, replace=ctx.args.force)
+            written = save(target, printable(text), replace=ctx.args.force)
         except FileProblem as exc:
             raise UsageError(str(exc)) from None
         remember(store, summary, ctx.args.format, made)
-        print(f"Wrote {written}", file=sys.stderr)
-    print(SENSITIVE, file=sys.stderr)
+        note(f"Wrote {written}")
+    note(SENSITIVE)
     return 0

@@ -4,11 +4,14 @@ when they run."""
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 from pathlib import Path
 
 from redflags.commands.context import Context, UsageError, out
+from redflags.paths import DB_ENV
 from redflags.store import Store, now
+from redflags.store import cipher as lock
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,11 +28,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo.set_defaults(func=run_demo)
 
 
-def open_app(ctx: Context) -> int:
-    """Open the terminal app on the chosen database."""
-    from redflags.tui.app import run_app
+def open_app(ctx: Context, *, demo: bool = False) -> int:
+    """Open the terminal app on the chosen database, with plain values from this run."""
+    from redflags.tui.app import Launch, run_app
 
-    return run_app(ctx)
+    given: Path | None = ctx.args.db
+    named = str(given) if given is not None else os.environ.get(DB_ENV) or None
+    loaded = ctx.settings
+    launch = Launch(
+        db_path=ctx.db_path,
+        config=loaded.config,
+        load_checklists=ctx.load_checklists,
+        warnings=tuple(loaded.warnings),
+        named=None if demo else named,
+        passphrase=os.environ.get(lock.PASSPHRASE_ENV) or None,
+        now=ctx.now,
+        demo=demo,
+    )
+    return run_app(launch)
 
 
 def run_demo(ctx: Context) -> int:
@@ -48,5 +64,4 @@ def run_demo(ctx: Context) -> int:
         ctx.args.db = Path(folder) / "sample.db"
         with Store.open(ctx.args.db) as store:
             fill_sample(store, checklist, today=now().date())
-        ctx.args.demo = True
-        return open_app(ctx)
+        return open_app(ctx, demo=True)

@@ -22,7 +22,7 @@ from redflags.report import text as report_text
 from redflags.report.blocks import Block
 from redflags.report.content import build, build_overview, frame_of
 from redflags.report.files import initials
-from redflags.safe_text import printable
+from redflags.safe_text import json_escaped, printable
 
 __all__ = [
     "CSV_COLUMNS",
@@ -48,9 +48,6 @@ CSV_COLUMNS = (
     "sign_note",
 )
 
-# Characters json.dumps leaves raw that a terminal or an editor would act on: DEL, C1 controls,
-# and the bidirectional marks. Written as \\u escapes the JSON still reads back unchanged.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # A spreadsheet treats a cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -230,13 +227,8 @@ def render_json(
     rows = ",\n".join("    " + json.dumps(c.to_public(), ensure_ascii=False) for c in shown)
     text = head.removesuffix("\n}") + ',\n  "checkins": [' + (f"\n{rows}\n  " if rows else "")
     text += "]\n}\n"
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def json_text(data: object) -> str:
-    """Indented JSON with every control, DEL, C1 and bidirectional mark escaped."""
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # Every control character json.dumps leaves raw (DEL, C1, bidirectional marks) escaped.
+    return json_escaped(text)
 
 
 def _cell(text: str) -> str:
@@ -271,7 +263,7 @@ def render_csv(
     for c in shown:
         # What is the same on every row of a check-in is made safe once.
         same = (
-            c.id,
+            _cell(c.id),
             c.observed_at.isoformat(),
             c.day.isoformat(),
             _cell(c.person),

@@ -233,8 +233,40 @@ def connect(path: Path, passphrase: str) -> Connection:
     return _typed(_Connection(raw, cipher))
 
 
+def _wrong(path: Path) -> WrongPassphrase:
+    return WrongPassphrase(
+        f"{path}: wrong passphrase, or not a redflags database; nothing was changed"
+    )
+
+
+def _key_opens(cipher: Any, path: Path, passphrase: str) -> bool:
+    """Whether ``passphrase`` opens the file, asked of its first page alone: an immutable,
+    read-only connection takes no lock and never reads, checkpoints or removes the -wal and -shm
+    beside it, so a wrong passphrase changes nothing at all."""
+    uri = path.absolute().as_uri() + "?mode=ro&immutable=1"
+    try:
+        raw = cipher.connect(uri, uri=True, isolation_level=None)
+    except cipher.Error:
+        return True  # not readable this way: the full opening below says why
+    try:
+        raw.execute("PRAGMA cipher_log_level = NONE")
+        raw.execute(f"PRAGMA key = {_key_text(passphrase)}")
+        raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except cipher.DatabaseError:
+        return False
+    finally:
+        _close_quietly(raw)
+    return True
+
+
 def open_raw(cipher: Any, path: Path, passphrase: str | None) -> Any:
     """A raw SQLCipher connection to an existing file, its key checked; plain when no passphrase."""
+    if passphrase is not None:
+        if not passphrase or "\x00" in passphrase:
+            raise _wrong(path)
+        # Twice before saying no: a first page being written by another copy reads as noise.
+        if not _key_opens(cipher, path, passphrase) and not _key_opens(cipher, path, passphrase):
+            raise _wrong(path)
     uri = path.absolute().as_uri() + "?mode=rw"
     try:
         raw = cipher.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -244,10 +276,6 @@ def open_raw(cipher: Any, path: Path, passphrase: str | None) -> Any:
         # SQLCipher would otherwise print its own lines on stderr for a wrong key.
         raw.execute("PRAGMA cipher_log_level = NONE")
         if passphrase is not None:
-            if not passphrase or "\x00" in passphrase:
-                raise WrongPassphrase(
-                    f"{path}: wrong passphrase, or not a redflags database; nothing was changed"
-                )
             raw.execute(f"PRAGMA key = {_key_text(passphrase)}")
         raw.execute("PRAGMA temp_store = MEMORY")
         raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -256,9 +284,7 @@ def open_raw(cipher: Any, path: Path, passphrase: str | None) -> Any:
         except cipher.OperationalError:
             raise
         except cipher.DatabaseError:
-            raise WrongPassphrase(
-                f"{path}: wrong passphrase, or not a redflags database; nothing was changed"
-            ) from None
+            raise _wrong(path) from None
         app_id = int(raw.execute("PRAGMA application_id").fetchone()[0])
         version = int(raw.execute("PRAGMA user_version").fetchone()[0])
         check_identity(path, app_id, version)

@@ -12,6 +12,7 @@ import os
 import sqlite3
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
@@ -21,8 +22,11 @@ import redflags.store.cipher as cipher
 from redflags.paths import ensure_private_dir
 from redflags.store.dbapi import BUSY_TIMEOUT_MS, SQLITE_MAGIC, Connection
 from redflags.store.errors import RequestError, StoreError, sqlite_words
-from redflags.store.leftovers import remove_leftovers
+from redflags.store.leftovers import in_progress, remove_leftovers
 from redflags.store.schema import APPLICATION_ID, SCHEMA_VERSION, check_identity, migrate
+
+# How long opening waits for a lock or unlock running in another window.
+CONVERSION_WAIT_S = 60.0
 
 
 def now() -> datetime:
@@ -68,6 +72,45 @@ def check_file(path: Path, *, passphrase: str | None = None) -> bool:
         raise StoreError(f"{path} is not a redflags database; it was left as it is")
     check_identity(path, int.from_bytes(header[68:72], "big"), int.from_bytes(header[60:64], "big"))
     return False
+
+
+def writable_side_files(path: Path) -> list[str]:
+    """The -wal and -shm beside a writable database, writable too: a run while the database was
+    read-only leaves them read-only, and every later write would fail. Our own are made
+    writable again (a notice each); another user's are named with what to do."""
+    if os.name != "posix" or not os.access(path, os.W_OK):
+        return []
+    notices: list[str] = []
+    real = path.resolve()
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{real}{suffix}")
+        try:
+            found = side.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISREG(found.st_mode):
+            continue
+        if found.st_uid == os.getuid():
+            if found.st_mode & stat.S_IWUSR:
+                continue
+            os.chmod(side, 0o600)
+            notices.append(
+                f"{side.name} had been left read-only (by a run while the database was"
+                " read-only); it is writable again"
+            )
+        elif os.access(side, os.W_OK):
+            continue
+        elif suffix == "-shm":
+            raise StoreError(
+                f"{side} is read-only and another user's, so nothing can be saved; when no"
+                " redflags is running, delete that file (it holds nothing the database needs)"
+            )
+        else:
+            raise StoreError(
+                f"{side} is read-only and another user's, so nothing can be saved; ask its owner"
+                " to make it writable (do not delete it: it may hold recent check-ins)"
+            )
+    return notices
 
 
 def configure(conn: Connection) -> None:
@@ -135,16 +178,18 @@ class Opened:
 
 def open_database(path: Path, *, create_missing: bool, passphrase: str | None) -> Opened:
     """Open (and, if allowed and missing, create) the database at ``path``; a locked one needs
-    its ``passphrase``. Tries again when ``redflags lock`` or ``unlock`` put a new file in place
-    while this one was being opened."""
-    tries = 0
+    its ``passphrase``. A lock or unlock of it running in another window is waited for, and
+    opening is tried again when one put a new file in place meanwhile."""
+    deadline = time.monotonic() + CONVERSION_WAIT_S
     while True:
+        while in_progress(path) and time.monotonic() < deadline:
+            time.sleep(0.05)  # a conversion takes a moment; then the new file is opened
         before = _identity(path)
         try:
             return open_once(path, create_missing, passphrase)
         except StoreError:
-            tries += 1
-            if tries >= 3 or _identity(path) == before:
+            changed = _identity(path) != before or in_progress(path)
+            if not changed or time.monotonic() >= deadline:
                 raise
 
 
@@ -164,6 +209,7 @@ def open_once(path: Path, create_missing: bool, passphrase: str | None) -> Opene
         except sqlite3.Error as exc:
             raise StoreError(f"cannot create the database at {path} ({exc})") from None
         check_file(path)
+    notices += writable_side_files(path)
     try:
         conn = connect(path, passphrase if locked else None)
     except sqlite3.Error as exc:

@@ -74,19 +74,24 @@ def _convert(path: Path, old_key: str | None, new_key: str | None) -> Conversion
     if open_here(path):
         raise DatabaseInUse(f"{path} is open in this program; close it before locking or unlocking")
     sweep(path)
-    source = open_raw(cipher, path, old_key)
+    # The temporary file first: its name tells other windows that a conversion is running, so
+    # that they wait for it rather than open the file it replaces.
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
+    tmp = Path(tmp_name)
+    if os.name == "posix":
+        os.fchmod(fd, 0o600)
     try:
-        _hold_alone(cipher, source, path)
-        version = int(source.execute("PRAGMA user_version").fetchone()[0])
-        before = _contents(source, "main")
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent
-        )
-        tmp = Path(tmp_name)
+        source = open_raw(cipher, path, old_key)
+    except BaseException:
+        os.close(fd)
+        discard(tmp)
+        raise
+    try:
         try:
             try:
-                if os.name == "posix":
-                    os.fchmod(fd, 0o600)
+                _hold_alone(cipher, source, path)
+                version = int(source.execute("PRAGMA user_version").fetchone()[0])
+                before = _contents(source, "main")
                 key = "" if new_key is None else normal(new_key)
                 source.execute("ATTACH DATABASE ? AS target KEY ?", (str(tmp), key))
                 try:

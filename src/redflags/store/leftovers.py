@@ -18,13 +18,33 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}.{os.getpid()}."
 
 
+def _pattern(path: Path) -> re.Pattern[str]:
+    return re.compile(re.escape(f".{path.name}.") + r"(\d+)\..*" + re.escape(TEMP_SUFFIX) + "$")
+
+
+def in_progress(path: Path) -> bool:
+    """Whether a lock or unlock of ``path`` is running now (its temporary file is there and its
+    process alive)."""
+    if os.name != "posix":
+        return False
+    path = path.resolve()
+    pattern = _pattern(path)
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return False
+    return any(
+        (match := pattern.match(name)) is not None and _alive(int(match.group(1))) for name in names
+    )
+
+
 def sweep(path: Path) -> list[Path]:
     """Remove, overwritten first, the temporary files of conversions of ``path`` whose process is
     gone; the files removed."""
     if os.name != "posix":
         return []
     path = path.resolve()
-    pattern = re.compile(re.escape(f".{path.name}.") + r"(\d+)\..*" + re.escape(TEMP_SUFFIX) + "$")
+    pattern = _pattern(path)
     try:
         names = os.listdir(path.parent)
     except OSError:

@@ -4,43 +4,51 @@ help, ? keys, ctrl+b hide)."""
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable, Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual._context import active_app
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.worker import WorkerFailed
 
+from redflags.checklist import load_catalog
+from redflags.config import Config
 from redflags.safe_text import one_line
+from redflags.store import Store, now
 from redflags.store import cipher as lock
 from redflags.tui.commands import ScreenActions, screen_actions
 from redflags.tui.screens.blank import BlankScreen
 from redflags.tui.screens.home import HomeScreen
 from redflags.tui.screens.unlock import Gate, UnlockScreen, check_passphrase
 from redflags.tui.screens.welcome import WelcomeScreen, welcomed
-from redflags.tui.services import Services
+from redflags.tui.services import Guide, Reading, Services
 
 if TYPE_CHECKING:
-    from redflags.commands.context import Context
+    from redflags.checklist import Catalog
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
-# Textual's screenshot command writes a picture of the screen, private notes included, to a file.
-PRIVATE_SYSTEM_COMMANDS = {"Screenshot"}
+# Of Textual's own commands, only these mean something here (its screenshot command would write a
+# picture of private notes to a file; its "Keys" panel and "Maximize" are not this app's words).
+SYSTEM_COMMANDS_KEPT = {"Theme", "Quit"}
 # Screens other than the first are imported when first opened, so the app starts quickly.
 
-# The blank view and the passphrase screen lead nowhere else (on the latter, ! and ? are typed into
-# the field); before the passphrase there are no notes for these keys to act on.
-QUIET_SCREEN_REFUSES = {"hide", "help", "urgent", "command_palette"}
-NEED_NOTES = {"hide", "help", "urgent"}
+# The blank view and the passphrase screen lead nowhere but urgent help (on the latter, ! and ? are
+# typed into the field); before the passphrase there are no notes for these keys to act on.
+QUIET_SCREEN_REFUSES = {"hide", "help", "command_palette"}
+NEED_NOTES = {"hide", "help"}
+URGENT_KEY = "ctrl+g"
+URGENT_SHOWN = "^g"
 NOTES_MODE = "notes"
 
 # More faults than this in a row (each within a few seconds of the last) is a fault that repeats on
@@ -85,13 +93,19 @@ MessagePump._dispatch_message = _dispatch_defended  # type: ignore[method-assign
 
 
 class RedflagsApp(App[object]):
-    """redflags in the terminal. ``today`` can be fixed, so tests do not depend on the date."""
+    """redflags in the terminal, on open notes (``services``) or, for a locked database, on a
+    ``gate`` that opens them once the passphrase screen has it."""
 
     CSS_PATH = "redflags.tcss"
     TITLE = "redflags"
     COMMANDS = App.COMMANDS | {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("exclamation_mark", "urgent", "Urgent help", key_display="!"),
+        # A key that never types a character, so it works from inside every field and dialog,
+        # on the passphrase screen and the blank view; first in every footer.
+        Binding(URGENT_KEY, "urgent", "Urgent help", key_display=URGENT_SHOWN, priority=True),
+        Binding("f1", "urgent", "Urgent help", show=False, priority=True),
+        # Where nothing is typed, ! too (in a field it is a character like any other).
+        Binding("exclamation_mark", "urgent", "Urgent help", key_display="!", show=False),
         Binding("question_mark", "help", "Keys", key_display="?"),
         # Priority: it must work at once whatever has the focus, a text field or a dialog.
         Binding("ctrl+b", "hide", "Hide", key_display="^b", priority=True),
@@ -102,17 +116,24 @@ class RedflagsApp(App[object]):
         services: Services | None = None,
         *,
         gate: Gate | None = None,
-        today: Callable[[], date] | None = None,
+        guide: Guide | None = None,
     ) -> None:
         """Without ``services``, the app asks for the passphrase first and opens the notes with
         ``gate.open``."""
         super().__init__()
         self.gate = gate or Gate()
+        self.guide = guide or Reading(Config(), load_catalog)
         self._services = services
-        self.today: Callable[[], date] = today or date.today
         self.faults: list[BaseException] = []
+        self.faults_on_leaving: list[BaseException] = []
+        self._started = False  # mounted: a fault while not running is then one on the way out
         self._last_fault = 0.0
         self._faults_in_a_row = 0
+
+    @property
+    def notes_open(self) -> bool:
+        """Whether the notes are open (always, unless the passphrase screen is still asking)."""
+        return self._services is not None
 
     @property
     def services(self) -> Services:
@@ -124,8 +145,14 @@ class RedflagsApp(App[object]):
     def survive(self, error: BaseException) -> bool:
         """The last line of defence: show ``error`` as one line and keep going. False when the
         app cannot go on (not started, closing, or the same fault repeating on its own)."""
-        if not self.is_running or self._closing or self._exit:
+        leaving = self._closing or self._exit or (self._started and not self.is_running)
+        if not leaving and not self.is_running:
             return False
+        if leaving:
+            # On the way out as asked (a widget of a closing screen, Textual's header): nothing
+            # to show, and nothing is left to lose.
+            self.faults_on_leaving.append(error)
+            return True
         moment = time.monotonic()
         self._faults_in_a_row = (
             self._faults_in_a_row + 1 if moment - self._last_fault < FAULT_GAP else 1
@@ -167,6 +194,7 @@ class RedflagsApp(App[object]):
         self.after_welcome(None)
 
     def on_mount(self) -> None:
+        self._started = True
         if self._services is None:
             self.theme = THEMES.get(self.gate.theme, "textual-dark")
             self.push_screen(UnlockScreen(self.gate, self.open_notes, back=False), self.opened)
@@ -236,14 +264,22 @@ class RedflagsApp(App[object]):
             await offer_drafts(self, self.services)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # Each action once: one the screen offers on a key (Quit on Home) is listed from there.
+        offered = {action.description for action in screen_actions(screen)}
         for command in super().get_system_commands(screen):
-            if command.title not in PRIVATE_SYSTEM_COMMANDS:
+            if command.title in SYSTEM_COMMANDS_KEPT and command.title not in offered:
                 yield command
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.screen, (BlankScreen, UnlockScreen)) and action in QUIET_SCREEN_REFUSES:
             return False
         return self._services is not None or action not in NEED_NOTES
+
+    def action_command_palette(self) -> None:
+        # Urgent help or the blank view can lie over an open palette; a second one would clash
+        # with the first (Textual gives both the same id).
+        if not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            super().action_command_palette()
 
     def action_hide(self) -> None:
         """Cover every screen and dialog at once; a locked database asks its passphrase again."""
@@ -259,7 +295,8 @@ class RedflagsApp(App[object]):
         from redflags.tui.screens.urgent import UrgentScreen
 
         if not isinstance(self.screen, UrgentScreen):
-            self.push_screen(UrgentScreen(self.services))
+            # Before the passphrase opens the notes, the settings and checklists alone.
+            self.push_screen(UrgentScreen(self._services or self.guide))
 
     def action_help(self) -> None:
         from redflags.tui.screens.help import HelpScreen
@@ -271,56 +308,71 @@ class RedflagsApp(App[object]):
         self.push_screen(HelpScreen(keys, name.lower()))
 
 
-def run_app(ctx: Context) -> int:
-    """Open the app on the database and settings of this command run; 1 if they cannot be used,
-    2 for a wrong passphrase. Without REDFLAGS_PASSPHRASE, the app itself asks for the passphrase
-    of a locked database (never the terminal, which the app is about to take over)."""
-    from functools import partial
+@dataclass(frozen=True)
+class Launch:
+    """What the app is started with: plain values, not the command line.
 
+    ``named`` is the database as the person named it (shown on the passphrase screen; None for the
+    default place). ``passphrase`` is the one given in the environment, if any: without it a locked
+    database is asked for on the app's own screen. ``load_checklists`` reads them (once the first
+    screen is drawn); ``now`` is the clock.
+    """
+
+    db_path: Path
+    config: Config
+    load_checklists: Callable[[], Catalog]
+    warnings: tuple[str, ...] = ()
+    named: str | None = None
+    passphrase: str | None = None
+    now: Callable[[], datetime] = now
+    demo: bool = False
+
+
+def run_app(launch: Launch) -> int:
+    """Open the app on ``launch``'s database and settings; 1 if they cannot be used, 2 for a
+    wrong passphrase. Without a passphrase given, the app itself asks for the passphrase of a
+    locked database (never the terminal, which the app is about to take over)."""
     from redflags.errors import ChecklistError
     from redflags.store import RequestError, StoreError
 
-    gate = Gate(shown=_named_db(ctx), theme=ctx.settings.config.theme)
+    gate = Gate(shown=launch.named, theme=launch.config.theme)
     services: Services | None = None
     try:
-        if lock.is_locked(ctx.db_path) and not os.environ.get(lock.PASSPHRASE_ENV):
+        if lock.is_locked(launch.db_path):
             lock.require()
-            # A broken shipped checklist stops the app before anything is asked; the urgent
-            # help gives the passphrase screen its emergency numbers.
-            country = ctx.settings.config.country or None
-            gate.emergency = ctx.catalog.urgent.emergency_words(country)
-            gate.open = partial(open_services, ctx)
+            if launch.passphrase is None:
+                # A broken shipped checklist stops the app before anything is asked; the urgent
+                # help gives the passphrase screen its emergency numbers.
+                country = launch.config.country or None
+                gate.emergency = launch.load_checklists().urgent.emergency_words(country)
+                gate.open = partial(open_services, launch)
+            else:
+                services = open_services(launch, launch.passphrase)
         else:
-            services = open_services(ctx)
+            services = open_services(launch)
     except (StoreError, ChecklistError) as exc:
         print(f"redflags: error: {one_line(str(exc))}", file=sys.stderr)
-        # A wrong REDFLAGS_PASSPHRASE is bad input, as for every other command.
+        # A wrong passphrase given in the environment is bad input, as for every other command.
         return 2 if isinstance(exc, RequestError) else 1
-    app = RedflagsApp(services, gate=gate)
-    app.run()
+    app = RedflagsApp(services, gate=gate, guide=Reading(launch.config, launch.load_checklists))
+    try:
+        app.run()
+    finally:
+        if app.notes_open:
+            app.services.store.close()
     if gate.farewell:
         print(f"redflags: {gate.farewell}", file=sys.stderr)
     return app.return_code or 0
 
 
-def open_services(ctx: Context, passphrase: str | None = None) -> Services:
+def open_services(launch: Launch, passphrase: str | None = None) -> Services:
     """The store and settings of this run, a locked store opened with ``passphrase``; the
     checklists are read by the app once its first screen is drawn."""
-    store = ctx.store(passphrase=passphrase)
-    loaded = ctx.settings
     return Services(
-        store=store,
-        catalog=ctx.load_checklists,
-        config=loaded.config,
-        warnings=list(loaded.warnings),
-        demo=bool(getattr(ctx.args, "demo", False)),
+        store=Store.open(launch.db_path, passphrase=passphrase),
+        catalog=launch.load_checklists,
+        config=launch.config,
+        warnings=list(launch.warnings),
+        demo=launch.demo,
+        now=launch.now,
     )
-
-
-def _named_db(ctx: Context) -> str | None:
-    """The database as the person named it, for the passphrase screen; None for the default
-    place, whose folder names them."""
-    from redflags.paths import DB_ENV
-
-    given: Path | None = ctx.args.db
-    return str(given) if given is not None else os.environ.get(DB_ENV) or None

@@ -1,17 +1,22 @@
 """Today's date as the app sees it.
 
-Screens ask the app rather than the system clock, so tests and snapshots can fix the date.
+Screens ask the app's services rather than the system clock, so tests and snapshots can fix the
+date: one clock, ``Services.now``, for every "now" and "today" of the app.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from textual.app import App
 
+from redflags.store import now
+
 
 def today_of(app: App[object]) -> date:
-    """The app's idea of today: its ``today`` callable if it has one, else the system date."""
-    clock: Callable[[], date] | None = getattr(app, "today", None)
-    return clock() if callable(clock) else date.today()
+    """Today on the clock of the app's services (before the notes are open, the system's)."""
+    from redflags.tui.app import RedflagsApp
+
+    if isinstance(app, RedflagsApp) and app.notes_open:
+        return app.services.today()
+    return now().date()

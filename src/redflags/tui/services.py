@@ -1,12 +1,14 @@
-"""What every screen of the app works with: the open database, the checklists, the settings."""
+"""What every screen of the app works with: the open database, the checklists, the settings, and
+the one clock every "now" and "today" of the app is read from."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Protocol
 
 from redflags.config import Config
-from redflags.store import Store
+from redflags.store import Store, now
 
 if TYPE_CHECKING:
     from redflags.checklist import Catalog
@@ -20,6 +22,7 @@ class Services:
     ``warnings`` are shown once at start (a bad config file); the catalog's own (a skipped user
     checklist) once it is loaded.
     ``demo`` is true when the app runs on made-up sample data.
+    ``now`` is the clock (local time with its UTC offset); tests fix it.
     """
 
     def __init__(
@@ -29,8 +32,10 @@ class Services:
         config: Config,
         warnings: list[str] | None = None,
         demo: bool = False,
+        now: Callable[[], datetime] = now,
     ) -> None:
         self.store = store
+        self.now = now
         self.config = config
         self.warnings = list(warnings or [])
         self.demo = demo
@@ -44,5 +49,40 @@ class Services:
         if self._catalog is None:
             if self._load is None:
                 raise RuntimeError("no checklists and no way to load them")
+            self._catalog = self._load()
+        return self._catalog
+
+    def today(self) -> date:
+        """Today's date on the app's clock."""
+        return self.now().date()
+
+
+class Guide(Protocol):
+    """What urgent help needs: the checklists (their help resources) and the settings (the
+    country). The open notes' Services, or before the passphrase opens them, a Reading."""
+
+    @property
+    def catalog(self) -> Catalog: ...
+
+    @property
+    def config(self) -> Config: ...
+
+
+class Reading:
+    """The settings and checklists alone, with no database: for urgent help before the notes of
+    a locked database are open."""
+
+    def __init__(self, config: Config, load: Callable[[], Catalog]) -> None:
+        self._config = config
+        self._load = load
+        self._catalog: Catalog | None = None
+
+    @property
+    def config(self) -> Config:
+        return self._config
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
             self._catalog = self._load()
         return self._catalog

@@ -69,7 +69,7 @@ class HelpScreen(Screen[None]):
             yield Label(
                 "This app keeps your observations. It cannot diagnose anything: every sign has "
                 "other possible causes, and only a qualified professional can assess substance "
-                "use. If someone may be in danger, press ! for urgent help."
+                "use. If someone may be in danger, press Ctrl+G (^g) for urgent help, from anywhere."
             )
         yield Footer()
 

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Label
 
+from redflags.patterns.caseload import new_signs
 from redflags.safe_text import one_line
 from redflags.store import StoreError
 from redflags.terms import Person
 from redflags.tui.clock import today_of
 from redflags.tui.services import Services
 from redflags.tui.widgets.footer import Footer
-from redflags.tui.widgets.people_table import PeopleTable, PersonRow
+from redflags.tui.widgets.people_table import RECENT, PeopleTable, PersonRow
 from redflags.tui.widgets.week_strip import STRIP_DAYS, StripLegend
 
 NEEDS_PERSON = {"new_checkin", "history", "patterns", "export", "rename", "archive"}
@@ -26,7 +29,8 @@ NEEDS_PERSON = {"new_checkin", "history", "patterns", "export", "rename", "archi
 
 
 class HomeScreen(Screen[None]):
-    """People, their last check-in and an eight-week strip; the keys act on the highlighted row."""
+    """The caseload: per person the last check-in and days since, check-ins and new signs in the
+    last 30 days, and a strip of the latest days; the keys act on the highlighted row."""
 
     SUB_TITLE = "People"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -40,6 +44,7 @@ class HomeScreen(Screen[None]):
         Binding("d", "archive", "Archive", show=False),
         Binding("A", "archive", "Archive", show=False),
         Binding("v", "toggle_archived", "Show archived people", show=False),
+        Binding("s", "sort", "Sort", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -48,11 +53,13 @@ class HomeScreen(Screen[None]):
         self.services = services
         self.show_archived = False
         self._shown_fresh = False  # the rows composed with the screen are still current
+        self._counting: tuple[list[Person], date] = ([], date.min)  # whose new signs, and when
 
     def compose(self) -> ComposeResult:
         # The rows are read before the first frame, so that it already shows everyone.
         today = today_of(self.app)
         rows = self._rows(today)
+        self._counting = ([row.person for row in rows], today)
         self._shown_fresh = True
         yield Header(icon="")
         if self.services.demo:
@@ -63,8 +70,13 @@ class HomeScreen(Screen[None]):
             )
         intro = Label(
             "The people you keep notes about. Choose someone with ↑ ↓, then press c to write "
-            "down what you notice today, or h (or Enter) to see their history.",
+            "down what you notice today, or h (or Enter) to see their history. s sorts the list.",
             id="home-intro",
+        )
+        columns = Label(
+            "Days: since the last check-in. 30 d: check-ins in the last 30 days. "
+            "New: signs noted in the last 30 days and never before.",
+            id="home-columns",
         )
         table = PeopleTable(rows, today=today, id="people")
         empty = Label(
@@ -72,10 +84,11 @@ class HomeScreen(Screen[None]):
             id="empty",
         )
         legend = StripLegend(id="legend")
-        _present(bool(rows), (intro, table, legend), empty)
+        _present(bool(rows), (intro, table, columns, legend), empty)
         yield intro
         yield table
         yield empty
+        yield columns
         yield legend
         # The home keys fit 100 columns only without the spacing; ctrl+p stays listed under ?.
         yield Footer(compact=True, show_command_palette=False)
@@ -83,6 +96,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         # The strips are coloured when the rows are made, so a new theme needs new rows.
         self.watch(self.app, "theme", lambda _: self.reload(), init=False)
+        self.count_new_signs(*self._counting)
 
     def on_screen_resume(self) -> None:
         if self._shown_fresh:
@@ -99,11 +113,37 @@ class HomeScreen(Screen[None]):
     def _rows(self, today: date) -> list[PersonRow]:
         store = self.services.store
         since = today - timedelta(days=STRIP_DAYS - 1)
+        recent = today - timedelta(days=RECENT - 1)
         people = store.people(include_archived=self.show_archived)
         return [
-            PersonRow(p, store.last_day(p.name), store.day_marks(p.name, since=since))
+            PersonRow(
+                p,
+                store.last_day(p.name),
+                store.day_marks(p.name, since=since),
+                recent=store.count_checkins(p.name, since=recent, until=today),
+            )
             for p in people
         ]
+
+    @work(exclusive=True, group="new-signs")
+    async def count_new_signs(self, people: list[Person], today: date) -> None:
+        """Count each person's new signs once the list is on screen: it reads their whole log, so
+        the first frame does not wait for it. A person at a time, keys answered in between;
+        started again (and this run cancelled) whenever the rows are read again, and stopped
+        with the screen."""
+        for person in people:
+            await asyncio.sleep(0)
+            self.table.set_new(person.id, len(self._new_signs(person.name, today)))
+
+    def _new_signs(self, person: str, today: date) -> frozenset[str]:
+        """The signs noted in the last 30 days and never before (DESIGN section 6), over every
+        checklist the person's check-ins used."""
+        store = self.services.store
+        found: frozenset[str] = frozenset()
+        for checklist in store.checklists_used(person):
+            marks = store.marks(person, checklist, until=today)
+            found |= {f"{checklist}:{sid}" for sid in new_signs(marks, today, days=RECENT)}
+        return found
 
     def reload(self, keep: Person | None = None) -> None:
         """Read the people again from the store and show them."""
@@ -111,7 +151,13 @@ class HomeScreen(Screen[None]):
         current = keep or self.table.highlighted_person
         rows = self._rows(today)
         self.table.show(rows, today=today, keep=str(current.id) if current else None)
-        listed = (self.query_one("#home-intro"), self.table, self.query_one(StripLegend))
+        self.count_new_signs([row.person for row in rows], today)
+        listed = (
+            self.query_one("#home-intro"),
+            self.table,
+            self.query_one("#home-columns"),
+            self.query_one(StripLegend),
+        )
         _present(bool(rows), listed, self.query_one("#empty"))
         if rows:
             self.table.focus()
@@ -219,6 +265,10 @@ class HomeScreen(Screen[None]):
             message = f"{name} is back in the list."
         self.reload()
         self.notify(message, markup=False)
+
+    def action_sort(self) -> None:
+        """Order the people by name, by days since the last check-in, or by new signs."""
+        self.notify(f"Sorted {self.table.next_sort()}. Press s to change this.")
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived

@@ -16,7 +16,7 @@ from redflags.checklist import Resource, Urgent
 from redflags.paths import config_path
 from redflags.safe_text import one_line
 from redflags.tui.display import plain_block
-from redflags.tui.services import Services
+from redflags.tui.services import Guide
 from redflags.tui.widgets.footer import Footer
 
 PLACES = {"any": "anywhere", "EU": "every European Union country"}
@@ -76,7 +76,7 @@ class UrgentScreen(Screen[None]):
     }
     """
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Guide) -> None:
         super().__init__()
         self.services = services
 

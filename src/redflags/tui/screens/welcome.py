@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Label
 
 from redflags.safe_text import one_line
-from redflags.store import StoreError, now
+from redflags.store import StoreError
 from redflags.tui.services import Services
 from redflags.tui.widgets.footer import Footer
 
@@ -77,7 +77,8 @@ class WelcomeScreen(Screen[None]):
             )
             yield Label("If someone may be in danger", classes="section-title")
             yield Label(
-                "Press ! at any time, on any screen, for urgent help and numbers to call.",
+                "Press Ctrl+G (hold Ctrl, press G) at any time, on any screen, even while "
+                "typing, for urgent help and numbers to call.",
                 classes="welcome-text",
             )
             with Center():
@@ -96,7 +97,7 @@ class WelcomeScreen(Screen[None]):
             return  # a second press before Home is up
         self.acknowledged = True
         try:
-            self.services.store.set_meta(WELCOMED, now().isoformat())
+            self.services.store.set_meta(WELCOMED, self.services.now().isoformat())
         except StoreError as exc:
             # Not being able to remember it only means this screen shows again next time.
             self.notify(f"This could not be remembered ({exc}).", severity="warning", markup=False)

@@ -1,5 +1,5 @@
-"""The key bar at the bottom of every screen: Textual's footer, rebuilt only when the keys it
-shows change.
+"""The key bar at the bottom of every screen: Textual's footer, urgent help first (so a narrow
+terminal never cuts it off), rebuilt only when the keys it shows change.
 
 Textual's footer rebuilds all of its keys each time the screen's bindings are updated (on every
 change of focus), which made the first screen slow to appear; the keys shown are the same.
@@ -7,14 +7,20 @@ change of focus), which made the first screen slow to appear; the keys shown are
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
+
+# Shown before every other key of the screen.
+FIRST_ACTIONS = ("app.urgent", "urgent")
 
 Shown = tuple[tuple[str, str, bool, str], ...]
 
 
 class Footer(TextualFooter):
-    """Textual's footer, rebuilt only when a key is added, removed, renamed, enabled or disabled."""
+    """Textual's footer with urgent help first, rebuilt only when a key is added, removed,
+    renamed, enabled or disabled."""
 
     def __init__(self, *, show_command_palette: bool = True, compact: bool = False) -> None:
         super().__init__(show_command_palette=show_command_palette, compact=compact)
@@ -27,6 +33,12 @@ class Footer(TextualFooter):
             if binding.show
         )
 
+    def compose(self) -> ComposeResult:
+        keys = list(super().compose())
+        first = [k for k in keys if isinstance(k, FooterKey) and k.action in FIRST_ACTIONS]
+        yield from first
+        yield from (k for k in keys if k not in first)
+
     def bindings_changed(self, screen: Screen[object]) -> None:
         if self.is_attached and screen is self.screen and screen.app.app_focus:
             keys = self._keys(screen)
@@ -34,4 +46,11 @@ class Footer(TextualFooter):
                 self._bindings_ready = True
                 return
             self._shown = keys
-        super().bindings_changed(screen)
+        self._bindings_ready = True
+        if self.is_attached and screen is self.screen and screen.app.app_focus:
+            # Textual recomposes after the next refresh, by when the footer may be gone.
+            self.call_after_refresh(self._recompose_if_here)
+
+    async def _recompose_if_here(self) -> None:
+        if self.is_attached:
+            await self.recompose()

@@ -1,4 +1,5 @@
-"""The list of people on the home screen: name, last check-in and the last eight weeks.
+"""The list of people on the home screen, a caseload at a glance: name, last check-in and the days
+since, check-ins in the last 30 days, signs new in the last 30 days, and the latest days as a strip.
 
 Drawn line by line by the widget itself: it is the first thing anyone sees, so it must appear
 at once (a general-purpose data table took longer to draw than the rest of the screen).
@@ -6,9 +7,10 @@ at once (a general-purpose data table took longer to draw than the rest of the s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -21,15 +23,25 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from redflags.patterns.caseload import RECENT_DAYS
 from redflags.terms import Person
 from redflags.tui.display import day_words, plain_line
-from redflags.tui.widgets.week_strip import STRIP_CLASSES, STRIP_DAYS, StripStyles, strip_text
+from redflags.tui.widgets.week_strip import (
+    STRIP_CLASSES,
+    STRIP_CSS,
+    STRIP_DAYS,
+    StripStyles,
+    strip_text,
+)
 
-NAME_WIDTH = 22
+NAME_WIDTH = 18
 LAST_WIDTH = 13
+NUMBER_WIDTH = 4  # days since, check-ins in 30 days, new signs
 PAD = 1  # blank columns either side of each cell
-ROW_PADDING = 6 * PAD  # the three cells' padding
+ROW_PADDING = 12 * PAD  # the six cells' padding
 FEWEST_DAYS = 14  # a narrow terminal shows fewer days (the latest), never fewer than this
+RECENT = RECENT_DAYS  # "in the last 30 days" (DESIGN section 9)
+HEADINGS = ("Name", "Last check-in", "Days", "30 d", "New")
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,8 @@ class PersonRow:
     person: Person
     last: date | None  # the day of the last check-in
     marks: dict[date, bool]
+    recent: int = 0  # check-ins in the last 30 days
+    new: int | None = None  # signs noted in the last 30 days and never before (None: counting)
 
 
 def last_words(last: date | None, today: date) -> str:
@@ -52,12 +66,42 @@ def last_words(last: date | None, today: date) -> str:
     return day_words(last)
 
 
+def days_since(last: date | None, today: date) -> str:
+    """Whole days since the last check-in ('0' today), or '–' without one."""
+    return "–" if last is None else str(max((today - last).days, 0))
+
+
+class Sort(NamedTuple):
+    """One order of the rows: its name in words and how a row ranks."""
+
+    words: str
+    key: Callable[[PersonRow, date], tuple[object, ...]]
+
+
+SORTS = (
+    Sort("in the order they were added", lambda row, today: (row.person.id,)),
+    Sort("by name", lambda row, today: (row.person.name.casefold(),)),
+    # Never checked in on first, then the longest since the last check-in.
+    Sort(
+        "by days since the last check-in, longest first",
+        lambda row, today: (row.last is not None, row.last or today, row.person.name.casefold()),
+    ),
+    Sort(
+        "by new signs, most first",
+        lambda row, today: (-(row.new or 0), row.person.name.casefold()),
+    ),
+)
+
+
 class PeopleTable(ScrollView, can_focus=True):
     """One row a person under a heading row; the highlighted row is the person the home keys act
     on. ↑ ↓ (and Home, End, Page Up, Page Down) move; Enter or a click chooses."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = STRIP_CLASSES | {"people--header", "people--cursor"}
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        "PeopleTable {"
+        + STRIP_CSS
+        + """}
     PeopleTable {
         background: $surface;
         color: $foreground;
@@ -83,6 +127,7 @@ class PeopleTable(ScrollView, can_focus=True):
         }
     }
     """
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
@@ -108,7 +153,8 @@ class PeopleTable(ScrollView, can_focus=True):
         """``rows`` are shown from the first frame."""
         super().__init__(id=id)
         self._rows: list[PersonRow] = []
-        self._cells: list[tuple[Text, Text, Text]] = []
+        self._cells: list[tuple[Text, ...]] = []
+        self.sort = 0  # which of SORTS
         self._first = rows or []
         self._today = today
         self._days = STRIP_DAYS
@@ -120,17 +166,31 @@ class PeopleTable(ScrollView, can_focus=True):
 
     def show(self, rows: list[PersonRow], *, today: date, keep: str | None = None) -> None:
         """Replace the rows; the cursor goes back to the person with id ``keep`` if still shown."""
-        self._rows = list(rows)
+        self._rows = sorted(rows, key=lambda row: SORTS[self.sort].key(row, today))
         self._today = today
         self._build()
-        ids = [str(r.person.id) for r in rows]
+        ids = [str(r.person.id) for r in self._rows]
         self.cursor_row = ids.index(keep) if keep in ids else min(self.cursor_row, len(rows) - 1)
+
+    def set_new(self, person_id: int, new: int) -> None:
+        """The count of new signs for one person, once it is known (the rows stay in place)."""
+        self._rows = [
+            replace(row, new=new) if row.person.id == person_id else row for row in self._rows
+        ]
+        self._build()
+
+    def next_sort(self) -> str:
+        """Order the rows the next way, the same person highlighted; the new order in words."""
+        person = self.highlighted_person
+        self.sort = (self.sort + 1) % len(SORTS)
+        self.show(self._rows, today=self._today, keep=str(person.id) if person else None)
+        return SORTS[self.sort].words
 
     def _days_that_fit(self) -> int:
         width = self.scrollable_content_region.width
         if width <= 0:  # not laid out yet
             return STRIP_DAYS
-        room = width - NAME_WIDTH - LAST_WIDTH - ROW_PADDING
+        room = width - NAME_WIDTH - LAST_WIDTH - 3 * NUMBER_WIDTH - ROW_PADDING
         return max(FEWEST_DAYS, min(STRIP_DAYS, room))
 
     def _build(self) -> None:
@@ -143,19 +203,31 @@ class PeopleTable(ScrollView, can_focus=True):
             if row.person.archived:
                 name.append(" (archived)", style="italic")
             last = Text(last_words(row.last, self._today), end="")
+            since = Text(days_since(row.last, self._today), justify="right", end="")
+            recent = Text(str(row.recent), justify="right", end="")
+            shown = "…" if row.new is None else str(row.new) if row.new else "–"
+            new = Text(shown, justify="right", end="")
+            if row.new:
+                new.stylize("bold")
             strip = strip_text(row.marks, today=self._today, styles=styles, days=days)
-            self._cells.append((name, last, strip))
+            self._cells.append((name, last, since, recent, new, strip))
         self.virtual_size = Size(sum(self._widths) + ROW_PADDING, len(self._rows) + 1)
         self.refresh()
 
     @property
-    def _widths(self) -> tuple[int, int, int]:
-        return (NAME_WIDTH, LAST_WIDTH, self._days)
+    def _widths(self) -> tuple[int, ...]:
+        number = NUMBER_WIDTH
+        return (NAME_WIDTH, LAST_WIDTH, number, number, number, self._days)
 
     @property
-    def _headings(self) -> tuple[str, str, str]:
-        days = "8 weeks" if self._days == STRIP_DAYS else f"{self._days} days"
-        return ("Name", "Last check-in", f"Last {days}, today on the right")
+    def _headings(self) -> tuple[str, ...]:
+        if self._days == STRIP_DAYS:
+            strip = "Last 8 weeks, today on the right"
+        else:  # a narrow terminal: as many days as fit, and the words with them
+            strip = f"Last {self._days} days, today on the right"
+            if len(strip) > self._days:
+                strip = f"{self._days} days, today →"
+        return (*HEADINGS, strip)
 
     def on_resize(self) -> None:
         if self._days_that_fit() != self._days:
@@ -167,7 +239,8 @@ class PeopleTable(ScrollView, can_focus=True):
         return len(self._rows)
 
     def get_row_at(self, index: int) -> list[Text]:
-        """The cells of one row (name, last check-in, strip), as shown."""
+        """The cells of one row (name, last check-in, days since, check-ins in 30 days, new
+        signs, strip), as shown."""
         return list(self._cells[index])
 
     @property
@@ -224,7 +297,9 @@ class PeopleTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("people--header")
-            cells = tuple(Text(h) for h in self._headings)
+            cells = tuple(
+                Text(h, justify="right" if h in HEADINGS[2:] else "left") for h in self._headings
+            )
         else:
             row = y - 1 + round(self.scroll_y)
             if row >= len(self._rows):
@@ -239,7 +314,10 @@ class PeopleTable(ScrollView, can_focus=True):
         line = Text(style=style, no_wrap=True, end="")
         for cell, room in zip(cells, self._widths, strict=True):
             shown = cell.copy()
-            shown.truncate(room, overflow="ellipsis", pad=True)
+            shown.truncate(room, overflow="ellipsis")
+            if cell.justify == "right":
+                shown = Text(" " * (room - shown.cell_len), end="") + shown
+            shown.truncate(room, pad=True)
             line.append(" " * PAD)
             line.append_text(shown)
             line.append(" " * PAD)

@@ -89,6 +89,36 @@ class PeriodChoice:
 class PeriodPicker(Vertical):
     """Tabs for the periods; under "Choose dates", two date fields and a calm message line."""
 
+    DEFAULT_CSS = """
+    PeriodPicker {
+        height: auto;
+    }
+    PeriodPicker Tabs {
+        width: 100%;
+    }
+    PeriodPicker .period-dates {
+        height: auto;
+        margin-top: 1;
+    }
+    PeriodPicker .period-dates .period-word {
+        padding: 1 1 0 1;
+    }
+    PeriodPicker .period-dates Input {
+        width: 18;
+    }
+    PeriodPicker .period-dates Button {
+        margin: 1 0 0 1;
+    }
+    PeriodPicker .period-problem {
+        width: 100%;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    PeriodPicker .period-problem.-problem {
+        color: $text-error;
+        text-style: bold;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave_fields", "Leave the dates"),
     ]

@@ -8,7 +8,6 @@ the value itself is never changed.
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -20,17 +19,17 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input, RadioButton, RadioSet, TextArea
 
-# Control characters (tab and newline too: drawn raw they move the cursor) and the bidirectional
-# marks that can make a line read differently from what it holds.
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from redflags.safe_text import has_controls
+from redflags.safe_text import without_controls as _drop_controls
 
 
 def without_controls(strip: Strip) -> Strip:
     """The same line with every control character left out of the drawing."""
-    if not any(_CONTROLS.search(segment.text) for segment in strip):
+    # Tab and newline too: drawn raw, they move the cursor.
+    if not any(has_controls(segment.text) for segment in strip):
         return strip
     return Strip(
-        [Segment(_CONTROLS.sub("", s.text), s.style, s.control) for s in strip],
+        [Segment(_drop_controls(s.text), s.style, s.control) for s in strip],
         strip.cell_length,
     )
 

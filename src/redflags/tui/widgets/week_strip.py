@@ -18,6 +18,21 @@ NOTED = "●"
 STRIP_DAYS = 56
 STRIP_CLASSES = {"strip--none", "strip--checked", "strip--noted"}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# The day marks' colours, for every widget that shows them. Plain theme colours, not "auto" ones:
+# Textual works those out against a background a component style does not know, and the dots came
+# out white, invisible on the light theme.
+STRIP_CSS = """
+    & > .strip--none {
+        color: $foreground-muted;
+    }
+    & > .strip--checked {
+        color: $text-success;
+    }
+    & > .strip--noted {
+        color: $text-warning;
+        text-style: bold;
+    }
+"""
 
 
 class StripStyles(NamedTuple):
@@ -81,6 +96,7 @@ class StripLegend(Widget):
     """The line (or, stacked, the lines) explaining the strip symbols."""
 
     COMPONENT_CLASSES = STRIP_CLASSES
+    DEFAULT_CSS = "StripLegend {\n    height: auto;\n" + STRIP_CSS + "}\n"
 
     def __init__(self, *, stacked: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -94,6 +110,7 @@ class CalendarGrid(Widget):
     """Recent weeks as columns and weekdays as rows, with the first day of each month labelled."""
 
     COMPONENT_CLASSES = STRIP_CLASSES
+    DEFAULT_CSS = "CalendarGrid {" + STRIP_CSS + "}\n"
 
     def __init__(
         self, marks: dict[date, bool], *, today: date, weeks: int = 16, id: str | None = None

@@ -22,9 +22,9 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("y", f"{Status.NOTED.words}: you saw it"),
             ("n", f"{Status.NOT_SEEN.words}: you looked for it and did not see it"),
             ("u", f"{Status.NOT_CHECKED.words}: you did not look, or could not tell"),
-            ("e", "another explanation is likely (offered on a noted sign only; e again undoes)"),
+            ("e", "another explanation is likely (on a noted sign; e again undoes it)"),
             ("enter", "a note about this sign; enter again closes it"),
-            ("↑ ↓", "the sign above or below (after an answer the next sign comes by itself)"),
+            ("↑ ↓", "the sign above or below (an answer moves on by itself)"),
         ],
     ),
     (
@@ -52,7 +52,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         "Anywhere",
         [
             ("esc", "leave; your answers are kept and offered next time"),
-            ("!", "urgent help"),
+            ("ctrl+g", "urgent help, even while typing (! too, outside a text box)"),
             ("?", "these keys; esc closes them"),
         ],
     ),

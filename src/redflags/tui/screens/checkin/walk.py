@@ -25,7 +25,7 @@ from redflags.drafts import CheckInState, describe, when_words
 from redflags.entry import EntryError
 from redflags.model import CheckIn
 from redflags.safe_text import one_line
-from redflags.store import StoreError, now
+from redflags.store import StoreError
 from redflags.terms import Status
 from redflags.tui.screens.checkin.context import ContextPage
 from redflags.tui.screens.checkin.group import GroupPage
@@ -99,7 +99,7 @@ class CheckInFlow(Screen[CheckIn | None]):
     # -- starting ----------------------------------------------------------------------------
 
     def _now(self) -> datetime:
-        return self._fixed_now or now()
+        return self._fixed_now or self.services.now()
 
     @property
     def state(self) -> CheckInState:
