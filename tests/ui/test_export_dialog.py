@@ -345,7 +345,9 @@ async def test_urgent_help_answers_while_the_summary_is_being_made(
         assert started.wait(timeout=30)
         assert "Making the summary" in outcome_text(app)
         # The screen answers while the worker is still held: urgent help opens at once.
-        await pilot.press("!")
+        from redflags.tui.app import URGENT_KEY
+
+        await pilot.press(URGENT_KEY)
         await pilot.pause()
         assert isinstance(app.screen, UrgentScreen)
         assert not target.exists()

@@ -73,8 +73,6 @@ class ExportDialog(ModalScreen[Path | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("ctrl+s", "export", "Export", priority=True),
-        # A dialog does not pass keys on to the app: urgent help is offered here too.
-        Binding("exclamation_mark", "app.urgent", "Urgent help", key_display="!"),
     ]
 
     class Done(Message):
