@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from redflags.checklist import load_catalog
-from redflags.model import TreatmentDay
+from redflags.model import CheckIn, Observation, Status, TreatmentDay
 from redflags.report.exporting import export_for, summary_for
 from redflags.report.render import render_markdown, render_text
 from redflags.store import Store
@@ -157,3 +157,41 @@ def test_forgetting_a_person_forgets_their_summaries_made(tmp_path: Path) -> Non
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM summaries_made").fetchone()[0] == 0
     conn.close()
+
+
+def test_the_summary_reads_only_the_latest_words_and_says_the_same(tmp_path: Path) -> None:
+    # Seventy check-ins with a note, every third with something that went well (and one whose
+    # "went well" holds only spaces and a line break: nothing went well there). The summary
+    # alone reads the latest notes and asks the store for the count; the export reads them all.
+    from redflags.patterns.summarize import WORDS_KEPT
+    from redflags.report.exporting import summary_and_written
+
+    catalog = load_catalog()
+    checklist = catalog.get("ketamine")
+    start = datetime(2026, 7, 1, 19, tzinfo=ZONE)
+    with Store.open(tmp_path / "r.db") as store:
+        for day in range(70):
+            store.add_checkin(
+                CheckIn(
+                    person="Sam",
+                    checklist="ketamine",
+                    observed_at=start + timedelta(days=day),
+                    note=f"day {day}",
+                    positives="walked the dog" if day % 3 == 0 else (" \n " if day == 1 else ""),
+                    observations={"nosebleeds": Observation(status=Status.NOT_SEEN)},
+                )
+            )
+        choices = {
+            "since": None,
+            "until": date(2026, 9, 8),
+            "everything": True,
+            "today": date(2026, 9, 8),
+        }
+        quick = summary_for(store, checklist, "Sam", **choices)  # type: ignore[arg-type]
+        full, written = summary_and_written(store, checklist, "Sam", **choices)  # type: ignore[arg-type]
+    assert len(written) == 70
+    assert quick == full
+    words = quick.words
+    assert (words.went_well, words.checkins, words.last_went_well) == (24, 70, date(2026, 9, 8))
+    assert len(words.entries) == WORDS_KEPT
+    assert words.entries[0].note == "day 69" and words.entries[-1].note == "day 10"

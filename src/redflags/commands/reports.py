@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from redflags.commands.context import Context, UsageError, note, out, write, write_json
 from redflags.errors import ChecklistError
 from redflags.report.files import SENSITIVE, FileProblem, default_file_name, documents_folder, save
-from redflags.report.formats import FORMATS
+from redflags.report.formats import FORMATS, Reads
 from redflags.safe_text import printable
 
 if TYPE_CHECKING:
@@ -80,8 +80,11 @@ def _checklist(ctx: Context, person: str) -> Checklist:
         raise UsageError(str(exc)) from None
 
 
-def _summary(ctx: Context, person: str, checklist: Checklist) -> tuple[Summary, list[CheckIn]]:
-    """The summary, and the period's check-ins with something written."""
+def _summary(
+    ctx: Context, person: str, checklist: Checklist, *, all_written: bool = False
+) -> tuple[Summary, list[CheckIn]]:
+    """The summary, and the period's check-ins with something written (all of them with
+    ``all_written``, else the latest)."""
     from redflags.entry import parse_day
     from redflags.report.exporting import summary_and_written
 
@@ -97,6 +100,7 @@ def _summary(ctx: Context, person: str, checklist: Checklist) -> tuple[Summary, 
             everything=ctx.args.all,
             today=ctx.now().date(),
             since_last=ctx.args.since_last,
+            all_written=all_written,
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
@@ -119,7 +123,8 @@ def _made(ctx: Context, person: str, made: date) -> tuple[Summary, str]:
     from redflags.report.exporting import export_for
 
     checklist = _checklist(ctx, person)
-    summary, written = _summary(ctx, person, checklist)
+    quotes = FORMATS[ctx.args.format].reads is Reads.WRITTEN
+    summary, written = _summary(ctx, person, checklist, all_written=quotes)
     config = ctx.settings.config
     text = export_for(
         ctx.store(),
@@ -131,7 +136,7 @@ def _made(ctx: Context, person: str, made: date) -> tuple[Summary, str]:
         made=made,
         country=config.country or None,
         ask=ctx.args.ask,
-        written=written,
+        written=written if quotes else None,
     )
     return summary, text
 

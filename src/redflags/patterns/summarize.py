@@ -42,6 +42,7 @@ from redflags.words import counted
 DEFAULT_DAYS = 90
 RECENT_DAYS = 30  # the "recent" window: the last 30 days of the period
 SINCE_LAST_BEFORE_DAYS = 60  # with --since-last, "before" is the 60 days before the period
+WORDS_KEPT = 60  # the latest entries in the family's words a summary keeps (a page holds fewer)
 COMPARE_MIN = 5  # a window where a sign was looked for fewer times is "too few to compare"
 PAIR_MIN = 3  # signs noted together at least this often are listed as a pair
 WEEKDAY_MIN = 4  # weekdays are shown only when every weekday has at least this many check-ins
@@ -155,10 +156,11 @@ def new_signs(marks: Iterable[Marks], today: date, *, days: int = RECENT_DAYS) -
 
 
 def family_words(checkins: Iterable[CheckIn], checklist: Checklist) -> Words:
-    """What the observer wrote, newest first, and on how many of the check-ins something went
-    well. ``checkins`` are the period's (those with nothing written may be left out)."""
+    """What the observer wrote (the latest ``WORDS_KEPT`` entries, newest first), and on how many
+    of the check-ins something went well. ``checkins`` are the period's (those with nothing
+    written may be left out)."""
     labels = {s.id: s.label for s in checklist.signs}
-    entries = []
+    entries: list[WordsEntry] = []
     went_well = 0
     last_went_well: date | None = None
     live = [c for c in checkins if not c.deleted]
@@ -170,6 +172,8 @@ def family_words(checkins: Iterable[CheckIn], checklist: Checklist) -> Words:
         if positives.strip():
             went_well += 1
             last_went_well = day if last_went_well is None else max(last_went_well, day)
+        if len(entries) >= WORDS_KEPT:
+            continue  # counted; the page has its entries
         signs = tuple(
             SignWords(
                 id=sid,

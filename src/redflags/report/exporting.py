@@ -4,13 +4,13 @@ line and the app, so both say exactly the same thing."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from redflags.checklist import Catalog, Checklist, Urgent
 from redflags.model import CheckIn
-from redflags.patterns.summarize import period, summarize, windows
-from redflags.patterns.types import LogFacts, Summary
+from redflags.patterns.summarize import WORDS_KEPT, period, summarize, windows
+from redflags.patterns.types import LogFacts, Summary, Words
 from redflags.report.formats import FORMATS, Reads
 from redflags.sample import SAMPLE_KEY
 from redflags.store import Store
@@ -52,6 +52,7 @@ def summary_for(
         everything=everything,
         today=today,
         since_last=since_last,
+        all_written=False,
     )[0]
 
 
@@ -65,9 +66,11 @@ def summary_and_written(
     everything: bool,
     today: date,
     since_last: bool = False,
+    all_written: bool = True,
 ) -> tuple[Summary, list[CheckIn]]:
     """The summary, and the period's check-ins with something written (read once, they serve
-    the text and markdown exports too)."""
+    the text and markdown exports too). Without ``all_written`` only the latest of them are read
+    (enough for the summary's family's words) and the "went well" count is asked of the store."""
     last = store.last_summary(person, checklist.id)
     start, end = period(
         since,
@@ -86,7 +89,16 @@ def summary_and_written(
         person, checklist.id, before=first, until=end
     )
     marks = store.marks(person, checklist.id, since=first, until=end)
-    written = store.written(person, checklist.id, since=start, until=end)
+    went: tuple[int, date | None] | None = None
+    read_from = start
+    if not all_written:
+        cutoff, count, last_went_well = store.words_facts(
+            person, checklist.id, since=start, until=end, most=WORDS_KEPT
+        )
+        went = (count, last_went_well)
+        if cutoff is not None:  # a day early: local days and instants may disagree by one
+            read_from = max(start, cutoff - timedelta(days=1))
+    written = store.written(person, checklist.id, since=read_from, until=end)
     summary = summarize(
         checklist,
         marks,
@@ -98,6 +110,10 @@ def summary_and_written(
         last_summary=last,
         facts=LogFacts(began, last_treatment, noted_before, first),
     )
+    if went is not None:
+        count, last_went_well = went
+        words = Words(count, summary.checkins, last_went_well, summary.words.entries)
+        summary = replace(summary, words=words)
     return summary, written
 
 

@@ -254,6 +254,15 @@ class Store:
         day, and the signs noted before ``before`` (for a summary that reads only its period)."""
         return log_facts.log_facts(self._conn, person, checklist, before=before, until=until)
 
+    def words_facts(
+        self, person: str, checklist: str, *, since: date, until: date, most: int
+    ) -> tuple[date | None, int, date | None]:
+        """The day from which the latest ``most`` check-ins with something written are found,
+        and on how many check-ins of the period something went well (and the latest such day)."""
+        return log_facts.words_facts(
+            self._conn, person, checklist, since=since, until=until, most=most
+        )
+
     def checklists_used(self, person: str) -> list[str]:
         """The checklist ids a person's check-ins were recorded with, most used first."""
         return checkins.checklists_used(self._conn, person)

@@ -36,3 +36,30 @@ def log_facts(
         date.fromisoformat(last) if last else None,
         frozenset(noted),
     )
+
+
+def words_facts(
+    conn: Connection, person: str, checklist: str, *, since: date, until: date, most: int
+) -> tuple[date | None, int, date | None]:
+    """For the family's words of a period, without reading every note of it: the day from which
+    the latest ``most`` check-ins with something written are found (None: fewer than that, read
+    the whole period), and on how many check-ins something went well, and the latest such day."""
+    clause, params = where(conn, person, since, until, False)
+    clause += " AND c.checklist = ? AND c.has_text = 1"
+    params.append(checklist)
+    row = conn.execute(
+        f"SELECT c.day FROM checkins c WHERE {clause} ORDER BY c.observed_utc DESC LIMIT 1 OFFSET ?",
+        [*params, most - 1],
+    ).fetchone()
+    # What went well, as Python's strip() sees it: spaces, tabs and line breaks are not words.
+    went = conn.execute(
+        "SELECT count(*), max(c.day) FROM checkins c WHERE "
+        f"{clause} AND trim(json_extract(c.body, '$.positives'), ' ' || char(9, 10, 11, 12, 13))"
+        " != ''",
+        params,
+    ).fetchone()
+    return (
+        date.fromisoformat(row[0]) if row else None,
+        int(went[0]),
+        date.fromisoformat(went[1]) if went[1] else None,
+    )

@@ -40,7 +40,7 @@ from redflags.report.files import (
     initials,
     save,
 )
-from redflags.report.formats import FORMATS
+from redflags.report.formats import FORMATS, Reads
 from redflags.safe_text import one_line
 from redflags.store import StoreError
 from redflags.tui.clock import today_of
@@ -267,6 +267,7 @@ class ExportDialog(ModalScreen[Path | None]):
                 everything=choice.everything,
                 today=self.today,
                 since_last=choice.since_last,
+                all_written=FORMATS[self.fmt].reads is Reads.WRITTEN,
             )
             job = prepare_export(
                 store,
@@ -278,7 +279,7 @@ class ExportDialog(ModalScreen[Path | None]):
                 made=self.today,
                 country=config.country or None,
                 ask=self.query_one("#ex-ask", Input).value,
-                written=written,
+                written=written if FORMATS[self.fmt].reads is Reads.WRITTEN else None,
             )
         except (ChecklistError, StoreError, ValueError) as exc:
             self.say(f"The summary could not be made: {one_line(str(exc))}. Nothing was saved.")
