@@ -16,6 +16,7 @@ from redflags.model import CheckIn, Observation, Status, TreatmentDay
 from redflags.store import Store
 
 SAMPLE_DAYS = 120
+SAMPLE_KEY = "sample_data"  # set to "yes" in the meta table: summaries of this data say so
 NOTES = (
     "Seemed tired after work.",
     "Quiet at dinner, went to bed early.",
@@ -125,7 +126,9 @@ def sample_checkins(checklist: Checklist, *, today: date, seed: int = 7) -> list
 
 
 def fill_sample(store: Store, checklist: Checklist, *, today: date, seed: int = 7) -> int:
-    """Add the two sample people and their check-ins to an empty database; returns the count."""
+    """Add the two sample people and their check-ins to an empty database, marked as made-up
+    sample data (its summaries say so); returns the count."""
+    store.set_meta(SAMPLE_KEY, "yes")
     store.ensure_person("Sam")
     store.ensure_person("Alex")
     added, _ = store.import_checkins(sample_checkins(checklist, today=today, seed=seed))

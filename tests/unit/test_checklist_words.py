@@ -150,7 +150,8 @@ def test_the_ketamine_summary_speaks_to_a_counsellor_by_route(demo_db: Path) -> 
     out = run("export", "--person", "Sam", "--all", "--checklist", "ketamine", db=demo_db)
     assert out.code == 0, out.err
     flat = " ".join(out.out.split())
-    assert flat.startswith("Observed warning signs: a summary for a counsellor")
+    # (The demo's data: the title says SAMPLE DATA first.)
+    assert flat.startswith("SAMPLE DATA: Observed warning signs: a summary for a counsellor")
     assert "Signs, by route of use" in flat
     assert "only a qualified professional can assess substance use" in flat
     assert FORBIDDEN.findall(flat) == []

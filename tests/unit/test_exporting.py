@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from redflags.checklist import load_catalog
-from redflags.model import TreatmentDay
+from redflags.model import CheckIn, Observation, Status, TreatmentDay
 from redflags.report.exporting import export_for, summary_for
 from redflags.report.render import render_markdown, render_text
 from redflags.store import Store
@@ -74,3 +74,124 @@ def test_export_reads_less_and_says_the_same(tmp_path: Path, fmt: str, render: o
         )
     assert quick == full
     assert "on the pillow" in quick and "Mum, Dad" in quick
+
+
+def test_each_summary_made_is_remembered_without_its_content(tmp_path: Path) -> None:
+    import sqlite3
+
+    from redflags.report.exporting import remember
+
+    catalog = load_catalog()
+    checklist = catalog.get("ketamine")
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        _fill(store)
+        assert store.last_summary("Sam", "ketamine") is None
+        summary = summary_for(
+            store,
+            checklist,
+            "Sam",
+            since=None,
+            until=None,
+            everything=True,
+            today=date(2026, 10, 20),
+        )
+        remember(store, summary, "text", date(2026, 10, 21))
+        remember(store, summary, "csv", date(2026, 10, 22))
+        assert store.last_summary("Sam", "ketamine") == date(2026, 10, 22)
+        assert store.last_summary("Sam", "ketamine-treatment-effects") is None
+        assert store.last_summary("Nobody", "ketamine") is None
+        again = summary_for(
+            store,
+            checklist,
+            "Sam",
+            since=None,
+            until=date(2026, 10, 30),
+            everything=False,
+            today=date(2026, 10, 30),
+            since_last=True,
+        )
+        assert (again.period.since, again.last_summary) == (date(2026, 10, 23), date(2026, 10, 22))
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT * FROM summaries_made ORDER BY id").fetchall()
+    conn.close()
+    # Person, checklist, period, format, made on: no content.
+    assert [r[2:] for r in rows] == [
+        ("ketamine", "2026-10-01", "2026-10-20", "text", "2026-10-21"),
+        ("ketamine", "2026-10-01", "2026-10-20", "csv", "2026-10-22"),
+    ]
+
+
+def test_a_database_of_version_three_gains_the_summaries_made(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with Store.open(path) as store:
+        _fill(store)
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE summaries_made")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.last_summary("Sam", "ketamine") is None
+        store.record_summary(
+            "Sam", "ketamine", date(2026, 10, 1), date(2026, 10, 20), "text", date(2026, 10, 21)
+        )
+        assert store.last_summary("Sam", "ketamine") == date(2026, 10, 21)
+        assert len(store.checkins("Sam")) == 20
+
+
+def test_forgetting_a_person_forgets_their_summaries_made(tmp_path: Path) -> None:
+    import sqlite3
+
+    from redflags.cli import main
+
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        _fill(store)
+        store.record_summary(
+            "Sam", "ketamine", date(2026, 10, 1), date(2026, 10, 20), "text", date(2026, 10, 21)
+        )
+    assert main(["--db", str(path), "forget", "--person", "Sam", "--confirm", "Sam"]) == 0
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM summaries_made").fetchone()[0] == 0
+    conn.close()
+
+
+def test_the_summary_reads_only_the_latest_words_and_says_the_same(tmp_path: Path) -> None:
+    # Seventy check-ins with a note, every third with something that went well (and one whose
+    # "went well" holds only spaces and a line break: nothing went well there). The summary
+    # alone reads the latest notes and asks the store for the count; the export reads them all.
+    from redflags.patterns.summarize import WORDS_KEPT
+    from redflags.report.exporting import summary_and_written
+
+    catalog = load_catalog()
+    checklist = catalog.get("ketamine")
+    start = datetime(2026, 7, 1, 19, tzinfo=ZONE)
+    with Store.open(tmp_path / "r.db") as store:
+        for day in range(70):
+            store.add_checkin(
+                CheckIn(
+                    person="Sam",
+                    checklist="ketamine",
+                    observed_at=start + timedelta(days=day),
+                    note=f"day {day}",
+                    positives="walked the dog" if day % 3 == 0 else (" \n " if day == 1 else ""),
+                    observations={"nosebleeds": Observation(status=Status.NOT_SEEN)},
+                )
+            )
+        choices = {
+            "since": None,
+            "until": date(2026, 9, 8),
+            "everything": True,
+            "today": date(2026, 9, 8),
+        }
+        quick = summary_for(store, checklist, "Sam", **choices)  # type: ignore[arg-type]
+        full, written = summary_and_written(store, checklist, "Sam", **choices)  # type: ignore[arg-type]
+    assert len(written) == 70
+    assert quick == full
+    words = quick.words
+    assert (words.went_well, words.checkins, words.last_went_well) == (24, 70, date(2026, 9, 8))
+    assert len(words.entries) == WORDS_KEPT
+    assert words.entries[0].note == "day 69" and words.entries[-1].note == "day 10"

@@ -1,326 +1,299 @@
-"""Hand-computed scenarios: every number of the summary JSON is worked out by hand and asserted."""
+"""Hand-counted scenarios: every figure of the summary (DESIGN section 6) worked out by hand."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from redflags.model import TreatmentDay
-from redflags.patterns.summarize import period, summarize
-from redflags.patterns.types import SCHEMA, Direction
-from tests.unit.builders import SIGN_IDS, at, checklist, marks
+from redflags.model import CheckIn, Marks, TreatmentDay
+from redflags.patterns.summarize import new_signs, period, summarize
+from redflags.patterns.types import SCHEMA, Count, SignSummary, Summary, Word
+from tests.unit.builders import SIGN_IDS, at, checkin, checklist, marks, wide_checklist
 
 YES, NO, UNKNOWN = TreatmentDay.YES, TreatmentDay.NO, TreatmentDay.UNKNOWN
 LONDON = ZoneInfo("Europe/London")
-GROUP = {
-    "chronic-cough": "smoked",
-    "stuffy-nose": "snorted",
-    "nosebleeds": "snorted",
-    "sleep-changes": "any",
-    "extreme-sleepiness": "any",
-    "slurred-speech": "any",
-}
-LABEL = {
-    "chronic-cough": "Chronic cough",
-    "stuffy-nose": "Stuffy nose",
-    "nosebleeds": "Nosebleeds",
-    "sleep-changes": "Changes in sleep",
-    "extreme-sleepiness": "Extreme sleepiness",
-    "slurred-speech": "Slurred speech",
-}
+UNTIL = date(2026, 11, 29)
+SINCE = UNTIL - timedelta(days=89)  # 2026-09-01: the default 90 days
+RECENT = date(2026, 10, 31)  # the first of the last 30 days
 
 
-def sign(
-    sid: str,
-    counts: tuple[int, int, int, int],
-    days: tuple[int, str | None, str | None],
-    earlier: tuple[int, int],
-    later: tuple[int, int],
-    direction: str,
-) -> dict[str, Any]:
-    """The expected JSON of one sign: (noted, not_seen, not_checked, explained),
-    (days_noted, first, last), the trend halves as (noted, checked), and the direction."""
-    noted, not_seen, not_checked, explained = counts
-    days_noted, first, last = days
-    return {
-        "id": sid,
-        "group": GROUP[sid],
-        "label": LABEL[sid],
-        "noted": noted,
-        "not_seen": not_seen,
-        "not_checked": not_checked,
-        "explained": explained,
-        "days_noted": days_noted,
-        "first_noted": first,
-        "last_noted": last,
-        "trend": {
-            "earlier": {"noted": earlier[0], "checked": earlier[1]},
-            "later": {"noted": later[0], "checked": later[1]},
-            "direction": direction,
-        },
-    }
+def d(month: int, day: int) -> date:
+    return date(2026, month, day)
 
 
-def weekdays(checkins: list[int], with_noted: list[int]) -> list[dict[str, Any]]:
-    names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-    return [
-        {"day": d, "checkins": c, "with_noted": w}
-        for d, c, w in zip(names, checkins, with_noted, strict=True)
-    ]
+def others(*noted: str) -> list[str]:
+    return [s for s in SIGN_IDS if s not in noted]
 
 
-def others(noted: set[str]) -> set[str]:
-    return set(SIGN_IDS) - noted
+def sign_of(got: Summary, sid: str) -> SignSummary:
+    return next(s for s in got.signs if s.id == sid)
 
 
-def test_thin_data() -> None:
-    # Three check-ins in ten days, most signs not checked; marks outside the period and a sign
-    # from another checklist version are ignored.
+def run(data: list[Marks], written: list[CheckIn] | None = None) -> Summary:
+    return summarize(
+        checklist(), data, person="Sam", since=SINCE, until=UNTIL, written=written or []
+    )
+
+
+# A log that begins mid-period: four check-ins from 2 November, one with a sign noted, one with a
+# note only (nothing looked for), one with a single sign looked for, one with every sign.
+MID = [
+    marks(at(d(11, 2)), ["nosebleeds"], others("nosebleeds")),
+    marks(at(d(11, 3))),  # a note only
+    marks(at(d(11, 5)), [], ["chronic-cough"]),  # one sign looked for
+    marks(at(d(11, 20)), [], SIGN_IDS),
+]
+
+
+def test_a_log_that_begins_mid_period_counts_days_from_its_first_checkin() -> None:
+    got = run(MID)
+    cov = got.coverage
+    assert cov.log_began == d(11, 2) and cov.counted_from == d(11, 2)
+    assert cov.days_counted == 28  # 2 to 29 November; the 62 days before are not "unknown"
+    assert (cov.days_with_checkin, cov.checkins) == (4, 4)
+    # Without a check-in: 4 Nov (1 day), 6 to 19 Nov (14 days), 21 to 29 Nov (9 days).
+    assert (cov.longest_gap.days, cov.longest_gap.since, cov.longest_gap.until) == (
+        14,
+        d(11, 6),
+        d(11, 19),
+    )
+    # Signs looked for per check-in: 6, 0, 1, 6; the median (the lower middle) is 1 of 6.
+    assert (cov.usual_looked_for, cov.signs) == (1, 6)
+    # chronic-cough was looked for 3 times, the others twice: each in half of 4 or more.
+    assert cov.rarely == () and cov.never == ()
+
+
+def test_the_day_strip_tells_a_note_only_and_a_thin_checkin_from_a_full_one() -> None:
+    got = run(MID)
+    assert got.noted_days == {d(11, 2)}
+    assert got.checked_days == {d(11, 2), d(11, 3), d(11, 5), d(11, 20)}
+    # At least half of the six signs looked for: the first check-in (6) and the last (6) only.
+    assert got.well_looked_days == {d(11, 2), d(11, 20)}
+
+
+def test_rarely_and_never_looked_for_with_their_counts() -> None:
+    # Eight check-ins: the cough looked for in one (fewer than a quarter: 1 * 4 < 8), slurred speech
+    # in two (2 * 4 = 8: not fewer than a quarter), extreme sleepiness never.
     data = [
-        marks(at(date(2026, 3, 2), 19), ["nosebleeds"], ["stuffy-nose", "chronic-cough"]),
         marks(
-            at(date(2026, 3, 5), 19),
-            ["nosebleeds", "stuffy-nose", "old-sign"],
-            ["sleep-changes"],
-            explained=["stuffy-nose"],
-            treatment=UNKNOWN,
-        ),
-        marks(at(date(2026, 3, 5), 8), [], ["nosebleeds"]),
-        marks(at(date(2026, 2, 28), 23), ["nosebleeds"]),
-        marks(at(date(2026, 3, 11), 0), ["nosebleeds"]),
+            at(d(11, 1 + i)),
+            [],
+            ["stuffy-nose", "nosebleeds", "sleep-changes"]
+            + (["chronic-cough"] if i == 0 else [])
+            + (["slurred-speech"] if i < 2 else []),
+        )
+        for i in range(8)
     ]
+    cov = run(data).coverage
+    assert cov.rarely == (("chronic-cough", 1),)
+    assert cov.never == ("extreme-sleepiness",)
+    assert cov.usual_looked_for == 3  # looked for: 5, 4, then 3 in the other six
+
+
+# What changed: ten check-ins from 5 September (before) and six from 1 November (the last 30 days),
+# and one long before the period with nosebleeds noted.
+BEFORE_DAYS = [d(9, 5 + i) for i in range(10)]
+RECENT_DAYS = [d(11, 1 + i) for i in range(6)]
+
+
+def changes_log() -> list[Marks]:
+    data = [marks(at(d(6, 1)), ["nosebleeds"], [])]
+    for i, day in enumerate(BEFORE_DAYS):
+        noted = ["stuffy-nose"] if i < 3 else []
+        noted += ["extreme-sleepiness"] if i == 0 else []
+        seen = ["nosebleeds", "sleep-changes", "chronic-cough"]
+        seen += ["stuffy-nose"] if i >= 3 else []
+        seen += ["extreme-sleepiness"] if i in (1, 2) else []
+        data.append(marks(at(day), noted, seen))
+    for i, day in enumerate(RECENT_DAYS):
+        noted = ["nosebleeds"] if i < 2 else []
+        noted += ["sleep-changes"] if i in (2, 3) else []
+        seen = ["stuffy-nose", "chronic-cough"]
+        seen += ["nosebleeds"] if i >= 2 else []
+        seen += ["sleep-changes"] if i not in (2, 3) else []
+        seen += ["extreme-sleepiness"] if i < 3 else []
+        data.append(marks(at(day), noted, seen))
+    return data
+
+
+def test_what_changed_uses_only_new_and_not_noted_lately() -> None:
+    got = run(changes_log())
+    ch = got.changes
+    assert (ch.recent.since, ch.recent.until, ch.recent.checkins) == (RECENT, UNTIL, 6)
+    assert (ch.before.since, ch.before.until, ch.before.checkins) == (SINCE, d(10, 30), 10)
+    by_id = {c.id: c for c in ch.signs}
+    # The cough, slurred speech: never noted, so nothing is said of them here.
+    assert list(by_id) == ["stuffy-nose", "nosebleeds", "sleep-changes", "extreme-sleepiness"]
+    stuffy = by_id["stuffy-nose"]  # 3 of 10 before, then looked for 6 times and never noted
+    assert (stuffy.recent, stuffy.before, stuffy.word) == (
+        Count(0, 6),
+        Count(3, 10),
+        Word.NOT_NOTED_LATELY,
+    )
+    bleeds = by_id["nosebleeds"]  # noted in June, before the period: not new
+    assert (bleeds.recent, bleeds.before, bleeds.word) == (Count(2, 6), Count(0, 10), None)
+    sleep = by_id["sleep-changes"]  # never noted before 3 November
+    assert (sleep.recent, sleep.before, sleep.word, sleep.first_noted) == (
+        Count(2, 6),
+        Count(0, 10),
+        Word.NEW,
+        d(11, 3),
+    )
+    thin = by_id["extreme-sleepiness"]  # looked for 3 times in each window: too few to compare
+    assert (thin.recent, thin.before, thin.word) == (Count(0, 3), Count(1, 3), None)
+
+
+def test_new_signs_for_the_home_screen() -> None:
+    data = changes_log()
+    assert new_signs(data, UNTIL) == {"sleep-changes"}
+    # On 31 October the last 30 days hold only the before window's check-ins: the stuffy nose was
+    # first noted on 5 September, 56 days earlier; nothing is new.
+    assert new_signs(data, d(10, 31)) == frozenset()
+    assert new_signs(data, d(9, 5)) == {"stuffy-nose", "extreme-sleepiness"}
+    # A check-in after "today" is not counted.
+    assert new_signs(data, d(11, 2)) == frozenset()
+
+
+def test_since_last_compares_the_days_since_with_the_sixty_before() -> None:
+    data = changes_log()
     got = summarize(
-        checklist(), data, person="Sam", since=date(2026, 3, 1), until=date(2026, 3, 10)
-    ).to_json()
-    assert got == {
-        "schema": SCHEMA,
-        "person": "Sam",
-        "checklist": "ketamine",
-        "period": {"since": "2026-03-01", "until": "2026-03-10", "days": 10, "days_checked": 2},
-        "checkins": 3,
-        "treatment_checkins": 0,
-        "treatment_unknown": 1,
-        "signs": [
-            sign("chronic-cough", (0, 1, 2, 0), (0, None, None), (0, 0), (0, 1), "too-few"),
-            sign(
-                "stuffy-nose",
-                (1, 1, 1, 1),
-                (1, "2026-03-05", "2026-03-05"),
-                (0, 1),
-                (1, 1),
-                "too-few",
-            ),
-            sign(
-                "nosebleeds",
-                (2, 1, 0, 0),
-                (2, "2026-03-02", "2026-03-05"),
-                (1, 1),
-                (1, 2),
-                "too-few",
-            ),
-            sign("sleep-changes", (0, 1, 2, 0), (0, None, None), (0, 0), (0, 1), "too-few"),
-            sign("extreme-sleepiness", (0, 0, 3, 0), (0, None, None), (0, 0), (0, 0), "too-few"),
-            sign("slurred-speech", (0, 0, 3, 0), (0, None, None), (0, 0), (0, 0), "too-few"),
-        ],
-        "groups": [
-            {"id": "smoked", "route": "smoked", "noted_checkins": 0, "checked_checkins": 1},
-            {"id": "snorted", "route": "snorted", "noted_checkins": 2, "checked_checkins": 3},
-            {"id": "any", "route": "any", "noted_checkins": 0, "checked_checkins": 1},
-        ],
-        "pairs": [],
-        # 2026-03-02 is a Monday, 2026-03-05 a Thursday.
-        "weekdays": weekdays([1, 0, 0, 2, 0, 0, 0], [1, 0, 0, 1, 0, 0, 0]),
-        "treatment": [],
-        "caveats": [
-            "Only 3 check-ins: too few to tell a trend.",
-            "Check-ins on 2 of 10 days: nothing is known about the other 8 days.",
-            "Many signs were not checked: 11 of 18 times a sign could have been looked for "
-            "(3 check-ins, 6 signs each). Not checked means unknown, not absent.",
-            "Noted signs were often marked as likely to have another explanation: 1 of the 3 "
-            "times a sign was noted.",
-        ],
-    }
+        checklist(),
+        data,
+        person="Sam",
+        since=d(11, 1),
+        until=UNTIL,
+        since_last=True,
+        last_summary=d(10, 31),
+    )
+    ch = got.changes
+    assert (ch.recent.since, ch.before.since, ch.before.until) == (d(11, 1), d(9, 2), d(10, 31))
+    assert (ch.recent.checkins, ch.before.checkins) == (6, 10)
+    assert got.checkins == 6  # only the period counts in its figures
+    assert {c.id: c.word for c in ch.signs}["sleep-changes"] is Word.NEW
+    assert got.last_summary == d(10, 31) and got.since_last
+    assert got.to_json()["last_summary"] == "2026-10-31"
 
 
-def test_rising_cluster_of_snorted_signs() -> None:
-    # Twelve evening check-ins from Monday 2026-04-06; the cough is never looked for.
-    stuffy, bleeds = {2, 7, 8, 10, 11}, {8, 9, 10, 11}
-    sleep, sleepy = {0, 1, 2, 4}, {5, 6}
-    data = []
-    for k in range(12):
-        noted = {
-            sid
-            for sid, on in (
-                ("stuffy-nose", stuffy),
-                ("nosebleeds", bleeds),
-                ("sleep-changes", sleep),
-                ("extreme-sleepiness", sleepy),
+def test_treatment_days_against_other_days_and_the_last_treatment_day() -> None:
+    # Extreme sleepiness noted on each of 3 treatment days, never on 4 other days; one day not
+    # known (noted) is in neither count. A treatment day long before the period is not the last.
+    data = [marks(at(d(3, 1)), [], SIGN_IDS, treatment=YES)]
+    for i in range(3):
+        data.append(
+            marks(
+                at(d(10, 1 + i)),
+                ["extreme-sleepiness"],
+                others("extreme-sleepiness"),
+                treatment=YES,
             )
-            if k in on
-        }
-        not_seen = others(noted) - {"chronic-cough"}
-        when = at(date(2026, 4, 6 + k), 19)
-        data.append(marks(when, noted, not_seen, explained={"sleep-changes"} if k == 0 else ()))
-    got = summarize(
-        checklist(), data, person="Sam", since=date(2026, 4, 6), until=date(2026, 4, 19)
-    ).to_json()
-    assert got == {
-        "schema": SCHEMA,
-        "person": "Sam",
-        "checklist": "ketamine",
-        "period": {"since": "2026-04-06", "until": "2026-04-19", "days": 14, "days_checked": 12},
-        "checkins": 12,
-        "treatment_checkins": 0,
-        "treatment_unknown": 0,
-        "signs": [
-            sign("chronic-cough", (0, 0, 12, 0), (0, None, None), (0, 0), (0, 0), "too-few"),
-            # earlier half k0-5: noted at k2; later half k6-11: k7, k8, k10, k11.
-            sign(
-                "stuffy-nose",
-                (5, 7, 0, 0),
-                (5, "2026-04-08", "2026-04-17"),
-                (1, 6),
-                (4, 6),
-                "rising",
-            ),
-            sign(
-                "nosebleeds",
-                (4, 8, 0, 0),
-                (4, "2026-04-14", "2026-04-17"),
-                (0, 6),
-                (4, 6),
-                "rising",
-            ),
-            sign(
-                "sleep-changes",
-                (4, 8, 0, 1),
-                (4, "2026-04-06", "2026-04-10"),
-                (4, 6),
-                (0, 6),
-                "falling",
-            ),
-            sign(
-                "extreme-sleepiness",
-                (2, 10, 0, 0),
-                (2, "2026-04-11", "2026-04-12"),
-                (1, 6),
-                (1, 6),
-                "steady",
-            ),
-            sign("slurred-speech", (0, 12, 0, 0), (0, None, None), (0, 6), (0, 6), "steady"),
-        ],
-        "groups": [
-            {"id": "smoked", "route": "smoked", "noted_checkins": 0, "checked_checkins": 0},
-            {"id": "snorted", "route": "snorted", "noted_checkins": 6, "checked_checkins": 12},
-            {"id": "any", "route": "any", "noted_checkins": 6, "checked_checkins": 12},
-        ],
-        "pairs": [{"signs": ["stuffy-nose", "nosebleeds"], "together": 3}],
-        "weekdays": weekdays([2, 2, 2, 2, 2, 1, 1], [2, 2, 2, 1, 2, 1, 1]),
-        "treatment": [],
-        "caveats": [
-            "Chronic cough was looked for in fewer than 8 check-ins: too few to tell a trend "
-            "for it.",
-            "Check-ins on 12 of 14 days: nothing is known about the other 2 days.",
-        ],
+        )
+    for i in range(4):
+        data.append(marks(at(d(10, 10 + i)), [], SIGN_IDS, treatment=NO))
+    data.append(
+        marks(
+            at(d(10, 20)), ["extreme-sleepiness"], others("extreme-sleepiness"), treatment=UNKNOWN
+        )
+    )
+    t = run(data).treatment
+    assert (t.yes, t.no, t.unknown, t.last_day) == (3, 4, 1, d(10, 3))
+    # Only a sign noted in the period is compared.
+    assert [(c.id, c.yes, c.no) for c in t.signs] == [
+        ("extreme-sleepiness", Count(3, 3), Count(0, 4))
+    ]
+
+
+def test_no_treatment_comparison_without_both_kinds_of_day() -> None:
+    data = [marks(at(d(10, 1)), ["nosebleeds"], [], treatment=NO)]
+    t = run(data).treatment
+    assert (t.yes, t.no, t.signs, t.last_day) == (0, 1, (), None)
+
+
+def test_pairs_count_only_checkins_where_both_were_looked_for() -> None:
+    # Stuffy nose and nosebleeds noted together 3 times; both looked for in 5 check-ins; in 2 more
+    # only the stuffy nose was looked for (and noted).
+    both = [["stuffy-nose", "nosebleeds"]] * 3 + [[]] * 2
+    data = [
+        marks(at(d(10, 1 + i)), noted, [s for s in ("stuffy-nose", "nosebleeds") if s not in noted])
+        for i, noted in enumerate(both)
+    ]
+    data += [marks(at(d(10, 10 + i)), ["stuffy-nose"], []) for i in range(2)]
+    got = run(data)
+    assert [(p.signs, p.together, p.both_checked) for p in got.pairs] == [
+        (("stuffy-nose", "nosebleeds"), 3, 5)
+    ]
+    assert got.to_json()["pairs"] == [
+        {"signs": ["stuffy-nose", "nosebleeds"], "together": 3, "both_checked": 5}
+    ]
+
+
+def test_weekdays_only_when_every_weekday_has_four_checkins() -> None:
+    # 28 days from Monday 2 November: four of each weekday.
+    four_weeks = [marks(at(d(11, 2) + timedelta(days=i)), [], SIGN_IDS) for i in range(28)]
+    got = run(four_weeks)
+    assert [(w.day, w.checkins) for w in got.weekdays][:2] == [("Monday", 4), ("Tuesday", 4)]
+    assert len(got.weekdays) == 7
+    assert run(four_weeks[1:]).weekdays == ()  # three Mondays
+
+
+def test_the_family_words_newest_first_with_the_went_well_count() -> None:
+    written = [
+        checkin(at(d(11, 1)), positives="Cooked dinner with us."),
+        checkin(at(d(11, 3)), note="Quiet.", notes={"nosebleeds": "twice"}, noted=["nosebleeds"]),
+        checkin(at(d(11, 5)), positives="Went for a walk.", setting="Kitchen"),
+        checkin(at(d(8, 1)), positives="Before the period: not counted."),
+    ]
+    data = [marks(at(d(11, 1 + i)), [], SIGN_IDS) for i in range(6)]
+    words = run(data, written=written).words
+    assert (words.went_well, words.checkins, words.last_went_well) == (2, 6, d(11, 5))
+    assert [e.day for e in words.entries] == [d(11, 5), d(11, 3), d(11, 1)]
+    assert [(s.id, s.note) for s in words.entries[1].signs] == [("nosebleeds", "twice")]
+
+
+def test_the_json_is_summary_2_with_every_new_field() -> None:
+    got = run(MID).to_json()
+    assert got["schema"] == SCHEMA == "redflags.summary/2"
+    assert got["coverage"] == {
+        "log_began": "2026-11-02",
+        "counted_from": "2026-11-02",
+        "days_counted": 28,
+        "days_with_checkin": 4,
+        "checkins": 4,
+        "longest_gap": {"days": 14, "since": "2026-11-06", "until": "2026-11-19"},
+        "usual_looked_for": 1,
+        "signs": 6,
+        "rarely_looked_for": [],
+        "never_looked_for": [],
     }
-
-
-def test_treatment_days_with_expected_sleepiness() -> None:
-    # Ten days from Monday 2026-05-04 in London: treatment on k0, k3, k6, k9 (clinic, 13:00),
-    # not known on k5, other days at 20:00. Sleepiness on every treatment day (marked explained)
-    # and on the unknown day; the nasal spray's stuffy nose on two treatment days.
-    treatment = {0: YES, 3: YES, 6: YES, 9: YES, 5: UNKNOWN}
-    data = []
-    for k in range(10):
-        kind = treatment.get(k, NO)
-        noted = set()
-        if kind is not NO:
-            noted.add("extreme-sleepiness")
-        if k in (0, 3):
-            noted.add("stuffy-nose")
-        if k == 3:
-            noted.add("slurred-speech")
-        not_seen = others(noted) - ({"slurred-speech"} if k == 7 else set())
-        explained = {"extreme-sleepiness", "stuffy-nose"} & noted if kind is YES else set()
-        when = datetime(2026, 5, 4 + k, 13 if kind is YES else 20, tzinfo=LONDON)
-        data.append(marks(when, noted, not_seen, explained, treatment=kind))
-    got = summarize(
-        checklist(), data, person="Sam", since=date(2026, 5, 4), until=date(2026, 5, 13)
-    ).to_json()
-
-    def never(sid: str) -> dict[str, Any]:
-        return sign(sid, (0, 10, 0, 0), (0, None, None), (0, 5), (0, 5), "steady")
-
-    def compare(sid: str, yes: tuple[int, int], no: tuple[int, int]) -> dict[str, Any]:
-        return {
-            "id": sid,
-            "yes": {"noted": yes[0], "checked": yes[1]},
-            "no": {"noted": no[0], "checked": no[1]},
+    assert got["changes"] == [
+        {
+            "id": "nosebleeds",
+            "recent": {"noted": 1, "checked": 2},
+            "before": {"noted": 0, "checked": 0},
+            "word": "new",
+            "first_noted": "2026-11-02",
         }
-
-    assert got == {
-        "schema": SCHEMA,
-        "person": "Sam",
-        "checklist": "ketamine",
-        "period": {"since": "2026-05-04", "until": "2026-05-13", "days": 10, "days_checked": 10},
-        "checkins": 10,
-        "treatment_checkins": 4,
-        "treatment_unknown": 1,
-        "signs": [
-            never("chronic-cough"),
-            sign(
-                "stuffy-nose",
-                (2, 8, 0, 2),
-                (2, "2026-05-04", "2026-05-07"),
-                (2, 5),
-                (0, 5),
-                "falling",
-            ),
-            never("nosebleeds"),
-            never("sleep-changes"),
-            # earlier k0-4: k0, k3; later k5-9: k5, k6, k9: 3/5 - 2/5 = 0.2, steady.
-            sign(
-                "extreme-sleepiness",
-                (5, 5, 0, 4),
-                (5, "2026-05-04", "2026-05-13"),
-                (2, 5),
-                (3, 5),
-                "steady",
-            ),
-            # Not checked on k7, so 9 checked: earlier k0-3 holds the one noted (1/4), later
-            # k4, k5, k6, k8, k9 none (0/5): exactly -0.25, which is falling.
-            sign(
-                "slurred-speech",
-                (1, 8, 1, 0),
-                (1, "2026-05-07", "2026-05-07"),
-                (1, 4),
-                (0, 5),
-                "falling",
-            ),
-        ],
-        "groups": [
-            {"id": "smoked", "route": "smoked", "noted_checkins": 0, "checked_checkins": 10},
-            {"id": "snorted", "route": "snorted", "noted_checkins": 2, "checked_checkins": 10},
-            {"id": "any", "route": "any", "noted_checkins": 5, "checked_checkins": 10},
-        ],
-        "pairs": [],
-        "weekdays": weekdays([2, 2, 2, 1, 1, 1, 1], [1, 0, 1, 1, 0, 1, 1]),
-        "treatment": [
-            compare("chronic-cough", (0, 4), (0, 5)),
-            compare("stuffy-nose", (2, 4), (0, 5)),
-            compare("nosebleeds", (0, 4), (0, 5)),
-            compare("sleep-changes", (0, 4), (0, 5)),
-            compare("extreme-sleepiness", (4, 4), (0, 5)),
-            compare("slurred-speech", (1, 4), (0, 4)),
-        ],
-        "caveats": [
-            "Noted signs were often marked as likely to have another explanation: 6 of the 8 "
-            "times a sign was noted.",
-        ],
+    ]
+    assert got["windows"] == {
+        "recent": {"since": "2026-10-31", "until": "2026-11-29", "checkins": 4},
+        "before": {"since": "2026-09-01", "until": "2026-10-30", "checkins": 0},
     }
+    assert got["treatment"] == {
+        "yes": 0,
+        "no": 4,
+        "unknown": 0,
+        "last_treatment_day": None,
+        "signs": [],
+    }
+    assert got["words"] == {"went_well": 0, "checkins": 4, "last_went_well": None, "entries": []}
+    assert got["weekdays"] == [] and got["pairs"] == []
+    assert got["caveats"] == [
+        "Only 4 check-ins: too few to compare one part of the period with another.",
+        "Many signs were not checked: 11 of 24 times a sign could have been looked for "
+        "(4 check-ins, 6 signs each). Not checked means unknown, not absent.",
+    ]
+    assert "trend" not in str(got) and "groups" not in got
 
 
 def test_no_checkins_at_all() -> None:
@@ -328,32 +301,20 @@ def test_no_checkins_at_all() -> None:
     assert got.checkins == 0
     assert got.period.days == 1 and got.period.days_checked == 0
     assert got.caveats == ("No check-ins in this period, so there is nothing to summarize.",)
-    assert all(s.trend.direction is Direction.TOO_FEW for s in got.signs)
+    assert got.coverage.log_began is None and got.coverage.days_counted == 0
+    assert got.changes.signs == ()
     assert all(s.not_checked == 0 and s.first_noted is None for s in got.signs)
 
 
-def test_one_checkin_reads_in_the_singular() -> None:
-    got = summarize(
-        checklist(),
-        [marks(at(date(2026, 1, 2)), ["nosebleeds"], others({"nosebleeds"}))],
-        person="Sam",
-        since=date(2026, 1, 1),
-        until=date(2026, 1, 3),
-    )
-    assert got.caveats[0] == "Only 1 check-in: too few to tell a trend."
-
-
-def test_checkins_in_london_on_both_sides_of_the_clock_change_order_by_instant() -> None:
+def test_checkins_in_london_on_both_sides_of_the_clock_change_land_on_one_day() -> None:
     # 2026-03-29: the clocks go forward at 01:00 GMT. 00:30 is GMT, 23:30 is BST: same local day.
     early = datetime(2026, 3, 29, 0, 30, tzinfo=LONDON)
     late = datetime(2026, 3, 29, 23, 30, tzinfo=LONDON)
     data = [marks(late, ["nosebleeds"]), marks(early, [], ["nosebleeds"])]
     got = summarize(checklist(), data, person="S", since=date(2026, 3, 29), until=date(2026, 3, 29))
-    bleeds = got.sign("nosebleeds")
-    assert bleeds is not None
+    bleeds = sign_of(got, "nosebleeds")
     assert got.checkins == 2 and got.period.days_checked == 1
-    assert got.weekdays[6].checkins == 2  # a Sunday
-    assert (bleeds.trend.earlier.noted, bleeds.trend.later.noted) == (0, 1)
+    assert (bleeds.noted, bleeds.checked, bleeds.first_noted) == (1, 2, date(2026, 3, 29))
 
 
 class TestPeriod:
@@ -401,8 +362,38 @@ class TestPeriod:
                 today=self.today,
             )
 
+    def test_since_last_starts_the_day_after_the_last_summary(self) -> None:
+        got = period(
+            None,
+            None,
+            everything=False,
+            first_day=None,
+            today=self.today,
+            since_last=True,
+            last_summary=date(2026, 9, 20),
+        )
+        assert got == (date(2026, 9, 21), self.today)
+
+    def test_since_last_without_a_summary_made_is_ninety_days(self) -> None:
+        got = period(
+            None, None, everything=False, first_day=None, today=self.today, since_last=True
+        )
+        assert got == (date(2026, 7, 6), self.today)
+
+    def test_since_last_on_the_day_of_the_last_summary_is_that_day(self) -> None:
+        got = period(
+            None,
+            None,
+            everything=False,
+            first_day=None,
+            today=self.today,
+            since_last=True,
+            last_summary=self.today,
+        )
+        assert got == (self.today, self.today)
+
     def test_since_and_everything_together_is_an_error(self) -> None:
-        with pytest.raises(ValueError, match="not both"):
+        with pytest.raises(ValueError, match="only one of"):
             period(date(2026, 5, 2), None, everything=True, first_day=None, today=self.today)
 
 
@@ -414,6 +405,26 @@ def test_summarize_refuses_a_period_that_ends_before_it_starts() -> None:
 def test_a_sign_both_noted_and_not_seen_counts_once_as_noted() -> None:
     data = [marks(at(date(2026, 1, 1)), ["nosebleeds"], ["nosebleeds"])]
     got = summarize(checklist(), data, person="S", since=date(2026, 1, 1), until=date(2026, 1, 1))
-    bleeds = got.sign("nosebleeds")
-    assert bleeds is not None
+    bleeds = sign_of(got, "nosebleeds")
     assert (bleeds.noted, bleeds.not_seen, bleeds.not_checked) == (1, 0, 0)
+
+
+def test_coverage_names_a_few_signs_never_looked_for_and_counts_many() -> None:
+    from redflags.patterns.wording import coverage_lines
+
+    labels = {sid: sid.replace("-", " ").capitalize() for sid in SIGN_IDS}
+    # Only the cough looked for: five of the six signs never looked for (named, six at most).
+    few = run([marks(at(d(11, 1)), [], ["chronic-cough"])])
+    assert coverage_lines(few, labels)[-1] == (
+        "Never looked for, so nothing is known of them: 5 of the 6 signs: Stuffy nose, "
+        "Nosebleeds, Sleep changes, Extreme sleepiness and Slurred speech."
+    )
+    wide = wide_checklist(12)
+    many = summarize(
+        wide, [marks(at(d(11, 1)), [], ["s0"])], person="Sam", since=SINCE, until=UNTIL
+    )
+    wide_labels = {s.id: s.label for s in wide.signs}
+    assert coverage_lines(many, wide_labels)[-1] == (
+        "Never looked for, so nothing is known of them: 11 of the 12 signs (each is in the "
+        "details)."
+    )

@@ -1,19 +1,19 @@
 """Properties of summarize that hold for any check-ins: denominators add up, unknown is never absent,
-order never matters, the trend follows its rule, and days are the observer's local days."""
+order never matters, the two windows add up to the period, "new" is never said of a sign noted
+before, nothing is said of a sign never noted, and days are the observer's local days."""
 
 from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from redflags.model import Marks, TreatmentDay
-from redflags.patterns.summarize import TREND_MIN, summarize
-from redflags.patterns.types import Direction, Summary
+from redflags.patterns.summarize import COMPARE_MIN, new_signs, summarize
+from redflags.patterns.types import SignSummary, Summary, Word
 from tests.unit.builders import SIGN_IDS, checklist
 
 CHECKLIST = checklist()
@@ -59,11 +59,9 @@ def test_the_three_states_add_up_to_the_checkins_for_every_sign(data: list[Marks
         assert s.noted + s.not_seen + s.not_checked == got.checkins
         assert 0 <= s.explained <= s.noted
         assert s.days_noted <= s.noted
-        assert s.trend.earlier.checked + s.trend.later.checked == s.checked
-        assert s.trend.earlier.noted + s.trend.later.noted == s.noted
-    for g in got.groups:
-        assert g.noted_checkins <= g.checked_checkins <= got.checkins
-    assert sum(w.checkins for w in got.weekdays) == got.checkins
+    assert sum(w.checkins for w in got.weekdays) in (0, got.checkins)
+    for p in got.pairs:
+        assert p.together <= p.both_checked <= got.checkins
     assert got.period.days_checked == len({m.day for m in data})
 
 
@@ -82,11 +80,12 @@ def test_marking_more_signs_not_checked_never_changes_what_was_noted(
         assert (a.noted, a.explained, a.days_noted) == (b.noted, b.explained, b.days_noted)
         assert (a.first_noted, a.last_noted) == (b.first_noted, b.last_noted)
         assert a.not_checked >= b.not_checked
-    assert [g.noted_checkins for g in after.groups] == [g.noted_checkins for g in before.groups]
-    assert after.pairs == before.pairs
+    assert [(p.signs, p.together) for p in after.pairs] == [
+        (p.signs, p.together) for p in before.pairs
+    ]
     assert [w.with_noted for w in after.weekdays] == [w.with_noted for w in before.weekdays]
-    assert [(t.yes.noted, t.no.noted) for t in after.treatment] == [
-        (t.yes.noted, t.no.noted) for t in before.treatment
+    assert [(t.yes.noted, t.no.noted) for t in after.treatment.signs] == [
+        (t.yes.noted, t.no.noted) for t in before.treatment.signs
     ]
 
 
@@ -104,40 +103,55 @@ def test_the_order_marks_arrive_in_never_changes_the_summary(
     assert run(list(reversed(data))) == run(data)
 
 
-def expected_direction(data: list[Marks], sid: str) -> tuple[int, int, int, int, Direction]:
-    """The trend rule of DESIGN section 6, written out plainly with exact fractions."""
-    checked = [
-        sid in m.noted
-        for m in sorted(data, key=lambda m: m.observed_at)
-        if sid in m.noted or sid in m.not_seen
-    ]
-    half = len(checked) // 2
-    earlier, later = checked[:half], checked[half:]
-    if len(checked) < TREND_MIN:
-        direction = Direction.TOO_FEW
-    else:
-        change = Fraction(sum(later), len(later)) - Fraction(sum(earlier), len(earlier))
-        direction = (
-            Direction.RISING
-            if change >= Fraction(1, 4)
-            else Direction.FALLING
-            if change <= Fraction(-1, 4)
-            else Direction.STEADY
-        )
-    return sum(earlier), len(earlier), sum(later), len(later), direction
+# Check-ins over 90 days before the period's end, some of them before the period starts.
+LONG = 90
+log_marks = st.lists(a_mark(days=LONG), max_size=50)
+UNTIL = BASE + timedelta(days=LONG)
 
 
-# Distinct instants, so that "time order" is one order and the rule can be applied by hand.
-distinct_marks = st.lists(a_mark(), max_size=40, unique_by=lambda m: m.observed_at)
-
-
-@given(distinct_marks)
-def test_trend_direction_always_follows_the_rule(data: list[Marks]) -> None:
-    got = run(data)
+@given(log_marks, st.integers(0, LONG))
+def test_the_two_windows_add_up_to_the_period(data: list[Marks], start: int) -> None:
+    since = BASE + timedelta(days=start)
+    got = run(data, since, UNTIL)
+    changes = {c.id: c for c in got.changes.signs}
+    assert got.changes.recent.checkins + got.changes.before.checkins == got.checkins
     for s in got.signs:
-        t = s.trend
-        got_trend = (t.earlier.noted, t.earlier.checked, t.later.noted, t.later.checked)
-        assert (*got_trend, t.direction) == expected_direction(data, s.id)
+        change = changes.get(s.id)
+        if change is None:
+            continue
+        assert change.recent.noted + change.before.noted == s.noted
+        assert change.recent.checked + change.before.checked == s.checked
+
+
+@given(log_marks, st.integers(0, LONG))
+def test_new_is_never_said_of_a_sign_noted_before_the_recent_window(
+    data: list[Marks], start: int
+) -> None:
+    got = run(data, BASE + timedelta(days=start), UNTIL)
+    recent = got.changes.recent.since
+    for change in got.changes.signs:
+        noted_before = any(m.day < recent and change.id in m.noted for m in data)
+        if change.word is Word.NEW:
+            assert not noted_before
+            assert change.first_noted is not None and change.first_noted >= recent
+        if change.word is Word.NOT_NOTED_LATELY:
+            assert change.recent.noted == 0 and change.recent.checked >= COMPARE_MIN
+    if recent == UNTIL - timedelta(days=29):  # the whole last 30 days are in the period
+        said_new = {c.id for c in got.changes.signs if c.word is Word.NEW}
+        assert said_new == new_signs(data, UNTIL) & {s.id for s in got.signs}
+
+
+@given(log_marks)
+def test_nothing_is_said_of_a_sign_never_noted(data: list[Marks]) -> None:
+    got = run(data, BASE, UNTIL)
+    never = {s.id for s in got.signs if s.noted == 0}
+    assert never.isdisjoint(c.id for c in got.changes.signs)
+    assert never.isdisjoint(t.id for t in got.treatment.signs)
+    assert never.isdisjoint(sid for p in got.pairs for sid in p.signs)
+
+
+def _sign(got: Summary, sid: str) -> SignSummary:
+    return next(s for s in got.signs if s.id == sid)
 
 
 @given(st.integers(0, SPAN), st.integers(0, 10), st.sampled_from(ZONES), st.integers(0, 23))
@@ -164,8 +178,7 @@ def test_both_edges_of_the_period_are_counted_once(
     assert got.checkins == inside
     assert got.period.days == length + 1
     assert got.period.days_checked == inside
-    bleeds = got.sign("nosebleeds")
-    assert bleeds is not None
+    bleeds = _sign(got, "nosebleeds")
     assert (bleeds.first_noted, bleeds.last_noted) == (since, until)
 
 
@@ -192,6 +205,41 @@ def test_checkins_around_a_clock_change_land_on_their_local_day(
     mark = Marks(when, TreatmentDay.NO, frozenset({"nosebleeds"}), frozenset(), frozenset())
     on_day = run([mark], local, local)
     assert on_day.checkins == 1 and on_day.noted_days == {local}
-    assert on_day.weekdays[local.weekday()].checkins == 1
+    assert on_day.coverage.log_began == local
     assert run([mark], local + timedelta(days=1), local + timedelta(days=1)).checkins == 0
     assert run([mark], local - timedelta(days=1), local - timedelta(days=1)).checkins == 0
+
+
+@given(log_marks, st.integers(0, LONG), st.booleans())
+def test_reading_only_the_period_with_the_logs_facts_says_the_same(
+    data: list[Marks], start: int, since_last: bool
+) -> None:
+    # The store hands summarize the period (and the window before it) plus a few facts of the
+    # years before; the summary must be the one the whole log gives.
+    from redflags.patterns.summarize import windows
+    from redflags.patterns.types import LogFacts
+
+    since = BASE + timedelta(days=start)
+    first = min(since, windows(since, UNTIL, since_last=since_last)[1])
+    days = [m.day for m in data if m.day <= UNTIL]
+    earlier = [m for m in data if m.day < first]
+    facts = LogFacts(
+        began=min(days) if days else None,
+        last_treatment_day=max(
+            (m.day for m in data if m.day <= UNTIL and m.treatment_day is TreatmentDay.YES),
+            default=None,
+        ),
+        noted_before=frozenset(s for m in earlier for s in m.noted),
+        before=first,
+    )
+    whole = summarize(CHECKLIST, data, person="P", since=since, until=UNTIL, since_last=since_last)
+    part = summarize(
+        CHECKLIST,
+        [m for m in data if m.day >= first],
+        person="P",
+        since=since,
+        until=UNTIL,
+        since_last=since_last,
+        facts=facts,
+    )
+    assert part == whole

@@ -83,6 +83,7 @@ def summary_of(checkins: list[CheckIn], days: int = 28, person: str = "Sam Jones
         person=person,
         since=START,
         until=START + timedelta(days=days - 1),
+        written=checkins,
     )
 
 
@@ -109,8 +110,9 @@ def test_the_notice_opens_and_closes_text_and_markdown(render: object) -> None:
     out = render(summary_of(checkins), checkins, CHECKLIST, URGENT, made=MADE)  # type: ignore[operator]
     flat = " ".join(out.split())
     first = flat.find("not a diagnosis")
-    assert 0 <= first < 600
-    assert flat.count(" ".join(NOTICE.split())) == 2
+    assert 0 <= first < 600  # the one line under the header
+    # The full notice closes the summary, once.
+    assert flat.count(" ".join(NOTICE.split())) == 1
     assert flat.rstrip().endswith(" ".join(NOTICE.split()))
 
 
@@ -212,7 +214,8 @@ def test_markdown_from_a_note_cannot_become_headings_lists_or_html() -> None:
     assert "<script>" not in out and "\\<script\\>" in out
     assert not [line for line in out.splitlines() if line.strip().startswith("===")]
     assert "\\===" in out
-    assert out.count("&#8238;") == out.count("\\&#8238;") == 1
+    # Once on the first page (the latest words), once among all the notes.
+    assert out.count("&#8238;") == out.count("\\&#8238;") == 2
 
 
 def test_csv_cells_never_start_a_spreadsheet_formula() -> None:
@@ -279,7 +282,8 @@ def test_no_checkins_still_makes_a_calm_summary() -> None:
     summary = summary_of([])
     text = render_text(summary, [], CHECKLIST, URGENT, made=MADE)
     assert "No check-ins in this period, so there is nothing to summarize." in text
-    assert "No check-ins in the 28 days of the period." in text
+    assert "No check-ins in this period: there is nothing to compare." in text
+    assert "No check-ins have been recorded up to 2026-10-04." in text
     assert text.count("not a diagnosis") >= 2
     assert list(csv.reader(io.StringIO(render_csv(summary, [], CHECKLIST, URGENT, made=MADE)))) == [
         list(CSV_COLUMNS)
@@ -326,12 +330,42 @@ def test_without_both_kinds_of_day_there_is_no_treatment_comparison() -> None:
     text = render_text(summary_of(checkins), checkins, CHECKLIST, URGENT, made=MADE)
     flat = " ".join(text.split())
     assert "Treatment days are not compared with other days here: that needs check-ins" in flat
-    assert "treatment day was yes for 0, no for 21 and not known for 0." in flat
+    assert "Treatment day yes on 0, no on 21, not known on 0 check-ins; no treatment day" in flat
     assert "Treatment days   Other days" not in text
 
 
 def test_few_checkins_leave_the_weekday_pattern_out() -> None:
     checkins = scenario()[:5]
     text = render_text(summary_of(checkins), checkins, CHECKLIST, URGENT, made=MADE)
-    assert "Not shown: a weekday pattern needs at least 14 check-ins, and there are 5." in text
-    assert "Anything noted" not in text
+    assert "Days of the week" not in text and "Mon" not in text
+    full = scenario() + [
+        checkin(at(START + timedelta(days=k)), not_seen=SIGN_IDS) for k in range(3, 28, 4)
+    ]
+    # 28 days with a check-in every day: four of each weekday, so the weekdays are shown.
+    text = render_text(summary_of(full), full, CHECKLIST, URGENT, made=MADE)
+    assert "Days of the week" in text and "Mon" in text
+
+
+@pytest.mark.parametrize("char", ["x", "é", "界"])
+def test_wrapping_a_very_long_word_reads_each_character_a_bounded_number_of_times(
+    char: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A note of one unbroken "word" of megabytes once took minutes: each line re-measured and
+    # copied the whole rest of the word. Count the characters measured: linear, not quadratic.
+    from redflags.report import text as report_text
+
+    measured = 0
+    real = report_text.cells
+
+    def counting(value: str) -> int:
+        nonlocal measured
+        measured += len(value)
+        return real(value)
+
+    monkeypatch.setattr(report_text, "cells", counting)
+    word = char * 50_000
+    lines = report_text.wrap(f"a {word} b", 80, "  ", "    ")
+    assert measured <= 4 * len(word)
+    assert "".join("".join(line.split()) for line in lines) == f"a{word}b"
+    assert all(report_text.cells(line) <= 80 for line in lines)
+    assert lines[0] == "  a" and lines[-1].endswith(" b")

@@ -168,3 +168,29 @@ def test_series_needs_no_terminal() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "False"
+
+
+def test_treatment_days_and_explained_marks_are_told_apart_in_each_stretch() -> None:
+    # Three stretches of 2 days. Stretch 0: nosebleeds noted on a treatment day only; stretch 1:
+    # noted twice, both marked explained; stretch 2: noted twice, once on a treatment day.
+    from redflags.patterns.series import NotedHow, noted_how_series
+    from redflags.tui.widgets.sign_pattern import spark, spark_mark, told_apart
+
+    yes, no = TreatmentDay.YES, TreatmentDay.NO
+    data = [
+        marks(at(START), ["nosebleeds"], [], treatment=yes),
+        marks(at(START + timedelta(days=2)), ["nosebleeds"], [], ["nosebleeds"], treatment=no),
+        marks(at(START + timedelta(days=3)), ["nosebleeds"], [], ["nosebleeds"], treatment=no),
+        marks(at(START + timedelta(days=4)), ["nosebleeds"], [], treatment=yes),
+        marks(at(START + timedelta(days=5)), ["nosebleeds"], [], treatment=no),
+    ]
+    buckets = Buckets.over(START, START + timedelta(days=5), 3)
+    how = noted_how_series(checklist(), data, buckets)["nosebleeds"]
+    assert how == [NotedHow(1, 0), NotedHow(0, 2), NotedHow(1, 0)]
+    counts = sign_series(checklist(), data, buckets)["nosebleeds"]
+    assert counts == [Count(1, 1), Count(2, 2), Count(2, 2)]
+    assert [told_apart(c, h) for c, h in zip(counts, how, strict=True)] == ["t", "e", None]
+    assert spark(counts, how).plain == "te█"
+    # One check-in alone never fills a bar: 1 of 1 is drawn against the most looked for (2).
+    assert spark_mark(Count(1, 1), 2) == "▅"
+    assert spark_mark(Count(1, 1), 1) != "█"

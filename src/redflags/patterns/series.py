@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from redflags.checklist import Checklist
 from redflags.patterns.types import Count
-from redflags.terms import Marks
+from redflags.terms import Marks, TreatmentDay
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,4 +83,43 @@ def sign_series(
             checked[sid][index] += times
     return {
         sid: [Count(n, c) for n, c in zip(noted[sid], checked[sid], strict=True)] for sid in order
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class NotedHow:
+    """In one stretch of days, of the check-ins where a sign was noted: how many were marked as
+    treatment days, and how many were marked "another explanation is likely"."""
+
+    treatment: int = 0
+    explained: int = 0
+
+
+def noted_how_series(
+    checklist: Checklist, marks: Sequence[Marks], buckets: Buckets
+) -> dict[str, list[NotedHow]]:
+    """For each sign, bucket by bucket: of its noted check-ins, those on treatment days and those
+    marked explained (only check-ins that note something are visited)."""
+
+    known = frozenset(s.id for s in checklist.signs)
+    treatment: dict[str, list[int]] = {}
+    explained: dict[str, list[int]] = {}
+    since, until = buckets.since, buckets.until
+    for mark in marks:
+        day = mark.observed_at.date()
+        if not mark.noted or not since <= day <= until:
+            continue
+        index = buckets.index(day)
+        for sid in mark.noted & known:
+            if mark.treatment_day is TreatmentDay.YES:
+                treatment.setdefault(sid, [0] * buckets.count)[index] += 1
+            if sid in mark.explained:
+                explained.setdefault(sid, [0] * buckets.count)[index] += 1
+    empty = [0] * buckets.count
+    return {
+        sid: [
+            NotedHow(t, e)
+            for t, e in zip(treatment.get(sid, empty), explained.get(sid, empty), strict=True)
+        ]
+        for sid in (s.id for s in checklist.signs)
     }

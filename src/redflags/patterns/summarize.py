@@ -1,38 +1,51 @@
 """Pure functions from check-ins (in their compact ``Marks`` form) to a ``Summary``. No I/O.
 
 Counts are per check-in. "Checked" means noted or looked for and not seen; a sign that was not
-checked is unknown and never counts as not seen.
+checked is unknown and never counts as not seen. DESIGN section 6 is the specification.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from functools import reduce
 from itertools import chain, compress, pairwise, repeat
-from operator import attrgetter, contains, or_
+from operator import attrgetter, contains
+from statistics import median_low
 
 from redflags.checklist import Checklist
+from redflags.model import CheckIn
 from redflags.patterns.types import (
     WEEKDAYS,
+    Change,
+    Changes,
     Count,
-    Direction,
-    GroupSummary,
+    Coverage,
+    Gap,
+    LogFacts,
     Pair,
     Period,
     SignSummary,
+    SignWords,
     Summary,
+    Treatment,
     TreatmentComparison,
-    Trend,
     WeekdaySummary,
+    Window,
+    Word,
+    Words,
+    WordsEntry,
 )
 from redflags.terms import Marks, TreatmentDay
 from redflags.words import counted
 
 DEFAULT_DAYS = 90
-TREND_MIN = 8  # fewer checked check-ins than this: too few to tell a trend
+RECENT_DAYS = 30  # the "recent" window: the last 30 days of the period
+SINCE_LAST_BEFORE_DAYS = 60  # with --since-last, "before" is the 60 days before the period
+WORDS_KEPT = 60  # the latest entries in the family's words a summary keeps (a page holds fewer)
+COMPARE_MIN = 5  # a window where a sign was looked for fewer times is "too few to compare"
 PAIR_MIN = 3  # signs noted together at least this often are listed as a pair
+WEEKDAY_MIN = 4  # weekdays are shown only when every weekday has at least this many check-ins
 MANY_NOT_CHECKED = 1 / 3  # share of unchecked sign entries above which a caveat says so
 OFTEN_EXPLAINED = 1 / 4  # share of noted signs marked explained above which a caveat says so
 
@@ -44,17 +57,23 @@ def period(
     everything: bool,
     first_day: date | None,
     today: date,
+    since_last: bool = False,
+    last_summary: date | None = None,
 ) -> tuple[date, date]:
     """The first and last day of a summary: 90 days up to ``until`` (default today) unless
-    ``since`` is given, or from the first check-in with ``everything``."""
+    ``since`` is given, from the first check-in with ``everything``, or from the day after the
+    last summary made with ``since_last`` (90 days when none was made)."""
     end = until or today
-    if everything and since is not None:
-        raise ValueError("give either a start date or all check-ins, not both")
+    if sum((everything, since is not None, since_last)) > 1:
+        raise ValueError("give only one of a start date, all check-ins, or since the last summary")
     if everything:
         # With no check-in on or before the end, the period is that one day and holds nothing.
         start = min(first_day, end) if first_day else end
     elif since is not None:
         start = since
+    elif since_last and last_summary is not None:
+        # A summary made on the last day of the period: that day again, not an empty period.
+        start = min(last_summary + timedelta(days=1), end)
     else:
         start = end - timedelta(days=DEFAULT_DAYS - 1)
     _in_order(start, end)
@@ -66,11 +85,20 @@ def _in_order(since: date, until: date) -> None:
         raise ValueError(f"the start date {since} is after the end date {until}")
 
 
-def _in_time_order(marks: list[Marks]) -> list[Marks]:
+def windows(since: date, until: date, *, since_last: bool = False) -> tuple[date, date]:
+    """The first day of the ``recent`` window and the first day of ``before`` (which ends the day
+    before ``recent`` starts). ``before`` is empty when its first day is after its last."""
+    if since_last:
+        return since, since - timedelta(days=SINCE_LAST_BEFORE_DAYS)
+    recent = max(since, until - timedelta(days=RECENT_DAYS - 1))
+    return recent, since
+
+
+def _in_time_order(marks: Iterable[Marks]) -> list[Marks]:
     ordered = sorted(marks, key=attrgetter("observed_at"))
     if any(a.observed_at == b.observed_at for a, b in pairwise(ordered)):
         # Check-ins at the same instant: order them by content so that the order they arrived in
-        # can never change a trend.
+        # can never change a figure.
         ordered.sort(
             key=lambda m: (
                 m.observed_at,
@@ -78,6 +106,7 @@ def _in_time_order(marks: list[Marks]) -> list[Marks]:
                 sorted(m.noted),
                 sorted(m.not_seen),
                 sorted(m.explained),
+                m.observer,
             )
         )
     return ordered
@@ -96,40 +125,81 @@ def _holding(sets: list[frozenset[str]], sid: str) -> bytes:
     return bytes(map(contains, sets, repeat(sid)))
 
 
-def _below(bits: int, count: int) -> int:
-    """The smallest position p such that ``count`` set bits of ``bits`` lie below p."""
-    lo, hi = 0, bits.bit_length()
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if (bits & ((1 << mid) - 1)).bit_count() >= count:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
+def _between(days: list[date], first: date, last: date) -> int:
+    """The check-ins whose day lies in [first, last], as bits."""
+    return _bits(bytes(first <= d <= last for d in days))
 
 
-def _direction(earlier: Count, later: Count) -> Direction:
-    if earlier.checked + later.checked < TREND_MIN:
-        return Direction.TOO_FEW
-    # later/lc - earlier/ec >= 1/4, in whole numbers so that no rounding can tip it.
-    change = 4 * (later.noted * earlier.checked - earlier.noted * later.checked)
-    scale = earlier.checked * later.checked
-    if change >= scale:
-        return Direction.RISING
-    if change <= -scale:
-        return Direction.FALLING
-    return Direction.STEADY
+def _days_of(bits: int, days: list[date]) -> list[date]:
+    """The days of the check-ins whose bits are set."""
+    found = []
+    while bits:
+        low = bits & -bits
+        found.append(days[low.bit_length() - 1])
+        bits ^= low
+    return found
 
 
-def _trend(noted: int, checked: int) -> Trend:
-    # Check-ins are bits in time order; the earlier half is the first n // 2 of the check-ins where
-    # the sign was checked, the later half the rest.
-    n = checked.bit_count()
-    half = n // 2
-    earlier_noted = (noted & ((1 << _below(checked, half)) - 1)).bit_count()
-    earlier = Count(earlier_noted, half)
-    later = Count(noted.bit_count() - earlier_noted, n - half)
-    return Trend(earlier, later, _direction(earlier, later))
+def new_signs(marks: Iterable[Marks], today: date, *, days: int = RECENT_DAYS) -> frozenset[str]:
+    """The signs noted in the last ``days`` days up to ``today`` (both included) and never noted
+    before them: "new in the last 30 days" (DESIGN section 6). Check-ins after today are ignored."""
+    start = today - timedelta(days=days - 1)
+    recent: set[str] = set()
+    earlier: set[str] = set()
+    for mark in marks:
+        day = mark.observed_at.date()
+        if day < start:
+            earlier |= mark.noted
+        elif day <= today:
+            recent |= mark.noted
+    return frozenset(recent - earlier)
+
+
+def family_words(checkins: Iterable[CheckIn], checklist: Checklist) -> Words:
+    """What the observer wrote (the latest ``WORDS_KEPT`` entries, newest first), and on how many
+    of the check-ins something went well. ``checkins`` are the period's (those with nothing
+    written may be left out)."""
+    labels = {s.id: s.label for s in checklist.signs}
+    entries: list[WordsEntry] = []
+    went_well = 0
+    last_went_well: date | None = None
+    live = [c for c in checkins if not c.deleted]
+    # Newest first, by the instant (a float compares faster than an aware datetime).
+    live.sort(key=lambda c: c.observed_at.timestamp(), reverse=True)
+    for c in live:
+        day = c.observed_at.date()
+        positives = c.positives
+        if positives.strip():
+            went_well += 1
+            last_went_well = day if last_went_well is None else max(last_went_well, day)
+        if len(entries) >= WORDS_KEPT:
+            continue  # counted; the page has its entries
+        signs = tuple(
+            SignWords(
+                id=sid,
+                label=c.labels.get(sid) or labels.get(sid) or sid,
+                status=obs.status.value,
+                explained=obs.explained,
+                note=obs.note,
+            )
+            for sid, obs in c.observations.items()
+            if obs.note.strip()
+        )
+        if signs or c.setting.strip() or c.note.strip() or positives.strip():
+            entries.append(
+                WordsEntry(
+                    # "YYYY-MM-DD HH:MM" in the observer's own time.
+                    c.observed_at.isoformat(" ", "minutes")[:16],
+                    day,
+                    c.treatment_day.value,
+                    c.observer,
+                    c.setting,
+                    c.note,
+                    positives,
+                    signs,
+                )
+            )
+    return Words(went_well, 0, last_went_well, tuple(entries))
 
 
 def summarize(
@@ -139,99 +209,182 @@ def summarize(
     person: str,
     since: date,
     until: date,
+    since_last: bool = False,
+    written: Sequence[CheckIn] = (),
+    last_summary: date | None = None,
+    facts: LogFacts | None = None,
 ) -> Summary:
     """Summarize the check-ins whose local day lies in [since, until] against the checklist's signs.
 
-    Signs the checklist does not have (from another version) are ignored.
+    ``marks`` may hold the person's earlier check-ins too (the whole log up to ``until``): they
+    tell when the log began, which signs are new, the ``before`` window of ``since_last`` and the
+    last treatment day, and never count in the period's figures. Instead of the whole log,
+    ``facts`` may tell what the log held before ``facts.before``; ``marks`` then start on that
+    day, at the latest on the first day of the ``before`` window. ``written`` are the period's
+    check-ins with something written (the family's words). Signs the checklist does not have
+    (from another version) are ignored.
     """
     _in_order(since, until)
     order = [s.id for s in checklist.signs]
     known = frozenset(order)
-    ordered = _in_time_order([m for m in marks if since <= m.observed_at.date() <= until])
-    n = len(ordered)
-    days = [m.observed_at.date() for m in ordered]
-    explained = Counter(chain.from_iterable(m.explained & m.noted for m in ordered if m.explained))
+    log = _in_time_order(m for m in marks if m.observed_at.date() <= until)
+    total = len(log)
+    days = [m.observed_at.date() for m in log]
+    recent_since, before_since = windows(since, until, since_last=since_last)
+    before_until = recent_since - timedelta(days=1)
+    in_period = _between(days, since, until)
+    recent = _between(days, recent_since, until)
+    before = _between(days, before_since, before_until)
+    earlier = _between(days, date.min, before_until)
     # Each sign as two sets of check-ins (bit k = the k-th check-in in time order), so that every
     # count below is an AND, an OR and a bit count rather than a loop over observations.
-    noted_sets = [m.noted for m in ordered]
-    seen_sets = [m.not_seen for m in ordered]
-    # Few check-ins note anything: set the noted flags from the check-ins that do.
-    noted_flags: dict[str, bytearray] = {sid: bytearray(n) for sid in order}
-    for k, m in enumerate(ordered):
+    noted_flags: dict[str, bytearray] = {sid: bytearray(total) for sid in order}
+    for k, m in enumerate(log):
         for sid in m.noted:
             if sid in known:
                 noted_flags[sid][k] = 1
+    seen_sets = [m.not_seen for m in log]
     noted: dict[str, int] = {}
     checked: dict[str, int] = {}
     for sid in order:
         noted[sid] = _bits(bytes(noted_flags[sid]))
         # A sign both noted and not seen is bad data; noted wins, so the three states stay apart.
         checked[sid] = noted[sid] | _bits(_holding(seen_sets, sid))
-    yes = _bits(bytes(m.treatment_day is TreatmentDay.YES for m in ordered))
-    no = _bits(bytes(m.treatment_day is TreatmentDay.NO for m in ordered))
+    yes_all = _bits(bytes(m.treatment_day is TreatmentDay.YES for m in log))
+    no_all = _bits(bytes(m.treatment_day is TreatmentDay.NO for m in log))
+    yes, no = yes_all & in_period, no_all & in_period
 
+    inside = [m for m, d in zip(log, days, strict=True) if since <= d <= until]
+    inside_days = [m.observed_at.date() for m in inside]
+    n = len(inside)
+    explained = Counter(chain.from_iterable(m.explained & m.noted for m in inside if m.explained))
     signs = tuple(
-        _sign(checklist, sid, noted_flags[sid], checked[sid], explained[sid], days) for sid in order
-    )
-    groups = tuple(
-        GroupSummary(
-            id=g.id,
-            route=g.route,
-            noted_checkins=reduce(or_, (noted[s.id] for s in g.signs), 0).bit_count(),
-            checked_checkins=reduce(or_, (checked[s.id] for s in g.signs), 0).bit_count(),
+        _sign(
+            checklist,
+            sid,
+            noted[sid] & in_period,
+            checked[sid] & in_period,
+            n,
+            explained,
+            days,
+            (noted[sid] & yes).bit_count(),
         )
-        for g in checklist.groups
+        for sid in order
     )
-    weekday = [d.weekday() for d in days]
-    week_checkins = Counter(weekday)
-    anything = [not ns.isdisjoint(known) for ns in noted_sets]
-    week_noted = Counter(compress(weekday, anything))
-    weekdays = tuple(
-        WeekdaySummary(name, week_checkins[i], week_noted[i]) for i, name in enumerate(WEEKDAYS)
+    anything = [not m.noted.isdisjoint(known) for m in inside]
+    checked_days = frozenset(inside_days)
+    looked = _looked_for(inside, known)
+    half = len(order) / 2
+    well_looked = frozenset(
+        d for d, count in zip(inside_days, looked, strict=True) if count >= half
     )
-    checked_days = frozenset(days)
     span = Period(since, until, (until - since).days + 1, len(checked_days))
-    treatment = (
-        tuple(
+    changes = Changes(
+        recent=Window(recent_since, until, recent.bit_count()),
+        before=Window(before_since, before_until, before.bit_count()),
+        signs=tuple(
+            change
+            for sid in order
+            if (
+                change := _change(
+                    sid,
+                    noted[sid],
+                    checked[sid],
+                    recent,
+                    before,
+                    earlier,
+                    days,
+                    facts is not None and sid in facts.noted_before,
+                )
+            )
+        ),
+    )
+    treatment = Treatment(
+        yes=yes.bit_count(),
+        no=no.bit_count(),
+        unknown=n - yes.bit_count() - no.bit_count(),
+        last_day=_latest(
+            max(_days_of(yes_all, days)) if yes_all else None,
+            facts.last_treatment_day if facts else None,
+        ),
+        signs=tuple(
             TreatmentComparison(
                 id=sid,
                 yes=Count((noted[sid] & yes).bit_count(), (checked[sid] & yes).bit_count()),
                 no=Count((noted[sid] & no).bit_count(), (checked[sid] & no).bit_count()),
             )
             for sid in order
+            if noted[sid] & in_period
         )
         if yes and no
-        else ()
+        else (),
+    )
+    words = family_words(
+        (c for c in written if since <= c.day <= until and c.checklist == checklist.id), checklist
     )
     return Summary(
         person=person,
         checklist=checklist.id,
         period=span,
         checkins=n,
-        treatment_checkins=yes.bit_count(),
-        treatment_unknown=n - yes.bit_count() - no.bit_count(),
-        signs=signs,
-        groups=groups,
-        pairs=_pairs(order, noted),
-        weekdays=weekdays,
+        coverage=_coverage(
+            order,
+            looked,
+            _earliest(min(days) if days else None, facts.began if facts else None),
+            since,
+            until,
+            checked_days,
+            signs,
+        ),
+        changes=changes,
         treatment=treatment,
-        caveats=_caveats(signs, n, span),
+        words=Words(words.went_well, n, words.last_went_well, words.entries),
+        signs=signs,
+        pairs=_pairs(order, noted, checked, in_period),
+        weekdays=_weekdays(inside_days, anything),
+        caveats=_caveats(signs, n),
         checked_days=checked_days,
-        noted_days=frozenset(compress(days, anything)),
-        observers=tuple(dict.fromkeys(m.observer for m in ordered if m.observer.strip())),
+        noted_days=frozenset(compress(inside_days, anything)),
+        well_looked_days=well_looked,
+        observers=tuple(dict.fromkeys(m.observer for m in inside if m.observer.strip())),
+        last_summary=last_summary,
+        since_last=since_last,
     )
+
+
+def _latest(a: date | None, b: date | None) -> date | None:
+    return max(a, b) if a and b else a or b
+
+
+def _earliest(a: date | None, b: date | None) -> date | None:
+    return min(a, b) if a and b else a or b
+
+
+def _looked_for(inside: list[Marks], known: frozenset[str]) -> list[int]:
+    """How many of the checklist's signs each check-in looked for. Years of check-ins repeat the
+    same few sets of signs: each distinct pair of sets is counted once."""
+    seen: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+    counts = []
+    for m in inside:
+        key = (m.noted, m.not_seen)
+        count = seen.get(key)
+        if count is None:
+            count = seen[key] = len((m.noted | m.not_seen) & known)
+        counts.append(count)
+    return counts
 
 
 def _sign(
     checklist: Checklist,
     sid: str,
-    noted_flags: bytes | bytearray,
+    noted: int,
     checked: int,
-    explained: int,
+    n: int,
+    explained: Counter[str],
     days: list[date],
+    on_treatment_days: int,
 ) -> SignSummary:
-    noted = _bits(noted_flags)
-    on_days = set(compress(days, noted_flags))
+    on_days = set(_days_of(noted, days))
     sign = checklist.sign(sid)
     group = checklist.group_of(sid)
     assert sign is not None and group is not None  # sid comes from the checklist itself
@@ -241,63 +394,112 @@ def _sign(
         label=sign.label,
         noted=noted.bit_count(),
         not_seen=(checked & ~noted).bit_count(),
-        not_checked=len(days) - checked.bit_count(),
-        explained=explained,
+        not_checked=n - checked.bit_count(),
+        explained=explained[sid],
         days_noted=len(on_days),
         # Local days, not instants: a check-in made later can fall on an earlier local day.
         first_noted=min(on_days) if on_days else None,
         last_noted=max(on_days) if on_days else None,
-        trend=_trend(noted, checked),
+        on_treatment_days=on_treatment_days,
     )
 
 
-def _pairs(order: list[str], noted: dict[str, int]) -> tuple[Pair, ...]:
-    ids = [sid for sid in order if noted[sid].bit_count() >= PAIR_MIN]
+def _change(
+    sid: str,
+    noted: int,
+    checked: int,
+    recent: int,
+    before: int,
+    earlier: int,
+    days: list[date],
+    noted_long_ago: bool = False,
+) -> Change | None:
+    """The sign in both windows, or None when it was noted in neither."""
+    now = Count((noted & recent).bit_count(), (checked & recent).bit_count())
+    then = Count((noted & before).bit_count(), (checked & before).bit_count())
+    if not now.noted and not then.noted:
+        return None
+    word: Word | None = None
+    first: date | None = None
+    if now.noted and not noted & earlier and not noted_long_ago:
+        word = Word.NEW
+        first = min(_days_of(noted & recent, days))
+    elif then.noted and not now.noted and now.checked >= COMPARE_MIN:
+        word = Word.NOT_NOTED_LATELY
+    return Change(sid, now, then, word, first)
+
+
+def _coverage(
+    order: list[str],
+    looked: list[int],
+    log_began: date | None,
+    since: date,
+    until: date,
+    checked_days: frozenset[date],
+    signs: tuple[SignSummary, ...],
+) -> Coverage:
+    n = len(looked)
+    counted_from = max(since, log_began) if log_began else None
+    days_counted = (until - counted_from).days + 1 if counted_from else 0
+    gap = Gap(0, None, None)
+    if counted_from is not None:
+        # Runs of days without a check-in between counted_from and until, both ends included.
+        marks_at = [counted_from - timedelta(days=1), *sorted(checked_days)]
+        marks_at.append(until + timedelta(days=1))
+        for a, b in pairwise(marks_at):
+            length = (b - a).days - 1
+            if length > gap.days:
+                gap = Gap(length, a + timedelta(days=1), b - timedelta(days=1))
+    return Coverage(
+        log_began=log_began,
+        counted_from=counted_from,
+        days_counted=days_counted,
+        days_with_checkin=len(checked_days),
+        checkins=n,
+        longest_gap=gap,
+        usual_looked_for=median_low(looked) if looked else 0,
+        signs=len(order),
+        rarely=tuple((s.id, s.checked) for s in signs if s.checked > 0 and 4 * s.checked < n),
+        never=tuple(s.id for s in signs if n and s.checked == 0),
+    )
+
+
+def _pairs(
+    order: list[str], noted: dict[str, int], checked: dict[str, int], in_period: int
+) -> tuple[Pair, ...]:
+    inside = {sid: noted[sid] & in_period for sid in order}
+    ids = [sid for sid in order if inside[sid].bit_count() >= PAIR_MIN]
     pairs = [
-        Pair((a, b), together)
+        Pair((a, b), together, (checked[a] & checked[b] & in_period).bit_count())
         for i, a in enumerate(ids)
         for b in ids[i + 1 :]
-        if (together := (noted[a] & noted[b]).bit_count()) >= PAIR_MIN
+        if (together := (inside[a] & inside[b]).bit_count()) >= PAIR_MIN
     ]
     # Most often together first; ties keep checklist order (the sort is stable).
     pairs.sort(key=lambda p: -p.together)
     return tuple(pairs)
 
 
-def days_caveat(span: Period) -> str | None:
-    """The caveat about days without a check-in, if there were any."""
-    if span.days_checked >= span.days:
-        return None
-    missing = span.days - span.days_checked
-    return (
-        f"Check-ins on {span.days_checked} of {span.days} days: nothing is known about the other "
-        f"{counted(missing, 'day')}."
+def _weekdays(days: list[date], anything: list[bool]) -> tuple[WeekdaySummary, ...]:
+    weekday = [d.weekday() for d in days]
+    week_checkins = Counter(weekday)
+    if any(week_checkins[i] < WEEKDAY_MIN for i in range(7)):
+        return ()  # too few on some weekday for a pattern to mean anything
+    week_noted = Counter(compress(weekday, anything))
+    return tuple(
+        WeekdaySummary(name, week_checkins[i], week_noted[i]) for i, name in enumerate(WEEKDAYS)
     )
 
 
-def _caveats(signs: tuple[SignSummary, ...], n: int, span: Period) -> tuple[str, ...]:
+def _caveats(signs: tuple[SignSummary, ...], n: int) -> tuple[str, ...]:
     if n == 0:
         return ("No check-ins in this period, so there is nothing to summarize.",)
     caveats = []
-    if n < TREND_MIN:
-        caveats.append(f"Only {counted(n, 'check-in')}: too few to tell a trend.")
-    else:
-        few = [s.label for s in signs if s.checked < TREND_MIN]
-        if few:
-            # Name the signs while the list stays short; past that, count them.
-            which = (
-                " and ".join([", ".join(few[:-1]), few[-1]] if len(few) > 1 else few)
-                if len(few) <= 3
-                else f"{len(few)} of {len(signs)} signs"
-            )
-            caveats.append(
-                f"{which} {'was' if len(few) == 1 else 'were'} looked for in fewer than "
-                f"{TREND_MIN} check-ins: too few to tell a trend for "
-                f"{'it' if len(few) == 1 else 'them'}."
-            )
-    missing_days = days_caveat(span)
-    if missing_days:
-        caveats.append(missing_days)
+    if n < COMPARE_MIN:
+        caveats.append(
+            f"Only {counted(n, 'check-in')}: too few to compare one part of the period with "
+            "another."
+        )
     possible = n * len(signs)
     not_checked = sum(s.not_checked for s in signs)
     if possible and not_checked / possible >= MANY_NOT_CHECKED:

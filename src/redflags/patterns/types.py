@@ -1,6 +1,6 @@
 """The Summary of a person's check-ins over a period: plain frozen values, made by ``patterns``.
 
-``Summary.to_json()`` gives the ``redflags.patterns.types/1`` shape of DESIGN section 6.
+``Summary.to_json()`` gives the ``redflags.summary/2`` shape of DESIGN section 6.
 """
 
 from __future__ import annotations
@@ -10,21 +10,17 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from redflags.terms import Route
-
-SCHEMA = "redflags.patterns.types/1"
+SCHEMA = "redflags.summary/2"
 
 # Fixed English names: calendar.day_name follows the locale, and the JSON must not.
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-class Direction(str, Enum):
-    """Which way the share of check-ins with a sign noted moved from the earlier to the later half."""
+class Word(str, Enum):
+    """The only two words a comparison of two windows ever uses (DESIGN section 6)."""
 
-    RISING = "rising"
-    FALLING = "falling"
-    STEADY = "steady"
-    TOO_FEW = "too-few"
+    NEW = "new"
+    NOT_NOTED_LATELY = "not-noted-lately"
 
 
 def _iso(day: date | None) -> str | None:
@@ -44,20 +40,15 @@ class Count:
 
 
 @dataclass(frozen=True, slots=True)
-class Trend:
-    """The earlier and later halves of the check-ins where a sign was checked, and the direction."""
+class LogFacts:
+    """What a summary needs of the log before the check-ins it is given: when the log began, the
+    last treatment day (up to the period's end), and the signs noted on any day before
+    ``before``. The check-ins given then start on ``before``."""
 
-    earlier: Count
-    later: Count
-    direction: Direction
-
-    def to_json(self) -> dict[str, Any]:
-        """The trend as {"earlier", "later", "direction"}."""
-        return {
-            "earlier": self.earlier.to_json(),
-            "later": self.later.to_json(),
-            "direction": self.direction.value,
-        }
+    began: date | None
+    last_treatment_day: date | None
+    noted_before: frozenset[str]
+    before: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +65,7 @@ class SignSummary:
     days_noted: int
     first_noted: date | None
     last_noted: date | None
-    trend: Trend
+    on_treatment_days: int = 0  # noted check-ins marked as treatment days
 
     @property
     def checked(self) -> int:
@@ -94,52 +85,119 @@ class SignSummary:
             "days_noted": self.days_noted,
             "first_noted": _iso(self.first_noted),
             "last_noted": _iso(self.last_noted),
-            "trend": self.trend.to_json(),
+            "noted_on_treatment_days": self.on_treatment_days,
         }
 
 
 @dataclass(frozen=True, slots=True)
-class GroupSummary:
-    """One route group: check-ins with any of its signs noted, and with any of them checked."""
+class Window:
+    """A run of whole local days (both ends included) and the check-ins in it."""
+
+    since: date
+    until: date
+    checkins: int
+
+    @property
+    def days(self) -> int:
+        """How many days the window spans (0 when it is empty)."""
+        return max((self.until - self.since).days + 1, 0)
+
+    def to_json(self) -> dict[str, Any]:
+        """The window as {"since", "until", "checkins"}."""
+        return {
+            "since": self.since.isoformat(),
+            "until": self.until.isoformat(),
+            "checkins": self.checkins,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One sign in the two windows: noted out of looked for in each, and the one word that may
+    describe the change (``None``: the counts stand side by side)."""
 
     id: str
-    route: Route
-    noted_checkins: int
-    checked_checkins: int
+    recent: Count
+    before: Count
+    word: Word | None
+    first_noted: date | None  # the first day ever noted, for a sign that is new
 
     def to_json(self) -> dict[str, Any]:
-        """The group in the summary JSON shape."""
+        """The change as {"id", "recent", "before", "word", "first_noted"}."""
         return {
             "id": self.id,
-            "route": self.route.value,
-            "noted_checkins": self.noted_checkins,
-            "checked_checkins": self.checked_checkins,
+            "recent": self.recent.to_json(),
+            "before": self.before.to_json(),
+            "word": self.word.value if self.word else None,
+            "first_noted": _iso(self.first_noted),
         }
 
 
 @dataclass(frozen=True, slots=True)
-class Pair:
-    """Two signs (in checklist order) noted in the same check-in, and in how many check-ins."""
+class Changes:
+    """What changed between the ``before`` window and the ``recent`` one (DESIGN section 6).
 
-    signs: tuple[str, str]
-    together: int
+    ``signs`` holds every sign noted in either window, in checklist order.
+    """
+
+    recent: Window
+    before: Window
+    signs: tuple[Change, ...]
 
     def to_json(self) -> dict[str, Any]:
-        """The pair as {"signs": [a, b], "together"}."""
-        return {"signs": list(self.signs), "together": self.together}
+        """The windows (the list of changes is the summary's ``changes``)."""
+        return {"recent": self.recent.to_json(), "before": self.before.to_json()}
 
 
 @dataclass(frozen=True, slots=True)
-class WeekdaySummary:
-    """Check-ins on one weekday, and how many of them had anything noted."""
+class Gap:
+    """The longest run of days without a check-in, from the day the log counts from."""
 
-    day: str
-    checkins: int
-    with_noted: int
+    days: int
+    since: date | None
+    until: date | None
 
     def to_json(self) -> dict[str, Any]:
-        """The weekday as {"day", "checkins", "with_noted"}."""
-        return {"day": self.day, "checkins": self.checkins, "with_noted": self.with_noted}
+        """The gap as {"days", "since", "until"}."""
+        return {"days": self.days, "since": _iso(self.since), "until": _iso(self.until)}
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much was observed (DESIGN section 6).
+
+    ``counted_from`` is the later of the period's first day and the day the log began: days
+    before the log began are not counted as days without a check-in. ``usual_looked_for`` is the
+    median number of signs looked for per check-in, out of ``signs``. ``rarely`` holds the signs
+    looked for in fewer than a quarter of the check-ins (but at least once), with their counts;
+    ``never`` those never looked for in the period.
+    """
+
+    log_began: date | None
+    counted_from: date | None
+    days_counted: int
+    days_with_checkin: int
+    checkins: int
+    longest_gap: Gap
+    usual_looked_for: int
+    signs: int
+    rarely: tuple[tuple[str, int], ...]
+    never: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The coverage in the summary JSON shape."""
+        return {
+            "log_began": _iso(self.log_began),
+            "counted_from": _iso(self.counted_from),
+            "days_counted": self.days_counted,
+            "days_with_checkin": self.days_with_checkin,
+            "checkins": self.checkins,
+            "longest_gap": self.longest_gap.to_json(),
+            "usual_looked_for": self.usual_looked_for,
+            "signs": self.signs,
+            "rarely_looked_for": [{"id": sid, "checked": n} for sid, n in self.rarely],
+            "never_looked_for": list(self.never),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +211,126 @@ class TreatmentComparison:
     def to_json(self) -> dict[str, Any]:
         """The comparison as {"id", "yes", "no"}."""
         return {"id": self.id, "yes": self.yes.to_json(), "no": self.no.to_json()}
+
+
+@dataclass(frozen=True, slots=True)
+class Treatment:
+    """Check-ins by treatment day, the last treatment day recorded (in the whole log up to the
+    period's end), and, when both kinds of day were recorded, each sign noted at least once on
+    treatment days against other days."""
+
+    yes: int
+    no: int
+    unknown: int
+    last_day: date | None
+    signs: tuple[TreatmentComparison, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The treatment block in the summary JSON shape."""
+        return {
+            "yes": self.yes,
+            "no": self.no,
+            "unknown": self.unknown,
+            "last_treatment_day": _iso(self.last_day),
+            "signs": [t.to_json() for t in self.signs],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SignWords:
+    """A note written on one sign of a check-in."""
+
+    id: str
+    label: str
+    status: str
+    explained: bool
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class WordsEntry:
+    """What the observer wrote at one check-in, exactly as typed (made safe only when shown)."""
+
+    at: str  # the local date and time, "YYYY-MM-DD HH:MM"
+    day: date
+    treatment_day: str
+    observer: str
+    setting: str
+    note: str
+    positives: str
+    signs: tuple[SignWords, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry in the summary JSON shape."""
+        return {
+            "at": self.at,
+            "day": self.day.isoformat(),
+            "treatment_day": self.treatment_day,
+            "observer": self.observer,
+            "setting": self.setting,
+            "note": self.note,
+            "went_well": self.positives,
+            "signs": [
+                {
+                    "id": s.id,
+                    "label": s.label,
+                    "status": s.status,
+                    "explained": s.explained,
+                    "note": s.note,
+                }
+                for s in self.signs
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """In the family's words: entries newest first, and on how many check-ins something went well."""
+
+    went_well: int
+    checkins: int
+    last_went_well: date | None
+    entries: tuple[WordsEntry, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The family's words in the summary JSON shape."""
+        return {
+            "went_well": self.went_well,
+            "checkins": self.checkins,
+            "last_went_well": _iso(self.last_went_well),
+            "entries": [e.to_json() for e in self.entries],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two signs (in checklist order) noted in the same check-in, in how many check-ins, out of
+    the check-ins where both were looked for."""
+
+    signs: tuple[str, str]
+    together: int
+    both_checked: int
+
+    def to_json(self) -> dict[str, Any]:
+        """The pair as {"signs": [a, b], "together", "both_checked"}."""
+        return {
+            "signs": list(self.signs),
+            "together": self.together,
+            "both_checked": self.both_checked,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class WeekdaySummary:
+    """Check-ins on one weekday, and how many of them had anything noted."""
+
+    day: str
+    checkins: int
+    with_noted: int
+
+    def to_json(self) -> dict[str, Any]:
+        """The weekday as {"day", "checkins", "with_noted"}."""
+        return {"day": self.day, "checkins": self.checkins, "with_noted": self.with_noted}
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,51 +354,65 @@ class Period:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """What the check-ins of a period show, sign by sign, with every denominator kept.
+    """What the check-ins of a period show, with every denominator kept (DESIGN section 6).
 
-    ``treatment_checkins`` were marked as treatment days and ``treatment_unknown`` as unknown; the
-    rest were marked as other days. ``checked_days`` and ``noted_days`` feed the day-by-day strip.
+    ``checked_days``, ``noted_days`` and ``well_looked_days`` (a check-in that day looked for at
+    least half of the signs) feed the day-by-day strip; ``last_summary`` is the day the previous
+    summary for this person was made, if one was.
     """
 
     person: str
     checklist: str
     period: Period
     checkins: int
-    treatment_checkins: int
-    treatment_unknown: int
+    coverage: Coverage
+    changes: Changes
+    treatment: Treatment
+    words: Words
     signs: tuple[SignSummary, ...]
-    groups: tuple[GroupSummary, ...]
     pairs: tuple[Pair, ...]
     weekdays: tuple[WeekdaySummary, ...]
-    treatment: tuple[TreatmentComparison, ...]
     caveats: tuple[str, ...]
     checked_days: frozenset[date]
     noted_days: frozenset[date]
+    well_looked_days: frozenset[date]
     observers: tuple[str, ...] = ()  # who recorded the check-ins, in order of first appearance
+    last_summary: date | None = None
+    since_last: bool = False  # the period starts the day after the last summary made
+
+    @property
+    def treatment_checkins(self) -> int:
+        """Check-ins marked as treatment days."""
+        return self.treatment.yes
 
     @property
     def other_day_checkins(self) -> int:
         """Check-ins marked as not a treatment day."""
-        return self.checkins - self.treatment_checkins - self.treatment_unknown
+        return self.treatment.no
 
-    def sign(self, sign_id: str) -> SignSummary | None:
-        """The summary of one sign, if the checklist has it."""
-        return next((s for s in self.signs if s.id == sign_id), None)
+    @property
+    def treatment_unknown(self) -> int:
+        """Check-ins where whether it was a treatment day is not known."""
+        return self.treatment.unknown
 
     def to_json(self) -> dict[str, Any]:
-        """The ``redflags.patterns.types/1`` JSON shape (DESIGN section 6), dates as YYYY-MM-DD."""
+        """The ``redflags.summary/2`` JSON shape (DESIGN section 6), dates as YYYY-MM-DD."""
         return {
             "schema": SCHEMA,
             "person": self.person,
             "checklist": self.checklist,
             "period": self.period.to_json(),
+            "last_summary": _iso(self.last_summary),
+            "since_last": self.since_last,
             "checkins": self.checkins,
-            "treatment_checkins": self.treatment_checkins,
-            "treatment_unknown": self.treatment_unknown,
+            "observers": list(self.observers),
+            "coverage": self.coverage.to_json(),
+            "windows": self.changes.to_json(),
+            "changes": [c.to_json() for c in self.changes.signs],
+            "treatment": self.treatment.to_json(),
+            "words": self.words.to_json(),
             "signs": [s.to_json() for s in self.signs],
-            "groups": [g.to_json() for g in self.groups],
             "pairs": [p.to_json() for p in self.pairs],
             "weekdays": [w.to_json() for w in self.weekdays],
-            "treatment": [t.to_json() for t in self.treatment],
             "caveats": list(self.caveats),
         }

@@ -1,17 +1,21 @@
 """What the counsellor's summary says, section by section (DESIGN section 7), as blocks.
 
-Plain calm words; every figure with its denominator; "not checked" is unknown, never absent.
+A first page that stands alone (what changed, how much was observed, the family's words), then the
+details. Plain calm words; every figure with its denominator; "not checked" is unknown, never
+absent. The figures are worded in ``patterns.wording``, the same words the app shows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from redflags.checklist import Checklist, Resource, Urgent
 from redflags.model import CheckIn, Status, TreatmentDay
-from redflags.patterns.summarize import PAIR_MIN, TREND_MIN, days_caveat
-from redflags.patterns.types import Direction, SignSummary, Summary
+from redflags.patterns import wording
+from redflags.patterns.types import SignSummary, Summary, WordsEntry
+from redflags.report import text as report_text
 from redflags.report.blocks import (
     Block,
     Bullets,
@@ -26,11 +30,53 @@ from redflags.report.strip import coverage_strip
 from redflags.safe_text import one_line, printable
 from redflags.words import counted
 
-# The title, the notice and the word for the groups are the checklist's own ([summary] table).
+# The title, the audience, the notice and the word for the groups are the checklist's own
+# ([summary] table): the treatment-effects checklist never speaks of substance use.
 NOTICE_HEADING = "Please note: not a diagnosis"
+SAMPLE_TITLE = "SAMPLE DATA"
 TREATMENT_MARK = "*"
-KEEP = "\u00a0"  # a space that wrapping never breaks at (a plain space in the text file)
-WEEKDAY_MIN = 14  # fewer check-ins than this: a weekday pattern would mean nothing
+KEEP = wording.KEEP
+FIRST_PAGE_LINES = 60
+WORDS_ON_FIRST_PAGE = 2  # the fewest entries in the family's words the first page makes room for
+PAGES_ON = "Pages 2 on: every sign, all notes, how to read this, where to get urgent help."
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """How a checklist frames its summary: title, who reads it, the notice (DESIGN section 7)."""
+
+    title: str
+    audience: str
+    notice_line: str
+    notice: str
+    grouped_by: str
+
+
+def frame_of(checklist: Checklist) -> Frame:
+    """The checklist's own frame for its summary, made safe to show."""
+    own = checklist.summary
+    return Frame(
+        one_line(own.title),
+        one_line(own.audience),
+        one_line(own.notice_line),
+        printable(own.notice),
+        one_line(own.grouped_by),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Extras:
+    """What the person making a summary adds: questions for the appointment, and whether the data
+    is the demo's made-up sample."""
+
+    made: date
+    ask: str = ""
+    sample: bool = False
+
+
+def labels_of(checklist: Checklist) -> dict[str, str]:
+    """Each sign's label, safe to show on one line."""
+    return {s.id: one_line(s.label) for s in checklist.signs}
 
 
 def build(
@@ -41,29 +87,223 @@ def build(
     *,
     made: date,
     country: str | None,
+    ask: str = "",
+    sample: bool = False,
 ) -> list[Block]:
-    """Every block of the summary, in the order of DESIGN section 7; ``checkins`` are the
+    """Every block of the summary: the first page, then the details; ``checkins`` are the
     period's, in time order."""
-    shown = list(checkins)
-    frame = checklist.summary
-    blocks: list[Block] = [Title(one_line(frame.title))]
-    blocks += _front(summary, shown, checklist, made)
-    blocks += [Heading(NOTICE_HEADING), Para(one_line(frame.notice))]
-    blocks += _how_to_read()
-    blocks += _coverage(summary)
-    blocks += _signs(summary, checklist)
+    frame = frame_of(checklist)
+    extras = Extras(made, ask, sample)
+    blocks, rest = first_page(summary, checklist, frame, extras)
+    blocks += details(summary, list(checkins), checklist, urgent, frame, country, rest)
+    return blocks
+
+
+def first_page(
+    summary: Summary, checklist: Checklist, frame: Frame, extras: Extras
+) -> tuple[list[Block], list[str]]:
+    """The first page (at most 60 lines of text), which stands alone: the header, the family's
+    questions, what changed, how much was observed, and as many of the latest entries in the
+    family's words as fit. When the signs that changed do not all fit, the last of them (those
+    not noted lately first) go to the top of the details; they are returned."""
+    changes, _once = wording.changes_lines(summary, labels_of(checklist), summary.since_last)
+    # The latest of the family's words matter as much as the last of the changes: keep room for
+    # a few of them.
+    wanted = min(len(summary.words.entries), WORDS_ON_FIRST_PAGE)
+    seen = observed(summary, checklist)  # the same whatever fits: made once
+    for keep in range(len(changes), -1, -1):
+        blocks, entries = _first_page(summary, checklist, frame, extras, keep, seen)
+        lines = report_text.render(blocks).count("\n")
+        if lines <= FIRST_PAGE_LINES and entries >= wanted:
+            break
+    return blocks, changes[keep:]
+
+
+def _first_page(
+    summary: Summary,
+    checklist: Checklist,
+    frame: Frame,
+    extras: Extras,
+    keep: int,
+    seen: list[Block],
+) -> tuple[list[Block], int]:
+    title = f"{SAMPLE_TITLE}: {frame.title}" if extras.sample else frame.title
+    blocks: list[Block] = [Title(title), header(summary, checklist, frame, extras.made)]
+    blocks.append(Para(frame.notice_line))
+    if extras.ask.strip():
+        lines = [one_line(line) for line in extras.ask.splitlines() if line.strip()]
+        blocks += [Heading("Questions and goals for this appointment"), Bullets(tuple(lines))]
+    blocks += what_changed(summary, checklist, keep)
+    blocks += seen
+    words_head: list[Block] = [
+        Heading("In the family's words"),
+        Para(wording.went_well_line(summary.words)),
+    ]
+    tail: list[Block] = [Para(PAGES_ON)]
+    # Each entry takes a line at least: no more than a page of them can fit.
+    entries: list[Block] = [
+        _words_entry(e, len(summary.observers) > 1)
+        for e in summary.words.entries[:FIRST_PAGE_LINES]
+    ]
+    total = len(summary.words.entries)
+    shown = _fit(blocks + words_head, entries, tail)
+    if entries and not shown:
+        words_head.append(Para("The entries are on the pages that follow."))
+    elif len(shown) < total:
+        words_head[-1] = Para(
+            wording.went_well_line(summary.words)
+            + f" The latest {len(shown)} of {total} entries, newest first:"
+        )
+    elif entries:
+        words_head[-1] = Para(wording.went_well_line(summary.words) + " Newest first:")
+    return blocks + words_head + shown + tail, len(shown)
+
+
+def _fit(head: list[Block], entries: list[Block], tail: list[Block]) -> list[Block]:
+    """As many entries as fit on the first page, the latest first."""
+    room = FIRST_PAGE_LINES
+
+    def lines(extra: list[Block]) -> int:
+        return report_text.render([*head, *extra, *tail]).count("\n")
+
+    if lines([]) + 1 > room:
+        return []
+    lo, hi = 0, len(entries)
+    while lo < hi:  # the most entries that keep the page within its lines
+        mid = (lo + hi + 1) // 2
+        if lines(entries[:mid]) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return entries[:lo]
+
+
+def header(summary: Summary, checklist: Checklist, frame: Frame, made: date) -> Fields:
+    """Person, who it is for, the checklist, period, observers, made on, the last summary."""
+    span = summary.period
+    observers = [one_line(o) for o in summary.observers]
+    period = f"{span.since} to {span.until} ({counted(span.days, 'day')})"
+    if summary.since_last and summary.last_summary:
+        period += ", since the last summary"
+    return Fields(
+        (
+            ("Person", one_line(summary.person)),
+            ("For", frame.audience),
+            ("Checklist", f"{one_line(checklist.title)}, version {checklist.version}"),
+            ("Period", period),
+            (
+                "Observers" if len(observers) > 1 else "Observer",
+                ", ".join(observers) or "not recorded",
+            ),
+            (
+                "Made on",
+                f"{made.isoformat()} (last summary: "
+                + (summary.last_summary.isoformat() if summary.last_summary else "none before")
+                + ")",
+            ),
+        )
+    )
+
+
+def what_changed(summary: Summary, checklist: Checklist, keep: int | None = None) -> list[Block]:
+    """The two windows compared sign by sign (the first ``keep`` signs, and how many more are in
+    the details), the signs noted once, then treatment days."""
+    blocks: list[Block] = [Heading("What changed")]
+    if not summary.checkins:
+        return [*blocks, Para("No check-ins in this period: there is nothing to compare.")]
+    labels = labels_of(checklist)
+    lines, once = wording.changes_lines(summary, labels, summary.since_last)
+    if not summary.changes.signs:
+        blocks.append(Para("No sign was noted in this period."))
+    else:
+        blocks.append(Para(wording.changes_intro(summary.changes, summary.since_last)))
+        shown = lines if keep is None else lines[:keep]
+        if shown:
+            blocks.append(Bullets(tuple(shown)))
+        if len(shown) < len(lines):
+            blocks.append(
+                Para(f"{counted(len(lines) - len(shown), 'more sign')} compared in the details.")
+            )
+        if once:
+            blocks.append(Para(once))
+    treatment = wording.treatment_lines(summary.treatment, labels, only_on_treatment_days=True)
+    said = wording.treatment_summary(summary.treatment)
+    if treatment:
+        blocks += [
+            Para(f"{said} Signs noted on treatment days:"),
+            Bullets(tuple(treatment)),
+        ]
+    else:
+        blocks.append(Para(said))
+    return blocks
+
+
+def observed(summary: Summary, checklist: Checklist) -> list[Block]:
+    """How much was observed: coverage in words, the day strip, then anything to keep in mind."""
+    lines = wording.coverage_lines(summary, labels_of(checklist))
+    blocks: list[Block] = [Heading("How much was observed"), Bullets(tuple(lines))]
+    if summary.coverage.log_began is not None:
+        blocks += coverage_strip(summary)
+    caveats = tuple(one_line(c) for c in summary.caveats)  # may hold sign labels
+    if len(caveats) == 1:
+        blocks.append(Para(caveats[0], lead="Keep in mind:"))
+    elif caveats:
+        blocks += [Para("Keep in mind:"), Bullets(caveats)]
+    return blocks
+
+
+def _words_entry(entry: WordsEntry, observers: bool) -> Entry:
+    when = [entry.at + (TREATMENT_MARK if entry.treatment_day == TreatmentDay.YES.value else "")]
+    if observers and entry.observer.strip():
+        when.append(f"by {one_line(entry.observer)}")
+    items: list[tuple[str, str]] = []
+    if entry.setting.strip():
+        items.append(("Setting", printable(entry.setting)))
+    if entry.note.strip():
+        items.append(("Note", printable(entry.note)))
+    for sign in entry.signs:
+        said = "another explanation likely" if sign.explained else Status(sign.status).words
+        items.append((f"{one_line(sign.label)} ({said})", printable(sign.note)))
+    if entry.positives.strip():
+        items.append(("Went well", printable(entry.positives)))
+    return Entry(tuple(when), tuple(items))
+
+
+def details(
+    summary: Summary,
+    shown: list[CheckIn],
+    checklist: Checklist,
+    urgent: Urgent,
+    frame: Frame,
+    country: str | None,
+    more_changes: Sequence[str] = (),
+) -> list[Block]:
+    """Pages 2 on: the signs that changed but did not fit on the first page, every sign,
+    treatment days, pairs and weekdays when there is enough data, all notes, how to read it,
+    urgent help, the full notice."""
+    blocks: list[Block] = [Title("Details")]
+    if more_changes:
+        intro = wording.changes_intro(summary.changes, summary.since_last)
+        blocks += [
+            Heading("What changed, continued"),
+            Para(intro),
+            Bullets(tuple(more_changes)),
+        ]
+    blocks += _signs(summary, checklist, frame)
     blocks += _treatment(summary, checklist)
-    blocks += [Heading("Signs noted together, and days of the week")]
     blocks += _together(summary, checklist)
     blocks += _weekdays(summary)
     blocks += _notes(shown, checklist, len(summary.observers) > 1)
+    blocks += _how_to_read(frame)
     blocks += _urgent(urgent, country)
-    blocks += [Heading(NOTICE_HEADING), Para(one_line(frame.notice))]
+    blocks += [Heading(NOTICE_HEADING), Para(frame.notice)]
     return blocks
 
 
 def build_overview(summary: Summary, checklist: Checklist) -> list[Block]:
-    """A shorter summary for the terminal: the notice, coverage, signs, treatment days, pairs."""
+    """A shorter summary for the terminal: the header, what changed, how much was observed, and
+    every sign."""
+    frame = frame_of(checklist)
     span = summary.period
     blocks: list[Block] = [
         Title(f"Observed signs: {one_line(summary.person)}"),
@@ -73,36 +313,16 @@ def build_overview(summary: Summary, checklist: Checklist) -> list[Block]:
                 ("Period", f"{span.since} to {span.until} ({counted(span.days, 'day')})"),
             )
         ),
-        Para(one_line(checklist.summary.notice)),
+        Para(frame.notice_line),
     ]
-    blocks += _coverage(summary)
-    blocks += _signs(summary, checklist)
-    blocks += _treatment(summary, checklist)
-    blocks += [Heading("Signs noted together"), *_together(summary, checklist)]
+    blocks += what_changed(summary, checklist)
+    blocks += observed(summary, checklist)
+    blocks += _signs(summary, checklist, frame)
+    blocks += _together(summary, checklist)
     return blocks
 
 
-def _front(summary: Summary, shown: list[CheckIn], checklist: Checklist, made: date) -> list[Block]:
-    span = summary.period
-    # Observers come from the summary: the caller may pass only the check-ins with notes.
-    observers = [one_line(o) for o in summary.observers]
-    return [
-        Fields(
-            (
-                ("Person", one_line(summary.person)),
-                ("Checklist", f"{one_line(checklist.title)}, version {checklist.version}"),
-                ("Period", f"{span.since} to {span.until} ({counted(span.days, 'day')})"),
-                (
-                    "Observers" if len(observers) > 1 else "Observer",
-                    ", ".join(observers) or "not recorded",
-                ),
-                ("Made on", made.isoformat()),
-            )
-        )
-    ]
-
-
-def _how_to_read() -> list[Block]:
+def _how_to_read(frame: Frame) -> list[Block]:
     return [
         Heading("How to read this summary"),
         Para(
@@ -110,67 +330,29 @@ def _how_to_read() -> list[Block]:
             f"each as {Status.NOTED.words} (seen), {Status.NOT_SEEN.words}, or "
             f"{Status.NOT_CHECKED.words} (not looked for: unknown, not absent). Every count says "
             'what it is out of: "noted in 4 of 9" means seen in 4 of the 9 check-ins where the '
-            "sign (for a group, any of its signs) was looked for. A noted sign could be marked "
-            '"another explanation is likely" (a cold, say) and still counts as noted. A trend '
-            "compares the earlier and later halves of the check-ins where a sign was looked for: "
-            "rising or falling if the share noted moved by a quarter or more, else steady (too "
-            f"few: under {TREND_MIN}). It describes what was recorded, not why."
+            'sign was looked for. A noted sign could be marked "another explanation is likely" '
+            "(a cold, say) and still counts as noted. What changed compares the last 30 days "
+            "of the period (or the days since the last summary) with the days before: a sign "
+            '"new" was never noted before in the whole log; "not noted lately" was noted before '
+            "and looked for at least 5 times lately without being noted. With fewer than 5 "
+            'check-ins where a sign was looked for, a stretch is "too few to compare". Signs '
+            f"are grouped by {frame.grouped_by}, as the checklist's source groups them; no "
+            "figure is totalled per group, and a sign listed under a group does not show what "
+            "the group names. This describes what was recorded, not why."
         ),
     ]
 
 
-def _coverage(summary: Summary) -> list[Block]:
-    span = summary.period
-    missing = span.days - span.days_checked
-    if not summary.checkins:
-        text = f"No check-ins in the {counted(span.days, 'day')} of the period."
-    else:
-        text = (
-            f"{counted(summary.checkins, 'check-in')} on {span.days_checked} of the "
-            f"{span.days} days"
-        )
-        if missing:
-            text += f"; nothing is known about the other {counted(missing, 'day')}"
-        text += (
-            f". Treatment day: yes for {summary.treatment_checkins}, no for "
-            f"{summary.other_day_checkins}, not known for {summary.treatment_unknown}."
-        )
-    blocks: list[Block] = [Heading("Coverage"), Para(text), *coverage_strip(summary)]
-    # The days without a check-in are said above; the other caveats follow the strip.
-    said = days_caveat(span) if summary.checkins else None
-    caveats = tuple(one_line(c) for c in summary.caveats if c != said)  # may hold sign labels
-    if len(caveats) == 1:
-        blocks.append(Para(caveats[0], lead="Keep in mind:"))
-    elif caveats:
-        blocks += [Para("Keep in mind:"), Bullets(caveats)]
-    return blocks
-
-
-TREND_WORDS = {
-    Direction.RISING: "rising",
-    Direction.FALLING: "falling",
-    Direction.STEADY: "steady",
-    Direction.TOO_FEW: "too few",
-}
-
-
-def _row(label: str, sign: SignSummary) -> tuple[str, str, str, str]:
-    noted = _of(sign.noted, sign.checked)
-    return ("  " + label, noted, str(sign.not_checked), TREND_WORDS[sign.trend.direction])
+def _row(label: str, sign: SignSummary) -> tuple[str, str, str]:
+    return ("  " + label, _of(sign.noted, sign.checked), str(sign.not_checked))
 
 
 def _noted_detail(sign: SignSummary, explanations: list[str]) -> str:
-    """Days noted, the trend's halves, how often marked explained, and the other possible
-    causes, for a sign noted at least once."""
+    """Days noted, how often marked explained, and the other possible causes, for a sign noted
+    at least once."""
     first, last = sign.first_noted, sign.last_noted
     when = f", {first}" if sign.days_noted == 1 or first == last else f" from {first} to {last}"
     parts = [f"on {counted(sign.days_noted, 'day')}{when}"]
-    trend = sign.trend
-    if trend.direction in (Direction.RISING, Direction.FALLING):
-        parts.append(
-            f"{trend.direction.value}: {_of(trend.earlier.noted, trend.earlier.checked)} in the "
-            f"earlier half, {_of(trend.later.noted, trend.later.checked)} in the later"
-        )
     if sign.explained:  # never marked: the list's lead says so once for all the signs
         parts.append(
             f'marked "another explanation is likely" {sign.explained} of '
@@ -179,16 +361,15 @@ def _noted_detail(sign: SignSummary, explanations: list[str]) -> str:
     return "; ".join(parts) + ". Other possible causes: " + "; ".join(explanations) + "."
 
 
-def _signs(summary: Summary, checklist: Checklist) -> list[Block]:
-    blocks: list[Block] = [Heading(f"Signs, by {one_line(checklist.summary.grouped_by)}")]
+def _signs(summary: Summary, checklist: Checklist, frame: Frame) -> list[Block]:
+    blocks: list[Block] = [Heading(f"Signs, by {frame.grouped_by}")]
     if not summary.checkins:
         return [*blocks, Para("No check-ins in this period.")]
     by_id = {s.id: s for s in summary.signs}
-    rows: list[tuple[str, str, str, str]] = []
+    rows: list[tuple[str, str, str]] = []
     details: list[str] = []
-    for group, counts in zip(checklist.groups, summary.groups, strict=True):
-        noted = _of(counts.noted_checkins, counts.checked_checkins)
-        rows.append((one_line(group.title), noted, "", ""))
+    for group in checklist.groups:
+        rows.append((one_line(group.title), "", ""))
         for sign in group.signs:
             figures = by_id[sign.id]
             label = one_line(sign.label)
@@ -196,7 +377,13 @@ def _signs(summary: Summary, checklist: Checklist) -> list[Block]:
             if figures.noted:
                 explanations = [one_line(e) for e in sign.other_explanations]
                 details.append(f"{label}: {_noted_detail(figures, explanations)}")
-    blocks.append(Table(("Sign", "Noted", "Not checked", "Trend"), tuple(rows), 2))
+    blocks += [
+        Para(
+            "Noted, out of the check-ins where the sign was looked for. Nothing is totalled "
+            "per group: a sign listed under a group does not show what the group names."
+        ),
+        Table(("Sign", "Noted", "Not checked"), tuple(rows), 2),
+    ]
     if details:
         blocks += [
             Para('Signs noted (none marked "another explanation is likely" unless it says so):'),
@@ -205,85 +392,51 @@ def _signs(summary: Summary, checklist: Checklist) -> list[Block]:
     return blocks
 
 
-def _labels(checklist: Checklist) -> dict[str, str]:
-    return {s.id: one_line(s.label) for s in checklist.signs}
-
-
 def _treatment(summary: Summary, checklist: Checklist) -> list[Block]:
-    blocks: list[Block] = [Heading("Treatment days and other days")]
-    intro = (
-        "Some signs are expected for a few hours after a prescribed ketamine or esketamine dose."
-    )
-    if not summary.treatment:
-        if summary.checkins:
-            intro += (
-                " Treatment days are not compared with other days here: that needs check-ins "
-                "marked as treatment days and check-ins "
-                f"marked as other days. Of the {counted(summary.checkins, 'check-in')}, "
-                f"treatment day was yes for {summary.treatment_checkins}, no for "
-                f"{summary.other_day_checkins} and not known for {summary.treatment_unknown}."
-            )
-        return [*blocks, Para(intro)]
-    unknown = summary.treatment_unknown
-    if unknown:
-        intro += (
-            f" {counted(unknown, 'check-in').capitalize()} where this was not known "
-            f"{'is' if unknown == 1 else 'are'} in neither column."
-        )
-    intro += " Signs ever noted, of the check-ins where each was looked for:"
-    blocks.append(Para(intro))
-    labels = _labels(checklist)
-    rows = [
-        (labels[t.id], _of(t.yes.noted, t.yes.checked), _of(t.no.noted, t.no.checked))
-        for t in summary.treatment
-        if t.yes.noted or t.no.noted
+    treatment = summary.treatment
+    blocks: list[Block] = [
+        Heading("Treatment days and other days"),
+        Para(wording.treatment_summary(treatment)),
+        Para(wording.treatment_intro(treatment)),
     ]
-    if rows:
-        header = (
-            "Sign",
-            f"Treatment days ({summary.treatment_checkins})",
-            f"Other days ({summary.other_day_checkins})",
-        )
-        blocks.append(Table(header, tuple(rows), 2))
-    else:
-        blocks.append(Para("No sign was noted on either kind of day."))
-    return blocks
+    if not treatment.signs:
+        return blocks
+    labels = labels_of(checklist)
+    rows = tuple(
+        (labels[t.id], _of(t.yes.noted, t.yes.checked), _of(t.no.noted, t.no.checked))
+        for t in treatment.signs
+    )
+    header = (
+        "Sign",
+        f"Treatment days ({treatment.yes})",
+        f"Other days ({treatment.no})",
+    )
+    return [*blocks, Table(header, rows, 2)]
 
 
 def _of(noted: int, checked: int) -> str:
-    """ "3 of 10", kept on one line when wrapped; "not looked for" when nothing was checked."""
-    return f"{noted}{KEEP}of{KEEP}{checked}" if checked else "not looked for"
+    return wording.of(noted, checked)
 
 
 def _together(summary: Summary, checklist: Checklist) -> list[Block]:
     if not summary.pairs:
-        return [Para(f"No two signs were noted in the same check-in {PAIR_MIN} or more times.")]
-    labels = _labels(checklist)
-    blocks: list[Block] = [
-        Para(
-            f"Signs noted in the same check-in at least {PAIR_MIN} times, out of all "
-            f"{counted(summary.checkins, 'check-in')}:"
-        )
+        return []
+    labels = labels_of(checklist)
+    items = tuple(wording.pair_line(p, labels) for p in summary.pairs)
+    return [
+        Heading("Signs noted together"),
+        Para(wording.pairs_intro(summary.pairs)),
+        Bullets(items, 2),
     ]
-    items = tuple(
-        f"{labels[p.signs[0]]} and {labels[p.signs[1]]}: together in {p.together}"
-        for p in summary.pairs
-    )
-    return [*blocks, Bullets(items, 2)]
 
 
 def _weekdays(summary: Summary) -> list[Block]:
-    if summary.checkins < WEEKDAY_MIN:
-        return [
-            Para(
-                f"Not shown: a weekday pattern needs at least {WEEKDAY_MIN} check-ins, and "
-                f"there {'is' if summary.checkins == 1 else 'are'} "
-                f"{summary.checkins}."
-            ),
-        ]
+    if not summary.weekdays:
+        return []
     header = tuple(w.day[:3] for w in summary.weekdays)
-    row = tuple(f"{w.with_noted} of {w.checkins}" for w in summary.weekdays)
+    row = tuple(_of(w.with_noted, w.checkins) for w in summary.weekdays)
     return [
+        Heading("Days of the week"),
         Para("Check-ins with anything noted, out of the check-ins on that day of the week:"),
         Table(header, (row,), 2),
     ]
@@ -300,7 +453,7 @@ def _when(checkin: CheckIn, observers: bool) -> tuple[str, ...]:
 
 def _notes(shown: list[CheckIn], checklist: Checklist, observers: bool) -> list[Block]:
     """Each check-in's typed text beside its date: setting, note, sign notes, what went well."""
-    labels = _labels(checklist)
+    labels = labels_of(checklist)
     entries: list[Block] = []
     for checkin in shown:
         items: list[tuple[str, str]] = []
@@ -328,7 +481,7 @@ def _notes(shown: list[CheckIn], checklist: Checklist, observers: bool) -> list[
         if entries
         else "No notes, and nothing under what went well, were recorded in this period."
     )
-    return [Heading("Notes and what went well"), Para(intro), *entries]
+    return [Heading("All notes and what went well"), Para(intro), *entries]
 
 
 def _help_rows(resources: Sequence[Resource]) -> tuple[tuple[str, str, str], ...]:

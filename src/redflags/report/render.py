@@ -20,7 +20,8 @@ from redflags.patterns.types import Summary
 from redflags.report import markdown as report_markdown
 from redflags.report import text as report_text
 from redflags.report.blocks import Block
-from redflags.report.content import build, build_overview
+from redflags.report.content import build, build_overview, frame_of
+from redflags.report.files import initials
 from redflags.safe_text import json_escaped, printable
 
 __all__ = [
@@ -49,12 +50,6 @@ CSV_COLUMNS = (
 
 # A spreadsheet treats a cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def initials(name: str) -> str:
-    """The first letter of each word of a name, upper-cased with a full stop: "Sam Jones" -> "S.J."."""
-    letters = (next((ch for ch in word if ch.isalnum()), "") for word in name.split())
-    return "".join(f"{ch.upper()}." for ch in letters if ch)
 
 
 def _redactor(names: Iterable[str]) -> Callable[[str], str]:
@@ -118,7 +113,20 @@ def _with_initials(summary: Summary, checkins: Sequence[CheckIn]) -> tuple[Summa
         for c in checkins
     ]
     observers = tuple(dict.fromkeys(initials(o) for o in summary.observers))
-    return replace(summary, person=initials(summary.person), observers=observers), shown
+    entries = tuple(
+        replace(
+            e,
+            observer=initials(e.observer),
+            setting=hide(e.setting),
+            note=hide(e.note),
+            positives=hide(e.positives),
+            signs=tuple(replace(s, note=hide(s.note)) for s in e.signs),
+        )
+        for e in summary.words.entries
+    )
+    words = replace(summary.words, entries=entries)
+    hidden = replace(summary, person=initials(summary.person), observers=observers, words=words)
+    return hidden, shown
 
 
 def _prepare(
@@ -141,9 +149,15 @@ def _blocks(
     made: date,
     country: str | None,
     use_initials: bool,
+    ask: str,
+    sample: bool,
 ) -> list[Block]:
+    if use_initials:
+        ask = _redactor([summary.person, *summary.observers])(ask)
     summary, shown = _prepare(summary, checkins, use_initials)
-    return build(summary, shown, checklist, urgent, made=made, country=country)
+    return build(
+        summary, shown, checklist, urgent, made=made, country=country, ask=ask, sample=sample
+    )
 
 
 def render_text(
@@ -155,9 +169,11 @@ def render_text(
     made: date,
     country: str | None = None,
     initials: bool = False,
+    ask: str = "",
+    sample: bool = False,
 ) -> str:
     """The counsellor's summary as plain text of at most 80 columns a line (DESIGN section 7)."""
-    blocks = _blocks(summary, checkins, checklist, urgent, made, country, initials)
+    blocks = _blocks(summary, checkins, checklist, urgent, made, country, initials, ask, sample)
     return report_text.render(blocks)
 
 
@@ -175,9 +191,11 @@ def render_markdown(
     made: date,
     country: str | None = None,
     initials: bool = False,
+    ask: str = "",
+    sample: bool = False,
 ) -> str:
     """The counsellor's summary as Markdown, with the same content as the text."""
-    blocks = _blocks(summary, checkins, checklist, urgent, made, country, initials)
+    blocks = _blocks(summary, checkins, checklist, urgent, made, country, initials, ask, sample)
     return report_markdown.render(blocks)
 
 
@@ -190,14 +208,20 @@ def render_json(
     made: date,
     country: str | None = None,
     initials: bool = False,
+    ask: str = "",
+    sample: bool = False,
 ) -> str:
     """The notice, the summary and every check-in of the period, as one JSON document."""
+    if initials:
+        ask = _redactor([summary.person, *summary.observers])(ask)
     summary, shown = _prepare(summary, checkins, initials)
-    head = json.dumps(
-        {"notice": checklist.summary.notice, "summary": summary.to_json()},
-        ensure_ascii=False,
-        indent=2,
-    )
+    top: dict[str, object] = {"notice": frame_of(checklist).notice}
+    if sample:
+        top["sample_data"] = True
+    if ask.strip():
+        top["ask"] = ask
+    top["summary"] = summary.to_json()
+    head = json.dumps(top, ensure_ascii=False, indent=2)
     # One check-in a line, as in history --json: readable, and written by json's fast encoder
     # (an indented dump of ten years of check-ins takes a second).
     rows = ",\n".join("    " + json.dumps(c.to_public(), ensure_ascii=False) for c in shown)
@@ -224,6 +248,8 @@ def render_csv(
     made: date,
     country: str | None = None,
     initials: bool = False,
+    ask: str = "",
+    sample: bool = False,
 ) -> str:
     """A header row, then one row per check-in and sign; a sign absent from a check-in is not
     checked. Signs kept from another checklist version follow, with an empty group."""

@@ -13,13 +13,26 @@ WEEKS_A_LINE = 52
 WEEKS_A_LINE_DAILY = 4
 
 
+LEGEND = (
+    "  # noted   o nothing noted, half the signs or more looked for   . no check-in",
+    "  - nothing noted, fewer looked for (or a note only)   blank: before the log",
+)
+
+
+def _before_log(summary: Summary, day: date) -> bool:
+    began = summary.coverage.log_began
+    return began is None or day < began
+
+
 def _day(summary: Summary, day: date) -> str:
     span = summary.period
-    if not span.since <= day <= span.until:
+    if not span.since <= day <= span.until or _before_log(summary, day):
         return " "
     if day in summary.noted_days:
         return "#"
-    return "o" if day in summary.checked_days else "."
+    if day in summary.well_looked_days:
+        return "o"
+    return "-" if day in summary.checked_days else "."
 
 
 def _mondays(since: date, until: date) -> list[date]:
@@ -33,7 +46,11 @@ def coverage_strip(summary: Summary) -> list[Block]:
     mondays = _mondays(span.since, span.until)
     if len(mondays) <= DAILY_WEEKS:
         lines = []
+        began = summary.coverage.log_began
         for start in range(0, len(mondays), WEEKS_A_LINE_DAILY):
+            last_day = mondays[min(start + WEEKS_A_LINE_DAILY, len(mondays)) - 1] + timedelta(6)
+            if began is not None and last_day < began:
+                continue  # a line of weeks all before the log began
             weeks = [
                 " ".join(_day(summary, monday + timedelta(days=offset)) for offset in range(7))
                 for monday in mondays[start : start + WEEKS_A_LINE_DAILY]
@@ -43,7 +60,7 @@ def coverage_strip(summary: Summary) -> list[Block]:
         return [
             Pre(
                 (
-                    "  #  something noted    o  checked, nothing noted    .  no check-in",
+                    *LEGEND,
                     f"  Weeks from   {heading}",
                     *lines,
                 )
@@ -56,13 +73,19 @@ def coverage_strip(summary: Summary) -> list[Block]:
             days = [
                 d
                 for d in (monday + timedelta(days=i) for i in range(7))
-                if span.since <= d <= span.until
+                if span.since <= d <= span.until and not _before_log(summary, d)
             ]
             noted = sum(1 for d in days if d in summary.noted_days)
-            checked = any(d in summary.checked_days for d in days)
-            cells.append(str(noted) if noted else "o" if checked else ".")
+            if not days:
+                cells.append(" ")
+            elif noted:
+                cells.append(str(noted))
+            elif any(d in summary.well_looked_days for d in days):
+                cells.append("o")
+            else:
+                cells.append("-" if any(d in summary.checked_days for d in days) else ".")
         groups = ["".join(cells[i : i + 4]) for i in range(0, len(cells), 4)]
-        rows.append(f"  {mondays[start]}  {' '.join(groups)}")
+        rows.append(f"  {mondays[start]}  {' '.join(groups)}".rstrip())
     return [
         Para(
             f"Week by week: the period has {len(mondays)} weeks, too many to show day by day. "
@@ -73,8 +96,9 @@ def coverage_strip(summary: Summary) -> list[Block]:
         Pre(
             (
                 "  1-7  days that week with something noted",
-                "  o    checked that week, nothing noted",
-                "  .    no check-in that week",
+                "  o    nothing noted that week, at least half of the signs looked for",
+                "  -    nothing noted that week, fewer than half looked for",
+                "  .    no check-in that week     (blank: before the log began)",
             )
         ),
         Pre(tuple(rows)),

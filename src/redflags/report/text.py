@@ -36,39 +36,49 @@ def cells(text: str) -> int:
     return total
 
 
-def _cut(word: str, room: int) -> tuple[str, str]:
-    """The longest head of the word that fits in ``room`` columns (at least one character)."""
-    used = 0
+def _pieces(word: str, first: int, room: int) -> tuple[list[str], str]:
+    """A word too long for a line cut into whole lines, in one pass: pieces of at most ``first``
+    columns, then ``room`` columns (each at least one character), and the part left for the next
+    line. Slicing once per piece keeps a word of millions of characters linear."""
+    pieces: list[str] = []
+    if word.isascii():
+        pieces = [word[:first]]
+        pieces += [word[i : i + room] for i in range(first, len(word), room)]
+        return pieces[:-1], pieces[-1]
+    start, used, limit = 0, 0, first
     for i, char in enumerate(word):
-        used += cells(char)
-        if used > room and i > 0:
-            return word[:i], word[i:]
-    return word, ""
+        size = cells(char)
+        if used + size > limit and i > start:
+            pieces.append(word[start:i])
+            start, used, limit = i, 0, room
+        used += size
+    return pieces, word[start:]
 
 
 def wrap(text: str, width: int = WIDTH, indent: str = "", hanging: str | None = None) -> list[str]:
-    """Wrap one paragraph by words to ``width`` columns; words too long for a line are cut."""
+    """Wrap one paragraph by words to ``width`` columns; words too long for a line are cut. Time
+    grows with the length of the text, never faster."""
     later = indent if hanging is None else hanging
     if text.isascii() and len(indent) + len(text) <= width:
         return [(indent + " ".join(text.split())).rstrip()]  # fits on one line: most notes do
     lines: list[str] = []
     words: list[str] = []
     prefix, room, used = indent, width - cells(indent), 0
+    later_room = max(width - cells(later), 1)
     for word in _WORDS.findall(text) if "\u00a0" in text else text.split():
         size = cells(word)
-        while word:
-            if words and used + 1 + size > room:
-                lines.append(prefix + " ".join(words))
-                words, prefix, room, used = [], later, width - cells(later), 0
-            elif not words and size > room:
-                head, word = _cut(word, room)
-                size = cells(word)
-                lines.append(prefix + head)
-                prefix, room = later, width - cells(later)
-            else:
-                used += size + (1 if words else 0)
-                words.append(word)
-                word = ""
+        if words and used + 1 + size > room:
+            lines.append(prefix + " ".join(words))
+            words, prefix, room, used = [], later, later_room, 0
+        if not words and size > room:
+            pieces, word = _pieces(word, max(room, 1), later_room)
+            if pieces:
+                lines.append(prefix + pieces[0])
+                lines += [later + piece for piece in pieces[1:]]
+                prefix, room = later, later_room
+            size = cells(word)
+        used += size + (1 if words else 0)
+        words.append(word)
     if words or not lines:
         lines.append(prefix + " ".join(words))
     return [line.rstrip() for line in lines]

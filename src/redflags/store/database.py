@@ -19,7 +19,9 @@ import redflags.store.backup as backup
 import redflags.store.checkins as checkins
 import redflags.store.connection as connection
 import redflags.store.drafts as drafts
+import redflags.store.log_facts as log_facts
 import redflags.store.people as people
+import redflags.store.summaries_made as summaries_made
 from redflags.safe_text import one_line
 from redflags.store.checkins import ImportCount, Prepared
 from redflags.store.connection import now
@@ -230,6 +232,36 @@ class Store:
     def last_day(self, person: str) -> date | None:
         """The local day of a person's most recent check-in, if any (no check-in body is read)."""
         return checkins.last_day(self._conn, person)
+
+    def record_summary(
+        self, person: str, checklist: str, since: date, until: date, fmt: str, made: date
+    ) -> None:
+        """Remember that a summary was made (no content), for ``--since-last``."""
+        with self.transaction() as conn:
+            summaries_made.record(
+                conn, people.get(conn, person).id, checklist, since, until, fmt, made
+            )
+
+    def last_summary(self, person: str, checklist: str) -> date | None:
+        """The day the latest summary of this person with this checklist was made, if any."""
+        found = self.find_person(person)
+        return None if found is None else summaries_made.last_made(self._conn, found.id, checklist)
+
+    def log_facts(
+        self, person: str, checklist: str, *, before: date, until: date
+    ) -> tuple[date | None, date | None, frozenset[str]]:
+        """A person's log with one checklist up to ``until``: its first day, its last treatment
+        day, and the signs noted before ``before`` (for a summary that reads only its period)."""
+        return log_facts.log_facts(self._conn, person, checklist, before=before, until=until)
+
+    def words_facts(
+        self, person: str, checklist: str, *, since: date, until: date, most: int
+    ) -> tuple[date | None, int, date | None]:
+        """The day from which the latest ``most`` check-ins with something written are found,
+        and on how many check-ins of the period something went well (and the latest such day)."""
+        return log_facts.words_facts(
+            self._conn, person, checklist, since=since, until=until, most=most
+        )
 
     def checklists_used(self, person: str) -> list[str]:
         """The checklist ids a person's check-ins were recorded with, most used first."""

@@ -7,9 +7,12 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import time
 from pathlib import Path
 
 TEMP_SUFFIX = ".converting"
+# A conversion writes its temporary file all along; one untouched for longer is not running.
+_RECENT_S = 120.0
 
 
 def temp_prefix(path: Path) -> str:
@@ -23,8 +26,9 @@ def _pattern(path: Path) -> re.Pattern[str]:
 
 
 def in_progress(path: Path) -> bool:
-    """Whether a lock or unlock of ``path`` is running now (its temporary file is there and its
-    process alive)."""
+    """Whether a lock or unlock of ``path`` is running now in another process: its temporary
+    file is there, its process alive, and the file recently written (a process id reused by
+    another program since a crash does not keep anyone waiting)."""
     if os.name != "posix":
         return False
     path = path.resolve()
@@ -33,9 +37,17 @@ def in_progress(path: Path) -> bool:
         names = os.listdir(path.parent)
     except OSError:
         return False
-    return any(
-        (match := pattern.match(name)) is not None and _alive(int(match.group(1))) for name in names
-    )
+    for name in names:
+        match = pattern.match(name)
+        if match is None or int(match.group(1)) == os.getpid() or not _alive(int(match.group(1))):
+            continue
+        try:
+            age = time.time() - (path.parent / name).stat().st_mtime
+        except OSError:
+            continue
+        if age < _RECENT_S:
+            return True
+    return False
 
 
 def sweep(path: Path) -> list[Path]:

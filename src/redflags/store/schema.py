@@ -12,6 +12,7 @@ from pathlib import Path
 from redflags.safe_text import one_line
 from redflags.store.dbapi import Connection
 from redflags.store.errors import StoreError
+from redflags.store.summaries_made import MIGRATION as SUMMARIES_MADE
 from redflags.terms import name_key, normal_name
 
 # A step is SQL statements, or a function of the connection (inside the step's transaction) that
@@ -111,6 +112,8 @@ MIGRATIONS: list[Step] = [
     ],
     # 2 -> 3: people's names NFC, outer spaces removed, unique regardless of case.
     lambda conn: _names_unique_regardless_of_case(conn),
+    # 3 -> 4: the summaries made (no content), for --since-last and the next summary's header.
+    SUMMARIES_MADE,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,39 +1,51 @@
 """Export: save the counsellor's summary of one person and period to a private file.
 
 The file is the one ``redflags export`` writes for the same choices (``exporting.export_for``), made
-readable by its owner alone and written whole or not at all (``files.write_private``).
+readable by its owner alone and written whole or not at all (``report.files.save``). The data is
+read here; the summary is laid out and written in a worker thread, so that the screen, and the
+urgent-help key, answer at once even while years of long notes are being laid out.
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Tabs
 
 from redflags.checklist import ChecklistError
-from redflags.report.exporting import checklist_for, export_for, summary_for
-from redflags.report.files import SENSITIVE, default_file_name
-from redflags.report.render import initials
+from redflags.report.exporting import (
+    ExportJob,
+    checklist_for,
+    is_sample,
+    prepare_export,
+    remember,
+    summary_and_written,
+)
+from redflags.report.files import (
+    SENSITIVE,
+    FileProblem,
+    default_file_name,
+    documents_folder,
+    initials,
+    save,
+)
+from redflags.report.formats import FORMATS, Reads
 from redflags.safe_text import one_line
 from redflags.store import StoreError
 from redflags.tui.clock import today_of
 from redflags.tui.services import Services
 from redflags.tui.widgets.period_picker import DATES, PeriodChoice, PeriodPicker
-
-FORMATS = {
-    "text": ("Text", "Plain text: easy to read, print or send."),
-    "markdown": ("Markdown", "Text with headings, for notes apps and documents."),
-    "json": ("JSON", "For other programs: the summary and every check-in."),
-    "csv": ("CSV", "For spreadsheets: one row for each sign of each check-in."),
-}
 
 
 class ClearCheckbox(Checkbox):
@@ -63,6 +75,15 @@ class ExportDialog(ModalScreen[Path | None]):
         Binding("ctrl+s", "export", "Export", priority=True),
     ]
 
+    class Done(Message):
+        """The worker finished: where the file went, or what went wrong."""
+
+        def __init__(self, job: ExportJob, written: Path | None, problem: str) -> None:
+            super().__init__()
+            self.job = job
+            self.written = written
+            self.problem = problem
+
     def __init__(
         self,
         services: Services,
@@ -81,6 +102,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self.fmt = "text"
         self.suggested = ""
         self.written: Path | None = None
+        self.busy = False
 
     @property
     def today(self) -> date:
@@ -89,7 +111,7 @@ class ExportDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         since, until, everything = self.asked
         choice = PeriodChoice.matching(since, until, everything, self.today)
-        self.suggested = str(Path.home() / default_file_name(self.fmt, self.today))
+        self.suggested = str(documents_folder() / self.file_name(initials=False))
         name = one_line(self.person)
         with Vertical(classes="dialog"):
             yield Label(
@@ -102,21 +124,29 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Label(Text(name, style="bold"), markup=False)
             with Horizontal(classes="ex-row"):
                 yield Label("Period", classes="ex-name ex-top")
-                yield PeriodPicker(choice, today=self.today, id="ex-period")
+                yield PeriodPicker(choice, today=self.today, since_last=True, id="ex-period")
             with Horizontal(classes="ex-row"):
-                yield Label("Format", classes="ex-name")
-                with RadioSet(id="ex-format"):
-                    for fmt, (words, _) in FORMATS.items():
+                yield Label("Format", classes="ex-name ex-top")
+                with RadioSet(id="ex-format", compact=True):
+                    for fmt, form in FORMATS.items():
                         yield ClearRadioButton(
-                            words, value=fmt == self.fmt, name=fmt, id=f"ex-fmt-{fmt}"
+                            form.label, value=fmt == self.fmt, name=fmt, id=f"ex-fmt-{fmt}"
                         )
-            yield Label(FORMATS[self.fmt][1], id="ex-format-hint", classes="dialog-text")
+            yield Label(FORMATS[self.fmt].hint, id="ex-format-hint", classes="dialog-text")
             with Horizontal(classes="ex-row"):
-                yield Label("Names", classes="ex-name")
+                yield Label("Names", classes="ex-name ex-top")
                 yield ClearCheckbox(
                     Text(f"Use initials instead of names ({initials(name) or '?'} for {name})"),
                     value=False,
                     id="ex-initials",
+                    compact=True,
+                )
+            with Horizontal(classes="ex-row"):
+                yield Label("Questions", classes="ex-name ex-top")
+                yield Input(
+                    placeholder="The family's questions or goals for this appointment (optional)",
+                    id="ex-ask",
+                    compact=True,
                 )
             with Horizontal(classes="ex-row"):
                 yield Label("Save to", classes="ex-name")
@@ -126,6 +156,25 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Button("Export", variant="primary", id="ex-export")
                 yield Button("Cancel", id="ex-close")
                 yield Label("ctrl+s exports, Esc closes", id="ex-keys")
+
+    def file_name(self, *, initials: bool) -> str:
+        """The suggested file name: person (or initials), day, and SAMPLE-DATA for the demo."""
+        return default_file_name(
+            self.fmt,
+            self.today,
+            self.person,
+            use_initials=initials,
+            sample=is_sample(self.services.store),
+        )
+
+    def _follow(self) -> None:
+        # Follow the choices only while the path is still the one suggested: never undo a typed one.
+        field = self.query_one("#ex-path", Input)
+        if field.value == self.suggested:
+            hidden = self.query_one("#ex-initials", Checkbox).value
+            field.value = self.suggested = str(
+                Path(self.suggested).with_name(self.file_name(initials=hidden))
+            )
 
     def audience(self) -> str:
         """Who the person's checklist writes its summary for ("a counsellor", "the prescriber")."""
@@ -146,19 +195,18 @@ class ExportDialog(ModalScreen[Path | None]):
         event.stop()
         fmt = event.pressed.name or "text"
         self.fmt = fmt
-        self.query_one("#ex-format-hint", Label).update(FORMATS[fmt][1])
-        field = self.query_one("#ex-path", Input)
-        # Follow the format only while the path is still the one suggested: never undo a typed one.
-        if field.value == self.suggested:
-            field.value = self.suggested = str(
-                Path(self.suggested).with_name(default_file_name(fmt, self.today))
-            )
+        self.query_one("#ex-format-hint", Label).update(FORMATS[fmt].hint)
+        self._follow()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self._follow()
 
     def on_period_picker_chosen(self, event: PeriodPicker.Chosen) -> None:
         event.stop()  # the period is read when exporting
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "ex-path":
+        if event.input.id in ("ex-path", "ex-ask"):
             event.stop()
             self.action_export()
 
@@ -174,15 +222,19 @@ class ExportDialog(ModalScreen[Path | None]):
         self.dismiss(self.written)
 
     def target(self) -> Path | None:
-        """Where to write, from the path field (a bare name goes in the home folder)."""
+        """Where to write, from the path field (a bare name goes in the documents folder)."""
         raw = self.query_one("#ex-path", Input).value.strip()
         if not raw:
-            self.say("Please type where to save the file, for example ~/summary.txt.")
+            example = documents_folder() / self.file_name(initials=False)
+            self.say(f"Please type where to save the file, for example {example}.")
             return None
         path = Path(raw).expanduser()
-        path = path if path.is_absolute() else Path.home() / path
+        path = path if path.is_absolute() else documents_folder() / path
+        if path.is_symlink():
+            self.say(f"{path} is a link to another file: choose another name. Nothing was saved.")
+            return None
         if path.is_dir():
-            example = path / default_file_name(self.fmt, self.today)
+            example = path / self.file_name(initials=False)
             self.say(f"{path} is a folder: add a file name, like {example}. Nothing was saved.")
             return None
         if not path.parent.is_dir():
@@ -192,6 +244,8 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def action_export(self) -> None:
         """Make the summary for the choices shown and save it; say where, or what went wrong."""
+        if self.busy:
+            return
         picker = self.query_one(PeriodPicker)
         if picker.query_one(Tabs).active == DATES and not picker.apply_dates():
             self.say("Please correct the dates first. Nothing was saved.")
@@ -204,7 +258,7 @@ class ExportDialog(ModalScreen[Path | None]):
         config = self.services.config
         try:
             checklist = checklist_for(store, catalog, self.person, None, config.default_checklist)
-            summary = summary_for(
+            summary, written = summary_and_written(
                 store,
                 checklist,
                 self.person,
@@ -212,8 +266,10 @@ class ExportDialog(ModalScreen[Path | None]):
                 until=choice.until,
                 everything=choice.everything,
                 today=self.today,
+                since_last=choice.since_last,
+                all_written=FORMATS[self.fmt].reads is Reads.WRITTEN,
             )
-            text = export_for(
+            job = prepare_export(
                 store,
                 catalog,
                 checklist,
@@ -222,22 +278,24 @@ class ExportDialog(ModalScreen[Path | None]):
                 initials=self.query_one("#ex-initials", Checkbox).value,
                 made=self.today,
                 country=config.country or None,
+                ask=self.query_one("#ex-ask", Input).value,
+                written=written if FORMATS[self.fmt].reads is Reads.WRITTEN else None,
             )
         except (ChecklistError, StoreError, ValueError) as exc:
             self.say(f"The summary could not be made: {one_line(str(exc))}. Nothing was saved.")
             return
         if path.exists():
-            self.confirm_replace(path, text)
+            self.confirm_replace(path, job)
         else:
-            self.write(path, text)
+            self.start(job, path, replace=False)
 
-    def confirm_replace(self, path: Path, text: str) -> None:
+    def confirm_replace(self, path: Path, job: ExportJob) -> None:
         """Ask before putting the summary in place of a file that is already there."""
         from redflags.tui.dialogs.confirm import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.write(path, text)
+                self.start(job, path, replace=True)
             else:
                 self.say("Nothing was saved. Change the file name to keep both.")
 
@@ -248,22 +306,38 @@ class ExportDialog(ModalScreen[Path | None]):
         )
         self.app.push_screen(dialog, answered)
 
-    def write(self, path: Path, text: str) -> None:
-        from redflags.files import write_private
+    def start(self, job: ExportJob, path: Path, *, replace: bool) -> None:
+        """Lay the summary out and write it in a worker; the screen keeps answering meanwhile."""
+        self.busy = True
+        self.query_one("#ex-export", Button).disabled = True
+        self.say("Making the summary...", done=True)
+        self.make_and_save(job, path, replace)
 
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def make_and_save(self, job: ExportJob, path: Path, replace: bool) -> None:
+        """In a worker thread: render and write, then tell the dialog (no database used here)."""
         try:
-            written = write_private(path, text)
-        except PermissionError:
-            self.say(f"This computer does not allow saving in {path.parent}. Nothing was saved.")
+            written = save(path, job.render(), replace=replace)
+        except FileProblem as exc:
+            self.post_message(self.Done(job, None, str(exc)))
+        except Exception as exc:  # the dialog says so calmly; nothing half-written is left
+            self.post_message(self.Done(job, None, f"the summary could not be made ({exc})"))
+        else:
+            self.post_message(self.Done(job, written, ""))
+
+    def on_export_dialog_done(self, event: Done) -> None:
+        event.stop()
+        self.busy = False
+        self.query_one("#ex-export", Button).disabled = False
+        if event.written is None:
+            problem = one_line(event.problem)
+            self.say(f"{problem[:1].upper()}{problem[1:]}. Nothing was saved.")
             return
-        except FileNotFoundError:
-            self.say(f"There is no folder {path.parent}. Nothing was saved.")
-            return
-        except OSError as exc:
-            self.say(f"{path} could not be saved ({exc.strerror or exc}). Nothing was saved.")
-            return
-        self.written = written
-        self.say(f"Saved to {written}\n{SENSITIVE}", done=True)
+        # The file is saved; if the store is busy, only "since the last summary" misses it.
+        with suppress(StoreError):
+            remember(self.services.store, event.job.summary, event.job.fmt, event.job.made)
+        self.written = event.written
+        self.say(f"Saved to {event.written}\n{SENSITIVE}", done=True)
         close = self.query_one("#ex-close", Button)
         close.label = "Close"
         close.focus()

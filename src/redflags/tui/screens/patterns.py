@@ -1,5 +1,6 @@
-"""Patterns: what one person's check-ins show over a period, sign by sign, every figure with what it
-is out of, and the reminder that this is not a diagnosis always in view.
+"""Patterns: what one person's check-ins show over a period. It opens on the summary's first page
+(what changed, how much was observed, the family's words), then every sign with its chart, every
+figure with what it is out of, and the reminder that this is not a diagnosis always in view.
 
 It reads only the compact form of the check-ins (``Store.marks``) and the summary made from it,
 and keeps one widget per sign, so ten years of daily check-ins open about as fast as ten.
@@ -18,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from redflags.checklist import Checklist, ChecklistError
-from redflags.patterns.series import Buckets, sign_series
+from redflags.patterns.series import Buckets, noted_how_series, sign_series
 from redflags.patterns.types import Summary
 from redflags.report.exporting import checklist_for, summary_for
 from redflags.safe_text import one_line
@@ -34,8 +35,15 @@ from redflags.tui.widgets.period_picker import (
     PeriodPicker,
 )
 from redflags.tui.widgets.sign_pattern import SignPattern, SparkLegend
-from redflags.tui.widgets.summary_sections import bullets, coverage, pairs, treatment_table
-from redflags.words import counted
+from redflags.tui.widgets.summary_sections import (
+    bullets,
+    family_words,
+    observed,
+    pairs,
+    period_line,
+    treatment_table,
+    what_changed,
+)
 
 # Shown when the checklist cannot be read; otherwise the checklist's own line ([summary]).
 NOTICE_LINE = "Observations only, not a diagnosis."
@@ -91,10 +99,14 @@ class PatternsScreen(Screen[None]):
             PeriodChoice.of(LAST_90, self.today), today=self.today, id="pt-period"
         )
         self.coverage_line = Label(self.problem, id="pt-coverage", markup=False)
+        self.first_page = Vertical(id="pt-first")
+        self.first_page.styles.height = "auto"
+        self.changed_text = Static("", id="pt-changed")
+        self.observed_text = Static("", id="pt-observed")
+        self.words_text = Static("", id="pt-words")
         self.caveats = Static("", id="pt-caveats", markup=False)
         self.caveats.border_title = "Keep in mind"
         self.legend = SparkLegend(id="pt-legend")
-        self.group_lines = [Label("", classes="pt-group-line", markup=False) for _ in groups]
         self.sign_rows = {
             sign.id: SignPattern(sign.label, sign.other_explanations, id=f"pt-sign-{sign.id}")
             for group in groups
@@ -104,7 +116,7 @@ class PatternsScreen(Screen[None]):
         self.treatment_text = Static("", id="pt-treatment")
         self.pairs_text = Static("", id="pt-pairs")
         self.signs_box = Vertical(id="pt-signs")
-        self.caveats.display = self.signs_box.display = False
+        self.caveats.display = self.signs_box.display = self.first_page.display = False
         if checklist is not None:
             self.fill(picker, picker.choice)
 
@@ -116,14 +128,20 @@ class PatternsScreen(Screen[None]):
         yield picker
         with VerticalScroll(id="pt-body"):
             yield self.coverage_line
-            yield self.caveats
+            with self.first_page:
+                yield Label("What changed", classes="section-title")
+                yield self.changed_text
+                yield Label("How much was observed", classes="section-title")
+                yield self.observed_text
+                yield self.caveats
+                yield Label("In the family's words", classes="section-title")
+                yield self.words_text
             with self.signs_box:
                 grouped_by = one_line(checklist.summary.grouped_by) if checklist else ""
                 yield Label(f"Signs, by {grouped_by}", classes="section-title", markup=False)
                 yield self.legend
-                for group, line in zip(groups, self.group_lines, strict=True):
+                for group in groups:
                     yield Label(one_line(group.title), classes="pt-group", markup=False)
-                    yield line
                     yield from (self.sign_rows[sign.id] for sign in group.signs)
                 yield self.treatment_title
                 yield self.treatment_text
@@ -167,20 +185,18 @@ class PatternsScreen(Screen[None]):
         buckets = Buckets.over(span.since, span.until, SPARK_WIDTH)
         marks = store.marks(self.person, checklist.id, since=span.since, until=span.until)
         series = sign_series(checklist, marks, buckets)
-        self.coverage_line.update(coverage(summary, choice))
+        how = noted_how_series(checklist, marks, buckets)
+        self.coverage_line.update(period_line(summary, choice))
+        self.first_page.display = self.signs_box.display = summary.checkins > 0
+        if summary.checkins:
+            self.changed_text.update(what_changed(summary, checklist))
+            self.observed_text.update(observed(summary, checklist))
+            self.words_text.update(family_words(summary))
         self.caveats.update(bullets(one_line(c) for c in summary.caveats))
-        self.caveats.display = bool(summary.caveats)
-        self.signs_box.display = summary.checkins > 0
+        self.caveats.display = bool(summary.caveats) and summary.checkins > 0
         self.legend.show(buckets)
-        for line, counts in zip(self.group_lines, summary.groups, strict=True):
-            line.update(
-                f"Something from this group was noted in {counts.noted_checkins} of the "
-                f"{counted(counts.checked_checkins, 'check-in')} where any of it was looked for."
-                if counts.checked_checkins
-                else "Nothing from this group was looked for in this period."
-            )
         for sign in summary.signs:
-            self.sign_rows[sign.id].show(sign, series[sign.id])
+            self.sign_rows[sign.id].show(sign, series[sign.id], how[sign.id])
         treatment = treatment_table(summary, checklist)
         self.treatment_text.update(treatment or "")
         self.treatment_title.display = self.treatment_text.display = treatment is not None

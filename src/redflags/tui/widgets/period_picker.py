@@ -22,11 +22,21 @@ LAST_30 = "period-30"
 LAST_90 = "period-90"
 EVERYTHING = "period-all"
 DATES = "period-dates"
+SINCE_LAST = "period-since-last"
 TAB_WORDS = {
     LAST_30: "Last 30 days",
     LAST_90: "Last 90 days",
     EVERYTHING: "All check-ins",
     DATES: "Choose dates",
+    SINCE_LAST: "Since the last summary",
+}
+# Shorter words where a fifth choice must fit beside them (the Export dialog).
+SHORT_WORDS = {
+    LAST_30: "30 days",
+    LAST_90: "90 days",
+    EVERYTHING: "All",
+    DATES: "Dates",
+    SINCE_LAST: "Since the last summary",
 }
 DATES_HINT = "Type the first and the last day, like 2026-01-31, then press Enter."
 
@@ -44,6 +54,11 @@ class PeriodChoice:
         """From the person's first check-in."""
         return self.kind == EVERYTHING
 
+    @property
+    def since_last(self) -> bool:
+        """From the day after the last summary made (90 days when none was made)."""
+        return self.kind == SINCE_LAST
+
     @classmethod
     def of(cls, kind: str, today: date) -> PeriodChoice:
         """One of the ready-made periods, ending today."""
@@ -51,6 +66,8 @@ class PeriodChoice:
             return cls(kind, today - timedelta(days=29), today)
         if kind == LAST_90:
             return cls(kind, today - timedelta(days=89), today)
+        if kind == SINCE_LAST:
+            return cls(SINCE_LAST, None, today)
         return cls(EVERYTHING)
 
     @classmethod
@@ -114,16 +131,24 @@ class PeriodPicker(Vertical):
             self.picker = picker
             self.choice = choice
 
-    def __init__(self, choice: PeriodChoice, *, today: date, id: str | None = None) -> None:
+    def __init__(
+        self,
+        choice: PeriodChoice,
+        *,
+        today: date,
+        since_last: bool = False,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes="period-picker")
         self.choice = choice
         self.today = today
+        self.offer_since_last = since_last  # the Export dialog offers "since the last summary"
         self.period_shown: tuple[date | None, date | None] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Tabs(
-            *(Tab(words, id=kind) for kind, words in TAB_WORDS.items()), active=self.choice.kind
-        )
+        words = SHORT_WORDS if self.offer_since_last else TAB_WORDS
+        kinds = [k for k in words if k != SINCE_LAST or self.offer_since_last]
+        yield Tabs(*(Tab(words[kind], id=kind) for kind in kinds), active=self.choice.kind)
         if self.choice.kind == DATES:
             yield self._dates_row(self.choice.since, self.choice.until)
         yield Label("", classes="period-problem", markup=False)

@@ -1,5 +1,5 @@
 """One sign over a period: its label, a small chart of how often it was noted over time, and its
-counts, trend and explained count in words, each with its denominator.
+counts and explained count in words, each with its denominator.
 
 The chart marks a stretch of days in which the sign was never looked for with ``·``: unknown, never
 drawn as zero. The words say everything the chart shows, so nothing rests on the chart or on colour.
@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from redflags.patterns.series import Buckets
+from redflags.patterns.series import Buckets, NotedHow
 from redflags.patterns.types import Count, SignSummary
 from redflags.patterns.wording import sign_figures
 from redflags.report.text import wrap
@@ -32,20 +32,46 @@ NOTED_STYLE = "$text-warning"
 MUTED = "$text-muted"
 
 
-def spark_mark(count: Count) -> str:
-    """The chart symbol for one stretch of days."""
+FULL_MIN = 2  # a full bar needs at least this many check-ins noted: never one alone
+ON_TREATMENT = "t"  # noted, each time on a treatment day
+EXPLAINED = "e"  # noted, each time marked "another explanation is likely"
+STYLES[ON_TREATMENT] = STYLES[EXPLAINED] = "$text-accent"
+
+
+def spark_mark(count: Count, most: int = FULL_MIN) -> str:
+    """The chart symbol for one stretch of days: the height is the count noted out of the
+    check-ins where the sign was looked for, on a scale of ``most`` (the most looked for in any
+    stretch of the chart, and at least two), so one check-in alone never fills a bar."""
     if count.checked == 0:
         return UNKNOWN
     if count.noted == 0:
         return NONE_NOTED
-    # Any share above zero gets at least the lowest noted level, so "rarely" never reads as "never".
-    level = -(-count.noted * len(LEVELS) // count.checked)
+    scale = max(count.checked, most, FULL_MIN)
+    # Any count above zero gets at least the lowest noted level, so "rarely" never reads as "never".
+    level = -(-count.noted * len(LEVELS) // scale)
     return LEVELS[min(level, len(LEVELS)) - 1]
 
 
-def spark(series: list[Count]) -> Content:
+def told_apart(count: Count, how: NotedHow | None) -> str | None:
+    """``t`` when every check-in of the stretch that noted the sign was a treatment day, ``e``
+    when every one was marked "another explanation is likely"; else None (a bar)."""
+    if how is None or count.noted == 0:
+        return None
+    if how.treatment == count.noted:
+        return ON_TREATMENT
+    if how.explained == count.noted:
+        return EXPLAINED
+    return None
+
+
+def spark(series: list[Count], how: list[NotedHow] | None = None) -> Content:
     """The whole chart, earliest on the left."""
-    marks = [spark_mark(count) for count in series]
+    most = max((count.checked for count in series), default=0)
+    hows: list[NotedHow | None] = list(how) if how else [None] * len(series)
+    marks = [
+        told_apart(count, noted_how) or spark_mark(count, most)
+        for count, noted_how in zip(series, hows, strict=True)
+    ]
     return Content.assemble(*((mark, STYLES.get(mark, NOTED_STYLE)) for mark in marks))
 
 
@@ -60,7 +86,11 @@ def spark_legend(buckets: Buckets) -> Content:
         (NONE_NOTED, STYLES[NONE_NOTED]),
         " looked for, not seen   ",
         (f"{LEVELS[0]} to {LEVELS[-1]}", NOTED_STYLE),
-        " noted: the taller, the more of those check-ins",
+        " noted: the taller, the more check-ins noted it, out of those where it was looked for\n",
+        (ON_TREATMENT, STYLES[ON_TREATMENT]),
+        " noted, each time on a treatment day   ",
+        (EXPLAINED, STYLES[EXPLAINED]),
+        ' noted, each time marked "another explanation is likely"',
     )
 
 
@@ -78,12 +108,16 @@ class SignPattern(Widget):
         self.causes = [one_line(c) for c in causes]
         self.sign: SignSummary | None = None
         self.series: list[Count] = []
+        self.how: list[NotedHow] | None = None
         self._laid_out: tuple[int, list[Content]] | None = None
 
-    def show(self, sign: SignSummary, series: list[Count]) -> None:
+    def show(
+        self, sign: SignSummary, series: list[Count], how: list[NotedHow] | None = None
+    ) -> None:
         """Show the sign over a new period."""
         self.sign = sign
         self.series = series
+        self.how = how
         self._laid_out = None
         self.refresh(layout=True)
 
@@ -96,7 +130,7 @@ class SignPattern(Widget):
             return []
         symbol = NOTED if sign.noted else CHECKED if sign.checked else NO_CHECKIN
         label = Content.styled(self.label, "bold").truncate(LABEL_WIDTH, ellipsis=True, pad=True)
-        lines = [Content.assemble(f"{symbol} ", label, "  ", spark(self.series))]
+        lines = [Content.assemble(f"{symbol} ", label, "  ", spark(self.series, self.how))]
         room = max(width, 20)
         for line in sign_lines(sign):
             lines += [Content(part) for part in wrap(line, room, INDENT)]

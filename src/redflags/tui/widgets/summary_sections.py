@@ -1,6 +1,6 @@
-"""The Patterns screen's words for the whole period: coverage, what was noted, treatment days and
-signs seen together. Worded as the exported summary words them (report_content), every figure with
-what it is out of."""
+"""The Patterns screen's words for the whole period: what changed, how much was observed, the
+family's words, treatment days and signs seen together. Every sentence comes from
+``patterns.wording``, the same words the exported summary uses; only dates are friendlier here."""
 
 from __future__ import annotations
 
@@ -11,100 +11,136 @@ from rich.table import Table
 from rich.text import Text
 
 from redflags.checklist import Checklist
-from redflags.patterns.summarize import PAIR_MIN
-from redflags.patterns.types import Summary
+from redflags.patterns import wording
+from redflags.patterns.types import Summary, WordsEntry
 from redflags.safe_text import one_line
+from redflags.terms import Status, TreatmentDay
 from redflags.tui.display import day_words
 from redflags.tui.widgets.period_picker import DATES, TAB_WORDS, PeriodChoice
-from redflags.words import counted
 
-NAMED_MOST = 4  # more noted signs than this are counted at the top, not named
+ENTRIES_SHOWN = 5  # the latest entries in the family's words on the first screen
 
 
-def coverage(summary: Summary, choice: PeriodChoice) -> str:
-    """The period, how much of it has check-ins, treatment days, and which signs were noted."""
+def labels_of(checklist: Checklist) -> dict[str, str]:
+    """Each sign's label, safe to show on one line."""
+    return {s.id: one_line(s.label) for s in checklist.signs}
+
+
+def period_line(summary: Summary, choice: PeriodChoice) -> str:
+    """The period shown, in words."""
     span = summary.period
     lead = f"{TAB_WORDS[choice.kind]}: {day_words(span.since)} to {day_words(span.until)}"
     if choice.kind == DATES:
         lead = f"From {day_words(span.since)} to {day_words(span.until)}"
-    lead += f" ({counted(span.days, 'day')})."
+    lead += f" ({span.days} days)."
     if not summary.checkins:
-        return f"{lead}\nNo check-ins in this period. Press 3 to include every check-in."
-    signs = summary.signs
-    noted = [one_line(s.label) for s in signs if s.noted]
-    # A quick answer to "was anything noted?", which never lets "not noted" pass for "absent".
-    of_all = f"{len(noted)} of the {counted(len(signs), 'sign')}"
-    if len(noted) > NAMED_MOST:
-        overview = f"{of_all} were noted at least once. Each sign is below, with its counts."
-    elif noted:
-        names = ", ".join(noted[:-1]) + " and " + noted[-1] if len(noted) > 1 else noted[0]
-        overview = f"Noted at least once: {names} ({of_all}). Each sign is below, with its counts."
+        lead += "\nNo check-ins in this period. Press 3 to include every check-in."
+    return lead
+
+
+def what_changed(summary: Summary, checklist: Checklist) -> RenderableType:
+    """The two windows sign by sign, the signs noted once, and treatment days, as the export says."""
+    labels = labels_of(checklist)
+    parts: list[RenderableType] = []
+    if not summary.changes.signs:
+        parts.append(Text("No sign was noted in this period."))
     else:
-        looked = sum(1 for s in signs if s.checked)
-        overview = (
-            f"No sign was noted. {looked} of the {counted(len(signs), 'sign')} "
-            f"{'was' if looked == 1 else 'were'} looked for at least once; the others were "
-            "not checked, so nothing is known about them."
-            if looked < len(signs)
-            else "No sign was noted, and every sign was looked for at least once."
+        parts.append(
+            Text(_plain(wording.changes_intro(summary.changes, summary.since_last, day_words)))
         )
-    return (
-        f"{lead}\nCheck-ins on {span.days_checked} of the {span.days} days "
-        f"({counted(summary.checkins, 'check-in')} in all). Treatment day: yes for "
-        f"{summary.treatment_checkins}, no for {summary.other_day_checkins}, not known for "
-        f"{summary.treatment_unknown}.\n{overview}"
-    )
+        lines, once = wording.changes_lines(summary, labels, summary.since_last, day_words)
+        if lines:
+            parts.append(bullets(lines))
+        if once:
+            parts.append(Text(_plain(once)))
+    said = wording.treatment_summary(summary.treatment, day_words)
+    treatment = wording.treatment_lines(summary.treatment, labels, only_on_treatment_days=True)
+    parts.append(Text(_plain(said + (" Signs noted on treatment days:" if treatment else ""))))
+    if treatment:
+        parts.append(bullets(treatment))
+    return Group(*parts)
+
+
+def observed(summary: Summary, checklist: Checklist) -> RenderableType:
+    """How much was observed, as the export says it."""
+    return bullets(wording.coverage_lines(summary, labels_of(checklist), day_words))
+
+
+def family_words(summary: Summary) -> RenderableType:
+    """The "went well" count and the latest entries, newest first, exactly as typed."""
+    words = summary.words
+    parts: list[RenderableType] = [Text(_plain(wording.went_well_line(words, day_words)))]
+    entries = words.entries[:ENTRIES_SHOWN]
+    if entries:
+        more = len(words.entries) - len(entries)
+        parts.append(
+            Text(
+                "The latest entries, newest first"
+                + (f" ({more} more in the export):" if more else ":")
+            )
+        )
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        for entry in entries:
+            grid.add_row(Text(_when(entry)), Text("\n".join(_items(entry))))
+        parts.append(grid)
+    return Group(*parts)
+
+
+def _when(entry: WordsEntry) -> str:
+    mark = " (treatment day)" if entry.treatment_day == TreatmentDay.YES.value else ""
+    return entry.at + mark
+
+
+def _items(entry: WordsEntry) -> list[str]:
+    items = []
+    if entry.setting.strip():
+        items.append(f"Setting: {one_line(entry.setting)}")
+    if entry.note.strip():
+        items.append(f"Note: {one_line(entry.note)}")
+    for sign in entry.signs:
+        said = "another explanation likely" if sign.explained else Status(sign.status).words
+        items.append(f"{one_line(sign.label)} ({said}): {one_line(sign.note)}")
+    if entry.positives.strip():
+        items.append(f"Went well: {one_line(entry.positives)}")
+    return items
 
 
 def treatment_table(summary: Summary, checklist: Checklist) -> RenderableType | None:
     """Signs on treatment days against other days, worded as the export words them."""
-    if not summary.treatment:
-        if not summary.treatment_checkins:
-            return None  # no treatment days recorded: nothing to compare or explain
-        return Text(
-            "Treatment days are not compared with other days here: that needs check-ins "
-            "marked as treatment days and check-ins "
-            f"marked as other days. Of the {counted(summary.checkins, 'check-in')}, "
-            f"treatment day was yes for {summary.treatment_checkins}, no for "
-            f"{summary.other_day_checkins} and not known for {summary.treatment_unknown}."
-        )
-    unknown = summary.treatment_unknown
+    treatment = summary.treatment
+    if not treatment.yes and not treatment.last_day:
+        return None  # no treatment days recorded: nothing to compare or explain
     intro = Text(
-        "Some signs are expected for a few hours after a dose of prescribed ketamine or "
-        "esketamine. Treatment days: "
-        f"{counted(summary.treatment_checkins, 'check-in')}; other days: "
-        f"{counted(summary.other_day_checkins, 'check-in')}"
-        + (f"; {unknown} not known, in neither column. " if unknown else ". ")
-        + "Each cell: noted in how many of the check-ins where the sign was looked for."
+        _plain(
+            wording.treatment_summary(treatment, day_words)
+            + " "
+            + wording.treatment_intro(treatment)
+        )
     )
-    labels = {s.id: one_line(s.label) for s in checklist.signs}
+    if not treatment.signs:
+        return intro
+    labels = labels_of(checklist)
     table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 3, 0, 0))
     for heading in ("Sign", "Treatment days", "Other days"):
         table.add_column(heading, header_style="bold")
-    rows = 0
-    for item in summary.treatment:
-        if item.yes.noted or item.no.noted:
-            table.add_row(
-                labels[item.id],
-                _of(item.yes.noted, item.yes.checked),
-                _of(item.no.noted, item.no.checked),
-            )
-            rows += 1
-    if not rows:
-        return Group(intro, Text("No sign was noted on either kind of day."))
+    for item in treatment.signs:
+        table.add_row(
+            labels[item.id],
+            _plain(wording.of(item.yes.noted, item.yes.checked)),
+            _plain(wording.of(item.no.noted, item.no.checked)),
+        )
     return Group(intro, Text(""), table)
 
 
 def pairs(summary: Summary, checklist: Checklist) -> RenderableType:
-    """Signs noted in the same check-in at least PAIR_MIN times."""
+    """Signs noted in the same check-in at least PAIR_MIN times, out of both looked for."""
+    intro = Text(_plain(wording.pairs_intro(summary.pairs)))
     if not summary.pairs:
-        return Text(f"No two signs were noted in the same check-in {PAIR_MIN} or more times.")
-    labels = {s.id: one_line(s.label) for s in checklist.signs}
-    return bullets(
-        f"{labels[p.signs[0]]} and {labels[p.signs[1]]}: together in {p.together} of "
-        f"{counted(summary.checkins, 'check-in')}"
-        for p in summary.pairs
-    )
+        return intro
+    labels = labels_of(checklist)
+    return Group(intro, bullets(wording.pair_line(p, labels) for p in summary.pairs))
 
 
 def bullets(lines: Iterable[str]) -> Table:
@@ -113,9 +149,10 @@ def bullets(lines: Iterable[str]) -> Table:
     grid.add_column(width=2)
     grid.add_column(ratio=1)
     for line in lines:
-        grid.add_row("•", Text(line))
+        grid.add_row("•", Text(_plain(line)))
     return grid
 
 
-def _of(noted: int, checked: int) -> str:
-    return f"{noted} of {checked}" if checked else "not looked for"
+def _plain(text: str) -> str:
+    """The no-break spaces that hold "3 of 10" together in the export are plain spaces here."""
+    return text.replace(wording.KEEP, " ")

@@ -1,0 +1,65 @@
+"""What a summary needs to know of a person's log before its period, without reading every
+check-in of it: when the log began, the last treatment day, and which signs were ever noted before
+a day. Three index-only queries (the covering index of the compact columns)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from redflags.store.checkins import where
+from redflags.store.dbapi import Connection
+
+_FROM = " FROM checkins c INDEXED BY checkins_marks"
+
+
+def log_facts(
+    conn: Connection, person: str, checklist: str, *, before: date, until: date
+) -> tuple[date | None, date | None, frozenset[str]]:
+    """The log of a person with one checklist up to ``until``: its first day, its last
+    treatment day, and the signs noted on any day before ``before``."""
+    clause, params = where(conn, person, None, until, False)
+    clause += " AND c.checklist = ?"
+    params.append(checklist)
+    first, last = conn.execute(
+        "SELECT min(c.day), max(CASE WHEN c.treatment_day = 'yes' THEN c.day END)"
+        f"{_FROM} WHERE {clause}",
+        params,
+    ).fetchone()
+    noted: set[str] = set()
+    for (text,) in conn.execute(
+        f"SELECT DISTINCT c.noted{_FROM} WHERE {clause} AND c.day < ? AND c.noted != ''",
+        [*params, before.isoformat()],
+    ):
+        noted.update(str(text).split())
+    return (
+        date.fromisoformat(first) if first else None,
+        date.fromisoformat(last) if last else None,
+        frozenset(noted),
+    )
+
+
+def words_facts(
+    conn: Connection, person: str, checklist: str, *, since: date, until: date, most: int
+) -> tuple[date | None, int, date | None]:
+    """For the family's words of a period, without reading every note of it: the day from which
+    the latest ``most`` check-ins with something written are found (None: fewer than that, read
+    the whole period), and on how many check-ins something went well, and the latest such day."""
+    clause, params = where(conn, person, since, until, False)
+    clause += " AND c.checklist = ? AND c.has_text = 1"
+    params.append(checklist)
+    row = conn.execute(
+        f"SELECT c.day FROM checkins c WHERE {clause} ORDER BY c.observed_utc DESC LIMIT 1 OFFSET ?",
+        [*params, most - 1],
+    ).fetchone()
+    # What went well, as Python's strip() sees it: spaces, tabs and line breaks are not words.
+    went = conn.execute(
+        "SELECT count(*), max(c.day) FROM checkins c WHERE "
+        f"{clause} AND trim(json_extract(c.body, '$.positives'), ' ' || char(9, 10, 11, 12, 13))"
+        " != ''",
+        params,
+    ).fetchone()
+    return (
+        date.fromisoformat(row[0]) if row else None,
+        int(went[0]),
+        date.fromisoformat(went[1]) if went[1] else None,
+    )
