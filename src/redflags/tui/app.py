@@ -22,7 +22,6 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.worker import WorkerFailed
 
-from redflags.checklist import load_catalog
 from redflags.config import Config
 from redflags.safe_text import one_line
 from redflags.store import Store, now
@@ -123,7 +122,7 @@ class RedflagsApp(App[object]):
         ``gate.open``."""
         super().__init__()
         self.gate = gate or Gate()
-        self.guide = guide or Reading(Config(), load_catalog)
+        self.guide = guide or Reading(Config(), _shipped_checklists)
         self._services = services
         self.faults: list[BaseException] = []
         self.faults_on_leaving: list[BaseException] = []
@@ -309,6 +308,13 @@ class RedflagsApp(App[object]):
         keys = [(action.key, action.description) for action in screen_actions(self.screen)]
         name = self.screen.sub_title or "current"
         self.push_screen(HelpScreen(keys, name.lower()))
+
+
+def _shipped_checklists() -> Catalog:
+    """The checklists shipped with the app, read when first needed (the first screen does not)."""
+    from redflags.checklist import load_catalog
+
+    return load_catalog()
 
 
 @dataclass(frozen=True)
