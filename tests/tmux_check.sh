@@ -79,8 +79,12 @@ keys "!"
 wait_for "call emergency services now"
 keys Escape
 wait_for "History of Sam"
+keys C-g  # the urgent-help key that never types
+wait_for "call emergency services now"
 keys Escape
-wait_for "Last 8 weeks"
+wait_for "History of Sam"
+keys Escape
+wait_for "today on the right"
 
 # Quit; the session ends with the app.
 keys q

@@ -53,6 +53,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("esc", "leave; your answers are kept and offered next time"),
             ("ctrl+g", "urgent help, even while typing (! too, outside a text box)"),
+            ("ctrl+b", "hide: blanks the screen at once; Enter brings it back"),
             ("?", "these keys; esc closes them"),
         ],
     ),
