@@ -19,6 +19,7 @@ from redflags.dates import parse_moment
 from redflags.dates import when_words as when_words  # the drafts' words for a time
 from redflags.entry import EntryError, complete
 from redflags.model import CheckIn, Observation, Status, TreatmentDay
+from redflags.terms import TREATMENT_WORDS as TREATMENT_WORDS
 from redflags.terms import name_problem as name_problem  # one rule for names, used by the pages
 from redflags.words import counted
 
@@ -36,12 +37,6 @@ _MARKS: dict[Status | None, str] = {
     None: "·",
 }
 NO_ANSWER_WORDS = "no answer yet"
-
-TREATMENT_WORDS = {
-    TreatmentDay.YES: "yes",
-    TreatmentDay.NO: "no",
-    TreatmentDay.UNKNOWN: "not sure",
-}
 
 
 class DraftError(ValueError):

@@ -47,6 +47,14 @@ class TreatmentDay(str, Enum):
     UNKNOWN = "unknown"
 
 
+# How a treatment day's answer reads on screen, in the walk-through and in History alike.
+TREATMENT_WORDS = {
+    TreatmentDay.YES: "yes",
+    TreatmentDay.NO: "no",
+    TreatmentDay.UNKNOWN: "not sure",
+}
+
+
 class Route(str, Enum):
     """How the drug is taken; a checklist group belongs to one route."""
 

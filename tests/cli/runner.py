@@ -124,6 +124,10 @@ for line in sys.stdin:
 """
 
 
+def _written(path: Path) -> str:
+    return path.read_text() if path.exists() else ""
+
+
 class Forker:
     """A process that has imported redflags and runs each command in a fork of itself: a real
     process that can be killed at any moment, without the start of a new interpreter each time.
@@ -162,7 +166,8 @@ class Forker:
         self.proc.stdin.write("reap\n")
         self.proc.stdin.flush()
         code = int(self.proc.stdout.readline())
-        return Result(code, self.out.read_text(), self.err.read_text())
+        # A command killed before it opened its output files wrote nothing.
+        return Result(code, _written(self.out), _written(self.err))
 
     def close(self) -> None:
         assert self.proc.stdin is not None

@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from redflags.commands.passphrase import UsageError, ask_passphrase
 from redflags.config import LoadedConfig, load_config
 from redflags.paths import config_path, default_db_path
 from redflags.safe_text import dumps, one_line, printable
@@ -20,9 +21,7 @@ from redflags.store.cipher import PASSPHRASE_ENV, is_locked
 if TYPE_CHECKING:
     from redflags.checklist import Catalog
 
-
-class UsageError(Exception):
-    """Bad input from the command line (exit status 2); the message is one line."""
+__all__ = ["Context", "UsageError"]
 
 
 @dataclass
@@ -80,8 +79,6 @@ class Context:
                 # another window meanwhile is then opened, not refused.
                 passphrase = os.environ.get(PASSPHRASE_ENV) or None
             if passphrase is None and is_locked(self.db_path):
-                from redflags.commands.lock import ask_passphrase
-
                 passphrase = ask_passphrase(self.db_path)
             self._store = Store.open(self.db_path, create=create, passphrase=passphrase)
             for notice in self._store.notices:

@@ -9,15 +9,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from redflags.commands.context import Context, UsageError, note, out
+from redflags.commands.passphrase import ask_passphrase
+from redflags.commands.passphrase import hidden as _hidden
+from redflags.commands.passphrase import interactive as _interactive
 from redflags.safe_text import one_line, printable
 from redflags.store import (
     PASSPHRASE_ENV,
     Conversion,
     Forgotten,
-    PassphraseNeeded,
     RequestError,
     Store,
     check_new_passphrase,
@@ -68,39 +69,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 # -- asking --------------------------------------------------------------------------------------
-
-
-def _interactive() -> bool:
-    try:
-        return sys.stdin is not None and sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _hidden(prompt: str) -> str:
-    import getpass
-
-    try:
-        return getpass.getpass(printable(prompt))
-    except EOFError:
-        return ""
-
-
-def ask_passphrase(path: Path) -> str:
-    """The passphrase of the locked database at ``path``: REDFLAGS_PASSPHRASE, or asked for."""
-    require()
-    given = os.environ.get(PASSPHRASE_ENV)
-    if given:
-        return given
-    if not _interactive():
-        raise PassphraseNeeded(
-            f"{path} is locked: set {PASSPHRASE_ENV} to its passphrase"
-            " (there is no terminal to ask on)"
-        )
-    typed = _hidden(f"Passphrase for {path}: ")
-    if not typed:
-        raise UsageError("no passphrase was given; nothing was changed")
-    return typed
 
 
 def _new_passphrase() -> str:

@@ -11,13 +11,7 @@ from datetime import date, datetime
 from rich.text import Text
 
 from redflags.safe_text import one_line, printable
-from redflags.terms import TreatmentDay
-
-TREATMENT_WORDS = {
-    TreatmentDay.YES: "yes",
-    TreatmentDay.NO: "no",
-    TreatmentDay.UNKNOWN: "not sure",
-}
+from redflags.terms import TREATMENT_WORDS as TREATMENT_WORDS
 
 
 def plain_line(text: str, *, style: str = "") -> Text:
