@@ -458,7 +458,7 @@ def test_every_summary_shows_the_two_tiers_apart(catalog: Catalog, ketamine: Che
         crisis = part[today:]
         for resource in urgent.for_tier(urgent.tiers[1], country):
             assert resource.contact in crisis
-        assert "More help lines, and what each service offers: press ! in the app." in part
+        assert "More help lines, and what each service offers: press Ctrl+G in the app." in part
 
 
 # --- broken checklists: one-line messages naming the file and the field ---------------------

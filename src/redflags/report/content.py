@@ -514,5 +514,5 @@ def _urgent(urgent: Urgent, country: str | None) -> list[Block]:
             if rows:
                 blocks.append(Table((HELP_COLUMN[tier.calls], "Where", "Number"), rows, 2))
     # Other help lines take room the two tiers need more: the app lists them.
-    blocks.append(Para("More help lines, and what each service offers: press ! in the app."))
+    blocks.append(Para("More help lines, and what each service offers: press Ctrl+G in the app."))
     return blocks
