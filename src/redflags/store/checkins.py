@@ -186,23 +186,45 @@ def written(
     labels). For quoting notes without reading every observation of years of check-ins."""
     clause, params = where(conn, person, since, until, False)
     sql = (
-        f"{SELECT} WHERE {clause} AND c.checklist = ? AND c.has_text = 1"
+        "SELECT c.id, c.body, p.name FROM checkins c JOIN people p ON p.id = c.person_id"
+        f" WHERE {clause} AND c.checklist = ? AND c.has_text = 1"
         " ORDER BY c.observed_utc, c.rowid"
     )
-    from redflags.model import CheckIn
+    from redflags.model import CheckIn, Observation
 
+    # The bodies were validated when they were stored: they are built as they are, without
+    # validating each again (years of notes), and only their observations with a note.
+    build, observation = CheckIn.model_construct, Observation.model_construct
+    statuses = {s.value: s for s in Status}
+    treatment = {t.value: t for t in TreatmentDay}
+    parse = datetime.fromisoformat
+    cursor = conn.cursor()
+    cursor.row_factory = None
     found = []
-    for row in conn.execute(sql, [*params, checklist]):
-        body = json.loads(row["body"])
-        notes = {k: o for k, o in body["observations"].items() if o.get("note")}
+    for checkin_id, text, name in cursor.execute(sql, [*params, checklist]):
+        body = json.loads(text)
+        notes = {
+            sid: observation(
+                status=statuses[o.get("status", "not_checked")],
+                explained=o.get("explained", False),
+                note=o["note"],
+            )
+            for sid, o in body.get("observations", {}).items()
+            if o.get("note")
+        }
         labels = body.get("labels", {})
         body.update(
-            id=row["id"],
-            person=row["person"],
+            id=checkin_id,
+            person=name,
             observations=notes,
             labels={k: labels[k] for k in notes if k in labels},
+            observed_at=parse(body["observed_at"]),
         )
-        found.append(CheckIn.model_validate(body))
+        if body.get("recorded_at"):
+            body["recorded_at"] = parse(body["recorded_at"])
+        if "treatment_day" in body:
+            body["treatment_day"] = treatment[body["treatment_day"]]
+        found.append(build(**body))
     return found
 
 
