@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -66,6 +67,33 @@ def test_written_says_what_the_stored_check_ins_say(tmp_path: Path) -> None:
         assert isinstance(quick.treatment_day, TreatmentDay)
         assert all(isinstance(o.status, Status) for o in quick.observations.values())
         assert quick.observed_at.isoformat() == stored.observed_at.isoformat()
+
+
+def test_written_reads_notes_that_look_like_the_stored_form(tmp_path: Path) -> None:
+    # The store reads a body's observations only when one carries a note, and finds them by
+    # the stored form's keys: text typed to look like those keys changes nothing.
+    tricky = '"note":"" ,"observations":{ "note":'
+    with Store.open(tmp_path / "r.db") as store:
+        first = store.add_checkin(
+            checkin(datetime(2026, 10, 1, 19, tzinfo=ZONE), ["nosebleeds"], note=tricky)
+        )
+        second = store.add_checkin(
+            checkin(
+                datetime(2026, 10, 2, 19, tzinfo=ZONE),
+                ["nosebleeds"],
+                ["chronic-cough"],
+                setting=tricky,
+                notes={"chronic-cough": tricky},
+                labels={"chronic-cough": tricky, "nosebleeds": "Nosebleeds"},
+            )
+        )
+        written = store.written(first.person, "ketamine")
+    assert [(c.note, c.setting) for c in written] == [(tricky, ""), ("", tricky)]
+    assert written[0].observations == {}
+    assert written[1].observations == {"chronic-cough": second.observations["chronic-cough"]}
+    assert written[1].labels == {"chronic-cough": tricky}
+    # The observations and their labels are the last of the stored form.
+    assert list(json.loads(second.body_json()))[-2:] == ["observations", "labels"]
 
 
 @pytest.mark.parametrize(("fmt", "render"), [("text", render_text), ("markdown", render_markdown)])

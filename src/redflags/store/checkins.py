@@ -202,7 +202,7 @@ def written(
     cursor.row_factory = None
     found = []
     for checkin_id, text, name in cursor.execute(sql, [*params, checklist]):
-        body = json.loads(text)
+        body = _written_body(text)
         notes = {
             sid: observation(
                 status=statuses[o.get("status", "not_checked")],
@@ -226,6 +226,25 @@ def written(
             body["treatment_day"] = treatment[body["treatment_day"]]
         found.append(build(**body))
     return found
+
+
+# In a stored body (CheckIn.body_json: compact, its fields in the model's order) the observations
+# and their labels come last. A key is never found inside a string, where every quote is escaped.
+_OBSERVATIONS = ',"observations":{'
+_NOTE, _NO_NOTE = '"note":', '"note":""'
+
+
+def _written_body(text: str) -> dict[str, Any]:
+    """A stored body, for quoting what was written: the observations and labels are read only
+    when some observation carries a note (most check-ins have none, and they are most of it)."""
+    cut = text.find(_OBSERVATIONS)
+    if cut < 0:
+        return dict(json.loads(text))
+    tail = text[cut:]
+    if tail.count(_NOTE) != tail.count(_NO_NOTE):
+        return dict(json.loads(text))
+    body: dict[str, Any] = json.loads(text[:cut] + "}")
+    return body
 
 
 def count(
