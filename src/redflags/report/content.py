@@ -111,9 +111,10 @@ def first_page(
     # a few of them.
     wanted = min(len(summary.words.entries), WORDS_ON_FIRST_PAGE)
     seen = observed(summary, checklist)  # the same whatever fits: made once
+    laid_out: dict[Block, list[str]] = {}  # each block laid out once, however often it is tried
     for keep in range(len(changes), -1, -1):
-        blocks, entries = _first_page(summary, checklist, frame, extras, keep, seen)
-        lines = report_text.render(blocks).count("\n")
+        blocks, entries = _first_page(summary, checklist, frame, extras, keep, seen, laid_out)
+        lines = report_text.render(blocks, laid_out).count("\n")
         if lines <= FIRST_PAGE_LINES and entries >= wanted:
             break
     return blocks, changes[keep:]
@@ -126,6 +127,7 @@ def _first_page(
     extras: Extras,
     keep: int,
     seen: list[Block],
+    laid_out: dict[Block, list[str]],
 ) -> tuple[list[Block], int]:
     title = f"{SAMPLE_TITLE}: {frame.title}" if extras.sample else frame.title
     blocks: list[Block] = [Title(title), header(summary, checklist, frame, extras.made)]
@@ -146,7 +148,7 @@ def _first_page(
         for e in summary.words.entries[:FIRST_PAGE_LINES]
     ]
     total = len(summary.words.entries)
-    shown = _fit(blocks + words_head, entries, tail)
+    shown = _fit(blocks + words_head, entries, tail, laid_out)
     if entries and not shown:
         words_head.append(Para("The entries are on the pages that follow."))
     elif len(shown) < total:
@@ -159,12 +161,17 @@ def _first_page(
     return blocks + words_head + shown + tail, len(shown)
 
 
-def _fit(head: list[Block], entries: list[Block], tail: list[Block]) -> list[Block]:
+def _fit(
+    head: list[Block],
+    entries: list[Block],
+    tail: list[Block],
+    laid_out: dict[Block, list[str]],
+) -> list[Block]:
     """As many entries as fit on the first page, the latest first."""
     room = FIRST_PAGE_LINES
 
     def lines(extra: list[Block]) -> int:
-        return report_text.render([*head, *extra, *tail]).count("\n")
+        return report_text.render([*head, *extra, *tail], laid_out).count("\n")
 
     if lines([]) + 1 > room:
         return []

@@ -154,8 +154,10 @@ def _entry(block: Entry) -> list[str]:
     return out
 
 
-def render(blocks: Sequence[Block]) -> str:
-    """The blocks as text lines of at most 80 columns, with a blank line between paragraphs."""
+def render(blocks: Sequence[Block], laid_out: dict[Block, list[str]] | None = None) -> str:
+    """The blocks as text lines of at most 80 columns, with a blank line between paragraphs.
+    ``laid_out`` keeps each block's lines for the next render of the same blocks (the first page
+    is laid out several times to find what fits)."""
     lines: list[str] = []
     previous: Block | None = None
     for block in blocks:
@@ -177,6 +179,12 @@ def render(blocks: Sequence[Block]) -> str:
         )
         if lines and lines[-1] and not attached:
             lines.append("")
-        lines += _block(block)
+        if laid_out is None:
+            lines += _block(block)
+        else:
+            done = laid_out.get(block)
+            if done is None:
+                done = laid_out[block] = _block(block)
+            lines += done
         previous = block
     return "\n".join(lines).strip("\n").replace("\u00a0", " ") + "\n"
