@@ -450,7 +450,8 @@ def _weekdays(summary: Summary) -> list[Block]:
 
 
 def _when(checkin: CheckIn, observers: bool) -> tuple[str, ...]:
-    when = [checkin.observed_at.strftime("%Y-%m-%d %H:%M")]
+    # "YYYY-MM-DD HH:MM" in the observer's own time (no year before 1900 is stored).
+    when = [checkin.observed_at.isoformat(" ", "minutes")[:16]]
     if checkin.treatment_day is TreatmentDay.YES:
         when[0] += TREATMENT_MARK
     if observers and checkin.observer.strip():

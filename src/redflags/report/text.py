@@ -59,14 +59,17 @@ def wrap(text: str, width: int = WIDTH, indent: str = "", hanging: str | None = 
     """Wrap one paragraph by words to ``width`` columns; words too long for a line are cut. Time
     grows with the length of the text, never faster."""
     later = indent if hanging is None else hanging
-    if text.isascii() and len(indent) + len(text) <= width:
+    ascii = text.isascii()
+    if ascii and len(indent) + len(text) <= width:
         return [(indent + " ".join(text.split())).rstrip()]  # fits on one line: most notes do
+    # Every character of plain ASCII takes one column.
+    measure = len if ascii and indent.isascii() and later.isascii() else cells
     lines: list[str] = []
     words: list[str] = []
     prefix, room, used = indent, width - cells(indent), 0
     later_room = max(width - cells(later), 1)
     for word in _WORDS.findall(text) if "\u00a0" in text else text.split():
-        size = cells(word)
+        size = measure(word)
         if words and used + 1 + size > room:
             lines.append(prefix + " ".join(words))
             words, prefix, room, used = [], later, later_room, 0
@@ -76,7 +79,7 @@ def wrap(text: str, width: int = WIDTH, indent: str = "", hanging: str | None = 
                 lines.append(prefix + pieces[0])
                 lines += [later + piece for piece in pieces[1:]]
                 prefix, room = later, later_room
-            size = cells(word)
+            size = measure(word)
         used += size + (1 if words else 0)
         words.append(word)
     if words or not lines:
