@@ -61,10 +61,6 @@ class ImportConflict(RequestError):
         self.conflicts = conflicts
 
 
-def _ids(text: str) -> frozenset[str]:
-    return frozenset(text.split()) if text else frozenset()
-
-
 def _join(ids: Iterable[str]) -> str:
     return " ".join(sorted(ids))
 
@@ -278,12 +274,17 @@ def marks(
     cursor.row_factory = None  # plain tuples: years of rows, read as fast as possible
     rows = cursor.execute(sql, params).fetchall()
     # The same few sets of sign ids recur across years of check-ins: split each text once.
-    texts = {text for row in rows for text in row[2:5]}
-    ids = {text: _ids(text) for text in texts}
+    ids: dict[str, frozenset[str]] = {"": frozenset()}
+    for row in rows:
+        for text in row[2:5]:
+            if text not in ids:
+                ids[text] = frozenset(text.split())
     treatment = {t.value: t for t in TreatmentDay}
     parse = datetime.fromisoformat
+    # Years of rows: each made as the tuple it is (Marks.__new__ would only pass its values on).
+    make = tuple.__new__
     return [
-        Marks(parse(at), treatment[day], ids[noted], ids[seen], ids[explained], observer)
+        make(Marks, (parse(at), treatment[day], ids[noted], ids[seen], ids[explained], observer))
         for at, day, noted, seen, explained, observer in rows
     ]
 
