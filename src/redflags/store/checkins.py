@@ -190,7 +190,10 @@ def written(
 
     # The bodies were validated when they were stored: they are built as they are, without
     # validating each again (years of notes), and only their observations with a note.
-    build, observation = CheckIn.model_construct, Observation.model_construct
+    observation = Observation.model_construct
+    # Each check-in a copy of one made without validation, with the stored values put in.
+    fields = CheckIn.model_fields.keys()
+    blank = CheckIn.model_construct(person="", checklist=checklist, observed_at=datetime.min)
     statuses = {s.value: s for s in Status}
     treatment = {t.value: t for t in TreatmentDay}
     parse = datetime.fromisoformat
@@ -220,7 +223,9 @@ def written(
             body["recorded_at"] = parse(body["recorded_at"])
         if "treatment_day" in body:
             body["treatment_day"] = treatment[body["treatment_day"]]
-        found.append(build(**body))
+        if not fields >= body.keys():
+            body = {k: v for k, v in body.items() if k in fields}
+        found.append(blank.model_copy(update=body))
     return found
 
 
