@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from redflags.report.blocks import (
     Block,
@@ -24,16 +25,23 @@ _WORDS = re.compile(r"[^\s\u00a0]+(?:\u00a0+[^\s\u00a0]+)*\u00a0*|\u00a0+")
 WHEN = 17  # the column an entry's date and time take: "2026-09-25 18:51*"
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)  # the characters beyond ASCII met lately
+def _char_cells(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
 def cells(text: str) -> int:
     """How many terminal columns the text takes: wide East Asian characters two, combining none."""
     if text.isascii():
         return len(text)
-    total = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return total
+    others = _NOT_ASCII.findall(text)  # ASCII characters take one column each
+    total = len(text) - len(others)
+    return total + sum(map(_char_cells, others))
 
 
 def _pieces(word: str, first: int, room: int) -> tuple[list[str], str]:
