@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import zip_longest
 
 from redflags.report.blocks import (
     Block,
@@ -152,17 +153,19 @@ def _entry(block: Entry) -> list[str]:
     room = WIDTH - WHEN - 2
     right: list[str] = []
     for label, text in block.items:
+        if "\n" not in text:  # one line: most items
+            right += wrap(f"{label}: {text}", room, hanging="  ")
+            continue
         first, *rest = text.replace("\r\n", "\n").split("\n")
         right += wrap(f"{label}: {first}", room, hanging="  ")
         for line in rest:
             if line.strip():
                 right += wrap(line, room, indent="  ")
-    out = []
-    for i in range(max(len(left), len(right))):
-        head = left[i] if i < len(left) else ""
-        body = right[i] if i < len(right) else ""
-        out.append(f"{head}{' ' * (WHEN + 2 - cells(head))}{body}".rstrip())
-    return out
+    column = WHEN + 2
+    return [
+        f"{head}{' ' * (column - cells(head))}{body}".rstrip()
+        for head, body in zip_longest(left, right, fillvalue="")
+    ]
 
 
 def render(blocks: Sequence[Block], laid_out: dict[Block, list[str]] | None = None) -> str:
