@@ -36,7 +36,7 @@ import redflags.tui
 from redflags.checklist import load_catalog
 from redflags.config import Config
 from redflags.sample import fill_sample
-from redflags.store import Store
+from redflags.store import Store, lock_database
 from redflags.store import cipher as lock
 from redflags.tui.app import RedflagsApp
 from redflags.tui.screens.unlock import Gate, UnlockScreen
@@ -47,7 +47,7 @@ SIZES = [(80, 24), (120, 40)]
 PASS = "random keys passphrase"
 # In CI: this many seeds for each size and lock, this many keys each.
 CI_SEEDS = 1
-CI_KEYS = 400
+CI_KEYS = 500
 SEEDS = int(os.environ.get("REDFLAGS_KEY_SEEDS", CI_SEEDS))
 KEYS = int(os.environ.get("REDFLAGS_KEY_COUNT", CI_KEYS))
 ONE_SEED = os.environ.get("REDFLAGS_KEY_SEED")
@@ -249,7 +249,7 @@ def sample_db(path: Path, locked: bool) -> None:
         welcomed(store)
         fill_sample(store, load_catalog().get("ketamine"), today=TODAY)
     if locked:
-        lock.lock_database(path, PASS)
+        lock_database(path, PASS)
 
 
 def dump(path: Path, locked: bool) -> dict[str, Any]:

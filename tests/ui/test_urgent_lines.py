@@ -15,7 +15,7 @@ from redflags.checklist import load_catalog
 from redflags.commands.context import Context
 from redflags.commands.session import open_app
 from redflags.config import Config
-from redflags.store import Store
+from redflags.store import Store, lock_database
 from redflags.store import cipher as lock
 from redflags.tui.app import RedflagsApp
 from redflags.tui.screens.blank import NEUTRAL_LINE, BlankScreen
@@ -50,7 +50,7 @@ def test_the_passphrase_screen_names_the_emergency_numbers(
     path = tmp_path / "notes.db"
     with Store.open(path) as store:
         welcomed(store)
-    lock.lock_database(path, PASS)
+    lock_database(path, PASS)
     config = tmp_path / "config.toml"
     config.write_text(f'country = "{country}"\n', encoding="utf-8")
     monkeypatch.setenv("REDFLAGS_CONFIG", str(config))

@@ -22,7 +22,6 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.worker import WorkerFailed
 
-from redflags.checklist import load_catalog
 from redflags.config import Config
 from redflags.safe_text import one_line
 from redflags.store import Store, now
@@ -44,7 +43,8 @@ SYSTEM_COMMANDS_KEPT = {"Theme", "Quit"}
 # Screens other than the first are imported when first opened, so the app starts quickly.
 
 # The blank view and the passphrase screen lead nowhere but urgent help (on the latter, ! and ? are
-# typed into the field); before the passphrase there are no notes for these keys to act on.
+# typed into the field; the former names the emergency numbers itself, so that nothing it shows
+# says what the app is); before the passphrase there are no notes for these keys to act on.
 QUIET_SCREEN_REFUSES = {"hide", "help", "command_palette"}
 NEED_NOTES = {"hide", "help"}
 URGENT_KEY = "ctrl+g"
@@ -122,7 +122,7 @@ class RedflagsApp(App[object]):
         ``gate.open``."""
         super().__init__()
         self.gate = gate or Gate()
-        self.guide = guide or Reading(Config(), load_catalog)
+        self.guide = guide or Reading(Config(), _shipped_checklists)
         self._services = services
         self.faults: list[BaseException] = []
         self.faults_on_leaving: list[BaseException] = []
@@ -273,6 +273,8 @@ class RedflagsApp(App[object]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.screen, (BlankScreen, UnlockScreen)) and action in QUIET_SCREEN_REFUSES:
             return False
+        if isinstance(self.screen, BlankScreen) and action == "urgent":
+            return False  # it shows the emergency numbers itself, and nothing that names the app
         return self._services is not None or action not in NEED_NOTES
 
     def action_command_palette(self) -> None:
@@ -306,6 +308,13 @@ class RedflagsApp(App[object]):
         keys = [(action.key, action.description) for action in screen_actions(self.screen)]
         name = self.screen.sub_title or "current"
         self.push_screen(HelpScreen(keys, name.lower()))
+
+
+def _shipped_checklists() -> Catalog:
+    """The checklists shipped with the app, read when first needed (the first screen does not)."""
+    from redflags.checklist import load_catalog
+
+    return load_catalog()
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,15 @@ from datetime import date
 from textual.app import App
 
 from redflags.store import now
+from redflags.tui.services import Services
 
 
 def today_of(app: App[object]) -> date:
     """Today on the clock of the app's services (before the notes are open, the system's)."""
-    from redflags.tui.app import RedflagsApp
+    services: Services | None = getattr(app, "services", None) if notes_open(app) else None
+    return services.today() if services is not None else now().date()
 
-    if isinstance(app, RedflagsApp) and app.notes_open:
-        return app.services.today()
-    return now().date()
+
+def notes_open(app: App[object]) -> bool:
+    """Whether the app has its notes open (the redflags app, past any passphrase screen)."""
+    return bool(getattr(app, "notes_open", False))

@@ -195,7 +195,8 @@ class CheckInFlow(Screen[CheckIn | None]):
         if self._kept:
             self._keep_draft()  # remember the page too, to resume there
         # After the layout: focusing scrolls to the widget, and before it the page has no size.
-        self.call_after_refresh(page.focus_first)
+        # By then the page may be gone (keys pressed quickly): only a page still here.
+        self.call_after_refresh(_focus_first, page)
 
     def _show_progress(self) -> None:
         state = self.state
@@ -407,3 +408,9 @@ class CheckInFlow(Screen[CheckIn | None]):
             remember_observer(self.services, saved.observer)
         self.app.notify(done)
         self.dismiss(saved)
+
+
+def _focus_first(page: FlowPage) -> None:
+    """Focus where the page starts, if the page is still on screen."""
+    if page.is_attached:
+        page.focus_first()
