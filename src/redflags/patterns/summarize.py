@@ -6,11 +6,12 @@ checked is unknown and never counts as not seen. DESIGN section 6 is the specifi
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from itertools import chain, compress, pairwise
-from operator import attrgetter
+from operator import attrgetter, le
 from statistics import median_low
 
 from redflags.checklist import Checklist
@@ -145,9 +146,13 @@ def _holding(sets: Iterable[frozenset[str]], order: list[str], total: int) -> di
     return {sid: _bits(sign) for sid, sign in flags.items()}
 
 
-def _between(days: list[date], first: date, last: date) -> int:
-    """The check-ins whose day lies in [first, last]."""
-    return _bits(bytes(first <= d <= last for d in days))
+def _between(days: list[date], first: date, last: date, ordered: bool) -> int:
+    """The check-ins whose day lies in [first, last]; found by halving when the days are in
+    order (a check-in made later can fall on an earlier local day: then one by one)."""
+    if not ordered:
+        return _bits(bytes(first <= d <= last for d in days))
+    low, high = bisect_left(days, first), bisect_right(days, last)
+    return _bits(bytes(low) + b"\x01" * (high - low)) if high > low else 0
 
 
 def _days_of(bits: int, days: list[date]) -> list[date]:
@@ -247,10 +252,11 @@ def summarize(
     days = [m.observed_at.date() for m in log]
     recent_since, before_since = windows(since, until, since_last=since_last)
     before_until = recent_since - timedelta(days=1)
-    in_period = _between(days, since, until)
-    recent = _between(days, recent_since, until)
-    before = _between(days, before_since, before_until)
-    earlier = _between(days, date.min, before_until)
+    ordered = all(map(le, days, days[1:]))
+    in_period = _between(days, since, until, ordered)
+    recent = _between(days, recent_since, until, ordered)
+    before = _between(days, before_since, before_until, ordered)
+    earlier = _between(days, date.min, before_until, ordered)
     # Each sign as two sets of check-ins, so that every count below is an AND, an OR and a bit
     # count rather than a loop over observations.
     noted = _holding((m.noted for m in log), order, total)
