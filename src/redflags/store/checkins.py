@@ -202,23 +202,24 @@ def written(
     found = []
     for checkin_id, text, name in cursor.execute(sql, [*params, checklist]):
         body = _written_body(text)
-        notes = {
-            sid: observation(
-                status=statuses[o.get("status", "not_checked")],
-                explained=o.get("explained", False),
-                note=o["note"],
-            )
-            for sid, o in body.get("observations", {}).items()
-            if o.get("note")
-        }
-        labels = body.get("labels", {})
-        body.update(
-            id=checkin_id,
-            person=name,
-            observations=notes,
-            labels={k: labels[k] for k in notes if k in labels},
-            observed_at=parse(body["observed_at"]),
+        observations = body.get("observations")
+        notes = (
+            {
+                sid: observation(
+                    status=statuses[o.get("status", "not_checked")],
+                    explained=o.get("explained", False),
+                    note=o["note"],
+                )
+                for sid, o in observations.items()
+                if o.get("note")
+            }
+            if observations
+            else {}
         )
+        labels = body.get("labels") or {}
+        body["id"], body["person"], body["observations"] = checkin_id, name, notes
+        body["labels"] = {k: labels[k] for k in notes if k in labels} if labels else {}
+        body["observed_at"] = parse(body["observed_at"])
         if body.get("recorded_at"):
             body["recorded_at"] = parse(body["recorded_at"])
         if "treatment_day" in body:
@@ -239,12 +240,9 @@ def _written_body(text: str) -> dict[str, Any]:
     """A stored body, for quoting what was written: the observations and labels are read only
     when some observation carries a note (most check-ins have none, and they are most of it)."""
     cut = text.find(_OBSERVATIONS)
-    if cut < 0:
-        return dict(json.loads(text))
-    tail = text[cut:]
-    if tail.count(_NOTE) != tail.count(_NO_NOTE):
-        return dict(json.loads(text))
-    body: dict[str, Any] = json.loads(text[:cut] + "}")
+    if cut >= 0 and text.count(_NOTE, cut) == text.count(_NO_NOTE, cut):
+        text = text[:cut] + "}"
+    body: dict[str, Any] = json.loads(text)
     return body
 
 
