@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -48,6 +49,51 @@ def test_written_holds_only_what_was_written(tmp_path: Path) -> None:
     assert list(six.observations) == ["nosebleeds"]
     assert six.observations["nosebleeds"].note == "on the pillow"
     assert six.labels == {"nosebleeds": "Nosebleeds"}
+
+
+def test_written_says_what_the_stored_check_ins_say(tmp_path: Path) -> None:
+    # Read without validating each body again, a written check-in holds the same values, of the
+    # same types, as the check-in read in full (its observations those with a note).
+    with Store.open(tmp_path / "r.db") as store:
+        _fill(store)
+        written = store.written("Sam", "ketamine")
+        full = {c.id: c for c in store.checkins("Sam")}
+    assert len(written) == 8
+    for quick in written:
+        stored = full[quick.id]
+        noted = {k: o for k, o in stored.observations.items() if o.note}
+        labels = {k: v for k, v in stored.labels.items() if k in noted}
+        assert quick == stored.model_copy(update={"observations": noted, "labels": labels})
+        assert isinstance(quick.treatment_day, TreatmentDay)
+        assert all(isinstance(o.status, Status) for o in quick.observations.values())
+        assert quick.observed_at.isoformat() == stored.observed_at.isoformat()
+
+
+def test_written_reads_notes_that_look_like_the_stored_form(tmp_path: Path) -> None:
+    # The store reads a body's observations only when one carries a note, and finds them by
+    # the stored form's keys: text typed to look like those keys changes nothing.
+    tricky = '"note":"" ,"observations":{ "note":'
+    with Store.open(tmp_path / "r.db") as store:
+        first = store.add_checkin(
+            checkin(datetime(2026, 10, 1, 19, tzinfo=ZONE), ["nosebleeds"], note=tricky)
+        )
+        second = store.add_checkin(
+            checkin(
+                datetime(2026, 10, 2, 19, tzinfo=ZONE),
+                ["nosebleeds"],
+                ["chronic-cough"],
+                setting=tricky,
+                notes={"chronic-cough": tricky},
+                labels={"chronic-cough": tricky, "nosebleeds": "Nosebleeds"},
+            )
+        )
+        written = store.written(first.person, "ketamine")
+    assert [(c.note, c.setting) for c in written] == [(tricky, ""), ("", tricky)]
+    assert written[0].observations == {}
+    assert written[1].observations == {"chronic-cough": second.observations["chronic-cough"]}
+    assert written[1].labels == {"chronic-cough": tricky}
+    # The observations and their labels are the last of the stored form.
+    assert list(json.loads(second.body_json()))[-2:] == ["observations", "labels"]
 
 
 @pytest.mark.parametrize(("fmt", "render"), [("text", render_text), ("markdown", render_markdown)])
@@ -140,6 +186,41 @@ def test_a_database_of_version_three_gains_the_summaries_made(tmp_path: Path) ->
         )
         assert store.last_summary("Sam", "ketamine") == date(2026, 10, 21)
         assert len(store.checkins("Sam")) == 20
+
+
+def test_a_database_of_version_four_counts_what_went_well_the_same(tmp_path: Path) -> None:
+    import sqlite3
+
+    from redflags.store.schema import SCHEMA_VERSION
+
+    checklist = load_catalog().get("ketamine")
+    path = tmp_path / "old.db"
+    choices = {"since": None, "until": None, "everything": True, "today": date(2026, 11, 1)}
+    with Store.open(path) as store:
+        _fill(store)
+        store.add_checkin(
+            checkin(datetime(2026, 10, 25, 19, tzinfo=ZONE), person="Sam", positives="a long walk")
+        )
+        store.add_checkin(
+            checkin(datetime(2026, 10, 26, 19, tzinfo=ZONE), person="Sam", positives=" \t\n ")
+        )
+    # Take the file back to version 4, before the index of what went well.
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX checkins_went_well")
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        summary = summary_for(store, checklist, "Sam", **choices)  # type: ignore[arg-type]
+        assert len(store.checkins("Sam")) == 22
+    words = summary.words
+    assert (words.went_well, words.checkins, words.last_went_well) == (2, 22, date(2026, 10, 25))
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "checkins_went_well" in indexes
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
 
 
 def test_forgetting_a_person_forgets_their_summaries_made(tmp_path: Path) -> None:

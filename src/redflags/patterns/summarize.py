@@ -6,11 +6,12 @@ checked is unknown and never counts as not seen. DESIGN section 6 is the specifi
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from itertools import chain, compress, pairwise, repeat
-from operator import attrgetter, contains
+from itertools import chain, compress, pairwise
+from operator import attrgetter, le
 from statistics import median_low
 
 from redflags.checklist import Checklist
@@ -112,32 +113,51 @@ def _in_time_order(marks: Iterable[Marks]) -> list[Marks]:
     return ordered
 
 
-_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+# A set of check-ins is an int with one byte per check-in in time order (byte k is 1 when the
+# k-th check-in is in the set): AND, OR and bit_count() give every count, and the bytes convert
+# to and from the int in one step of C.
 
 
 def _bits(flags: bytes | bytearray) -> int:
-    """A set of check-ins as an int: bit k is set when flags[k] is 1."""
-    return int(flags.translate(_DIGITS)[::-1] or b"0", 2)
+    """A set of check-ins as an int: byte k is 1 when flags[k] is 1."""
+    return int.from_bytes(flags, "little")
 
 
-def _holding(sets: list[frozenset[str]], sid: str) -> bytes:
-    """1 for each set that holds the sign, 0 for the others (the loop runs in C)."""
-    return bytes(map(contains, sets, repeat(sid)))
+def _flags(bits: int, total: int) -> bytes:
+    """The set back as one byte (0 or 1) per check-in."""
+    return bits.to_bytes(total, "little")
 
 
-def _between(days: list[date], first: date, last: date) -> int:
-    """The check-ins whose day lies in [first, last], as bits."""
-    return _bits(bytes(first <= d <= last for d in days))
+def _holding(sets: Iterable[frozenset[str]], order: list[str], total: int) -> dict[str, int]:
+    """For each sign of ``order``: the check-ins whose set holds it. Years of check-ins repeat
+    the same sets (the store hands the same object for the same set): each distinct set is
+    looked through once."""
+    at: dict[frozenset[str], list[int]] = {}
+    for k, ids in enumerate(sets):
+        if ids:
+            at.setdefault(ids, []).append(k)
+    flags = {sid: bytearray(total) for sid in order}
+    for ids, found in at.items():
+        for sid in ids:
+            sign = flags.get(sid)
+            if sign is not None:
+                for k in found:
+                    sign[k] = 1
+    return {sid: _bits(sign) for sid, sign in flags.items()}
+
+
+def _between(days: list[date], first: date, last: date, ordered: bool) -> int:
+    """The check-ins whose day lies in [first, last]; found by halving when the days are in
+    order (a check-in made later can fall on an earlier local day: then one by one)."""
+    if not ordered:
+        return _bits(bytes(first <= d <= last for d in days))
+    low, high = bisect_left(days, first), bisect_right(days, last)
+    return _bits(bytes(low) + b"\x01" * (high - low)) if high > low else 0
 
 
 def _days_of(bits: int, days: list[date]) -> list[date]:
-    """The days of the check-ins whose bits are set."""
-    found = []
-    while bits:
-        low = bits & -bits
-        found.append(days[low.bit_length() - 1])
-        bits ^= low
-    return found
+    """The days of the check-ins in the set."""
+    return list(compress(days, _flags(bits, len(days))))
 
 
 def new_signs(marks: Iterable[Marks], today: date, *, days: int = RECENT_DAYS) -> frozenset[str]:
@@ -232,30 +252,24 @@ def summarize(
     days = [m.observed_at.date() for m in log]
     recent_since, before_since = windows(since, until, since_last=since_last)
     before_until = recent_since - timedelta(days=1)
-    in_period = _between(days, since, until)
-    recent = _between(days, recent_since, until)
-    before = _between(days, before_since, before_until)
-    earlier = _between(days, date.min, before_until)
-    # Each sign as two sets of check-ins (bit k = the k-th check-in in time order), so that every
-    # count below is an AND, an OR and a bit count rather than a loop over observations.
-    noted_flags: dict[str, bytearray] = {sid: bytearray(total) for sid in order}
-    for k, m in enumerate(log):
-        for sid in m.noted:
-            if sid in known:
-                noted_flags[sid][k] = 1
-    seen_sets = [m.not_seen for m in log]
-    noted: dict[str, int] = {}
-    checked: dict[str, int] = {}
-    for sid in order:
-        noted[sid] = _bits(bytes(noted_flags[sid]))
-        # A sign both noted and not seen is bad data; noted wins, so the three states stay apart.
-        checked[sid] = noted[sid] | _bits(_holding(seen_sets, sid))
+    ordered = all(map(le, days, days[1:]))
+    in_period = _between(days, since, until, ordered)
+    recent = _between(days, recent_since, until, ordered)
+    before = _between(days, before_since, before_until, ordered)
+    earlier = _between(days, date.min, before_until, ordered)
+    # Each sign as two sets of check-ins, so that every count below is an AND, an OR and a bit
+    # count rather than a loop over observations.
+    noted = _holding((m.noted for m in log), order, total)
+    seen = _holding((m.not_seen for m in log), order, total)
+    # A sign both noted and not seen is bad data; noted wins, so the three states stay apart.
+    checked = {sid: noted[sid] | seen[sid] for sid in order}
     yes_all = _bits(bytes(m.treatment_day is TreatmentDay.YES for m in log))
     no_all = _bits(bytes(m.treatment_day is TreatmentDay.NO for m in log))
     yes, no = yes_all & in_period, no_all & in_period
 
-    inside = [m for m, d in zip(log, days, strict=True) if since <= d <= until]
-    inside_days = [m.observed_at.date() for m in inside]
+    period_flags = _flags(in_period, total)
+    inside = list(compress(log, period_flags))
+    inside_days = list(compress(days, period_flags))
     n = len(inside)
     explained = Counter(chain.from_iterable(m.explained & m.noted for m in inside if m.explained))
     signs = tuple(
@@ -271,9 +285,20 @@ def summarize(
         )
         for sid in order
     )
-    anything = [not m.noted.isdisjoint(known) for m in inside]
+    # Per check-in of the period: whether any sign was noted, and how many were looked for (the
+    # sum of the signs' sets: one byte per check-in holds the count, at most 255 signs).
+    any_noted = 0
+    looked_sum = 0
+    for sid in order:
+        any_noted |= noted[sid]
+        looked_sum += checked[sid] & in_period
+    anything = [bool(b) for b in compress(_flags(any_noted, total), period_flags)]
+    looked = (
+        list(compress(_flags(looked_sum, total), period_flags))
+        if len(order) < 256
+        else _looked_for(inside, known)
+    )
     checked_days = frozenset(inside_days)
-    looked = _looked_for(inside, known)
     half = len(order) / 2
     well_looked = frozenset(
         d for d, count in zip(inside_days, looked, strict=True) if count >= half

@@ -110,43 +110,52 @@ def first_page(
     # The latest of the family's words matter as much as the last of the changes: keep room for
     # a few of them.
     wanted = min(len(summary.words.entries), WORDS_ON_FIRST_PAGE)
-    seen = observed(summary, checklist)  # the same whatever fits: made once
+    # What is the same whatever fits is made once, and each block laid out once.
+    top = _top(summary, checklist, frame, extras)
+    seen = observed(summary, checklist)
+    # Each entry takes a line at least: no more than a page of them can fit.
+    entries: list[Block] = [
+        _words_entry(e, len(summary.observers) > 1)
+        for e in summary.words.entries[:FIRST_PAGE_LINES]
+    ]
+    laid_out: dict[Block, list[str]] = {}
     for keep in range(len(changes), -1, -1):
-        blocks, entries = _first_page(summary, checklist, frame, extras, keep, seen)
-        lines = report_text.render(blocks).count("\n")
-        if lines <= FIRST_PAGE_LINES and entries >= wanted:
+        blocks, shown = _first_page(summary, checklist, keep, top, seen, entries, laid_out)
+        lines = report_text.render(blocks, laid_out).count("\n")
+        if lines <= FIRST_PAGE_LINES and shown >= wanted:
             break
     return blocks, changes[keep:]
 
 
-def _first_page(
-    summary: Summary,
-    checklist: Checklist,
-    frame: Frame,
-    extras: Extras,
-    keep: int,
-    seen: list[Block],
-) -> tuple[list[Block], int]:
+def _top(summary: Summary, checklist: Checklist, frame: Frame, extras: Extras) -> list[Block]:
+    """The title, the header, the notice line and the family's questions."""
     title = f"{SAMPLE_TITLE}: {frame.title}" if extras.sample else frame.title
     blocks: list[Block] = [Title(title), header(summary, checklist, frame, extras.made)]
     blocks.append(Para(frame.notice_line))
     if extras.ask.strip():
         lines = [one_line(line) for line in extras.ask.splitlines() if line.strip()]
         blocks += [Heading("Questions and goals for this appointment"), Bullets(tuple(lines))]
-    blocks += what_changed(summary, checklist, keep)
+    return blocks
+
+
+def _first_page(
+    summary: Summary,
+    checklist: Checklist,
+    keep: int,
+    top: list[Block],
+    seen: list[Block],
+    entries: list[Block],
+    laid_out: dict[Block, list[str]],
+) -> tuple[list[Block], int]:
+    blocks: list[Block] = [*top, *what_changed(summary, checklist, keep)]
     blocks += seen
     words_head: list[Block] = [
         Heading("In the family's words"),
         Para(wording.went_well_line(summary.words)),
     ]
     tail: list[Block] = [Para(PAGES_ON)]
-    # Each entry takes a line at least: no more than a page of them can fit.
-    entries: list[Block] = [
-        _words_entry(e, len(summary.observers) > 1)
-        for e in summary.words.entries[:FIRST_PAGE_LINES]
-    ]
     total = len(summary.words.entries)
-    shown = _fit(blocks + words_head, entries, tail)
+    shown = _fit(blocks + words_head, entries, tail, laid_out)
     if entries and not shown:
         words_head.append(Para("The entries are on the pages that follow."))
     elif len(shown) < total:
@@ -159,12 +168,17 @@ def _first_page(
     return blocks + words_head + shown + tail, len(shown)
 
 
-def _fit(head: list[Block], entries: list[Block], tail: list[Block]) -> list[Block]:
+def _fit(
+    head: list[Block],
+    entries: list[Block],
+    tail: list[Block],
+    laid_out: dict[Block, list[str]],
+) -> list[Block]:
     """As many entries as fit on the first page, the latest first."""
     room = FIRST_PAGE_LINES
 
     def lines(extra: list[Block]) -> int:
-        return report_text.render([*head, *extra, *tail]).count("\n")
+        return report_text.render([*head, *extra, *tail], laid_out).count("\n")
 
     if lines([]) + 1 > room:
         return []
@@ -443,7 +457,8 @@ def _weekdays(summary: Summary) -> list[Block]:
 
 
 def _when(checkin: CheckIn, observers: bool) -> tuple[str, ...]:
-    when = [checkin.observed_at.strftime("%Y-%m-%d %H:%M")]
+    # "YYYY-MM-DD HH:MM" in the observer's own time (no year before 1900 is stored).
+    when = [checkin.observed_at.isoformat(" ", "minutes")[:16]]
     if checkin.treatment_day is TreatmentDay.YES:
         when[0] += TREATMENT_MARK
     if observers and checkin.observer.strip():

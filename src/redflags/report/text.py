@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
+from itertools import zip_longest
 
 from redflags.report.blocks import (
     Block,
@@ -24,16 +26,23 @@ _WORDS = re.compile(r"[^\s\u00a0]+(?:\u00a0+[^\s\u00a0]+)*\u00a0*|\u00a0+")
 WHEN = 17  # the column an entry's date and time take: "2026-09-25 18:51*"
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)  # the characters beyond ASCII met lately
+def _char_cells(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
 def cells(text: str) -> int:
     """How many terminal columns the text takes: wide East Asian characters two, combining none."""
     if text.isascii():
         return len(text)
-    total = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return total
+    others = _NOT_ASCII.findall(text)  # ASCII characters take one column each
+    total = len(text) - len(others)
+    return total + sum(map(_char_cells, others))
 
 
 def _pieces(word: str, first: int, room: int) -> tuple[list[str], str]:
@@ -59,14 +68,17 @@ def wrap(text: str, width: int = WIDTH, indent: str = "", hanging: str | None = 
     """Wrap one paragraph by words to ``width`` columns; words too long for a line are cut. Time
     grows with the length of the text, never faster."""
     later = indent if hanging is None else hanging
-    if text.isascii() and len(indent) + len(text) <= width:
+    ascii = text.isascii()
+    if ascii and len(indent) + len(text) <= width:
         return [(indent + " ".join(text.split())).rstrip()]  # fits on one line: most notes do
+    # Every character of plain ASCII takes one column.
+    measure = len if ascii and indent.isascii() and later.isascii() else cells
     lines: list[str] = []
     words: list[str] = []
     prefix, room, used = indent, width - cells(indent), 0
     later_room = max(width - cells(later), 1)
     for word in _WORDS.findall(text) if "\u00a0" in text else text.split():
-        size = cells(word)
+        size = measure(word)
         if words and used + 1 + size > room:
             lines.append(prefix + " ".join(words))
             words, prefix, room, used = [], later, later_room, 0
@@ -76,7 +88,7 @@ def wrap(text: str, width: int = WIDTH, indent: str = "", hanging: str | None = 
                 lines.append(prefix + pieces[0])
                 lines += [later + piece for piece in pieces[1:]]
                 prefix, room = later, later_room
-            size = cells(word)
+            size = measure(word)
         used += size + (1 if words else 0)
         words.append(word)
     if words or not lines:
@@ -141,21 +153,25 @@ def _entry(block: Entry) -> list[str]:
     room = WIDTH - WHEN - 2
     right: list[str] = []
     for label, text in block.items:
+        if "\n" not in text:  # one line: most items
+            right += wrap(f"{label}: {text}", room, hanging="  ")
+            continue
         first, *rest = text.replace("\r\n", "\n").split("\n")
         right += wrap(f"{label}: {first}", room, hanging="  ")
         for line in rest:
             if line.strip():
                 right += wrap(line, room, indent="  ")
-    out = []
-    for i in range(max(len(left), len(right))):
-        head = left[i] if i < len(left) else ""
-        body = right[i] if i < len(right) else ""
-        out.append(f"{head}{' ' * (WHEN + 2 - cells(head))}{body}".rstrip())
-    return out
+    column = WHEN + 2
+    return [
+        f"{head}{' ' * (column - cells(head))}{body}".rstrip()
+        for head, body in zip_longest(left, right, fillvalue="")
+    ]
 
 
-def render(blocks: Sequence[Block]) -> str:
-    """The blocks as text lines of at most 80 columns, with a blank line between paragraphs."""
+def render(blocks: Sequence[Block], laid_out: dict[Block, list[str]] | None = None) -> str:
+    """The blocks as text lines of at most 80 columns, with a blank line between paragraphs.
+    ``laid_out`` keeps each block's lines for the next render of the same blocks (the first page
+    is laid out several times to find what fits)."""
     lines: list[str] = []
     previous: Block | None = None
     for block in blocks:
@@ -177,6 +193,12 @@ def render(blocks: Sequence[Block]) -> str:
         )
         if lines and lines[-1] and not attached:
             lines.append("")
-        lines += _block(block)
+        if laid_out is None:
+            lines += _block(block)
+        else:
+            done = laid_out.get(block)
+            if done is None:
+                done = laid_out[block] = _block(block)
+            lines += done
         previous = block
     return "\n".join(lines).strip("\n").replace("\u00a0", " ") + "\n"

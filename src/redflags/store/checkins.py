@@ -61,10 +61,6 @@ class ImportConflict(RequestError):
         self.conflicts = conflicts
 
 
-def _ids(text: str) -> frozenset[str]:
-    return frozenset(text.split()) if text else frozenset()
-
-
 def _join(ids: Iterable[str]) -> str:
     return " ".join(sorted(ids))
 
@@ -186,24 +182,68 @@ def written(
     labels). For quoting notes without reading every observation of years of check-ins."""
     clause, params = where(conn, person, since, until, False)
     sql = (
-        f"{SELECT} WHERE {clause} AND c.checklist = ? AND c.has_text = 1"
+        "SELECT c.id, c.body, p.name FROM checkins c JOIN people p ON p.id = c.person_id"
+        f" WHERE {clause} AND c.checklist = ? AND c.has_text = 1"
         " ORDER BY c.observed_utc, c.rowid"
     )
-    from redflags.model import CheckIn
+    from redflags.model import CheckIn, Observation
 
+    # The bodies were validated when they were stored: they are built as they are, without
+    # validating each again (years of notes), and only their observations with a note.
+    observation = Observation.model_construct
+    # Each check-in a copy of one made without validation, with the stored values put in.
+    fields = CheckIn.model_fields.keys()
+    blank = CheckIn.model_construct(person="", checklist=checklist, observed_at=datetime.min)
+    statuses = {s.value: s for s in Status}
+    treatment = {t.value: t for t in TreatmentDay}
+    parse = datetime.fromisoformat
+    cursor = conn.cursor()
+    cursor.row_factory = None
     found = []
-    for row in conn.execute(sql, [*params, checklist]):
-        body = json.loads(row["body"])
-        notes = {k: o for k, o in body["observations"].items() if o.get("note")}
-        labels = body.get("labels", {})
-        body.update(
-            id=row["id"],
-            person=row["person"],
-            observations=notes,
-            labels={k: labels[k] for k in notes if k in labels},
+    for checkin_id, text, name in cursor.execute(sql, [*params, checklist]):
+        body = _written_body(text)
+        observations = body.get("observations")
+        notes = (
+            {
+                sid: observation(
+                    status=statuses[o.get("status", "not_checked")],
+                    explained=o.get("explained", False),
+                    note=o["note"],
+                )
+                for sid, o in observations.items()
+                if o.get("note")
+            }
+            if observations
+            else {}
         )
-        found.append(CheckIn.model_validate(body))
+        labels = body.get("labels") or {}
+        body["id"], body["person"], body["observations"] = checkin_id, name, notes
+        body["labels"] = {k: labels[k] for k in notes if k in labels} if labels else {}
+        body["observed_at"] = parse(body["observed_at"])
+        if body.get("recorded_at"):
+            body["recorded_at"] = parse(body["recorded_at"])
+        if "treatment_day" in body:
+            body["treatment_day"] = treatment[body["treatment_day"]]
+        if not fields >= body.keys():
+            body = {k: v for k, v in body.items() if k in fields}
+        found.append(blank.model_copy(update=body))
     return found
+
+
+# In a stored body (CheckIn.body_json: compact, its fields in the model's order) the observations
+# and their labels come last. A key is never found inside a string, where every quote is escaped.
+_OBSERVATIONS = ',"observations":{'
+_NOTE, _NO_NOTE = '"note":', '"note":""'
+
+
+def _written_body(text: str) -> dict[str, Any]:
+    """A stored body, for quoting what was written: the observations and labels are read only
+    when some observation carries a note (most check-ins have none, and they are most of it)."""
+    cut = text.find(_OBSERVATIONS)
+    if cut >= 0 and text.count(_NOTE, cut) == text.count(_NO_NOTE, cut):
+        text = text[:cut] + "}"
+    body: dict[str, Any] = json.loads(text)
+    return body
 
 
 def count(
@@ -237,12 +277,17 @@ def marks(
     cursor.row_factory = None  # plain tuples: years of rows, read as fast as possible
     rows = cursor.execute(sql, params).fetchall()
     # The same few sets of sign ids recur across years of check-ins: split each text once.
-    texts = {text for row in rows for text in row[2:5]}
-    ids = {text: _ids(text) for text in texts}
+    ids: dict[str, frozenset[str]] = {"": frozenset()}
+    for row in rows:
+        for text in row[2:5]:
+            if text not in ids:
+                ids[text] = frozenset(text.split())
     treatment = {t.value: t for t in TreatmentDay}
     parse = datetime.fromisoformat
+    # Years of rows: each made as the tuple it is (Marks.__new__ would only pass its values on).
+    make = tuple.__new__
     return [
-        Marks(parse(at), treatment[day], ids[noted], ids[seen], ids[explained], observer)
+        make(Marks, (parse(at), treatment[day], ids[noted], ids[seen], ids[explained], observer))
         for at, day, noted, seen, explained, observer in rows
     ]
 

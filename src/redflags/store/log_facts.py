@@ -8,6 +8,7 @@ from datetime import date
 
 from redflags.store.checkins import where
 from redflags.store.dbapi import Connection
+from redflags.store.schema import WENT_WELL
 
 _FROM = " FROM checkins c INDEXED BY checkins_marks"
 
@@ -25,16 +26,15 @@ def log_facts(
         f"{_FROM} WHERE {clause}",
         params,
     ).fetchone()
-    noted: set[str] = set()
-    for (text,) in conn.execute(
-        f"SELECT DISTINCT c.noted{_FROM} WHERE {clause} AND c.day < ? AND c.noted != ''",
+    # Every noted sign id of those years in one text, split once (no set of texts to sort out).
+    (noted,) = conn.execute(
+        f"SELECT group_concat(c.noted, ' '){_FROM} WHERE {clause} AND c.day < ? AND c.noted != ''",
         [*params, before.isoformat()],
-    ):
-        noted.update(str(text).split())
+    ).fetchone()
     return (
         date.fromisoformat(first) if first else None,
         date.fromisoformat(last) if last else None,
-        frozenset(noted),
+        frozenset(str(noted).split()) if noted else frozenset(),
     )
 
 
@@ -45,17 +45,20 @@ def words_facts(
     the latest ``most`` check-ins with something written are found (None: fewer than that, read
     the whole period), and on how many check-ins something went well, and the latest such day."""
     clause, params = where(conn, person, since, until, False)
-    clause += " AND c.checklist = ? AND c.has_text = 1"
+    clause += " AND c.checklist = ?"
     params.append(checklist)
+    # Newest first along the index of the check-ins with something written: only the latest
+    # ``most`` of them are visited.
     row = conn.execute(
-        f"SELECT c.day FROM checkins c WHERE {clause} ORDER BY c.observed_utc DESC LIMIT 1 OFFSET ?",
+        f"SELECT c.day FROM checkins c INDEXED BY checkins_written WHERE {clause}"
+        " AND c.has_text = 1 ORDER BY c.observed_utc DESC LIMIT 1 OFFSET ?",
         [*params, most - 1],
     ).fetchone()
-    # What went well, as Python's strip() sees it: spaces, tabs and line breaks are not words.
+    # Something that went well is something written (has_text): the index of those check-ins
+    # answers alone, no body is read.
     went = conn.execute(
-        "SELECT count(*), max(c.day) FROM checkins c WHERE "
-        f"{clause} AND trim(json_extract(c.body, '$.positives'), ' ' || char(9, 10, 11, 12, 13))"
-        " != ''",
+        f"SELECT count(*), max(c.day) FROM checkins c INDEXED BY checkins_went_well"
+        f" WHERE {clause} AND {WENT_WELL}",
         params,
     ).fetchone()
     return (

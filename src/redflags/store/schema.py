@@ -19,6 +19,10 @@ from redflags.terms import name_key, normal_name
 # returns notices for the person using the app (one line each).
 Step = list[str] | Callable[[Connection], list[str]]
 
+# A check-in where something went well, as Python's strip() sees blank text (spaces, tabs, line
+# breaks): the condition of the index that counts them (a query must repeat it word for word).
+WENT_WELL = "trim(json_extract(body, '$.positives'), ' ' || char(9, 10, 11, 12, 13)) != ''"
+
 # "RFLG": marks a SQLite file as a redflags database, so foreign files are refused untouched.
 APPLICATION_ID = 0x52464C47
 
@@ -114,6 +118,12 @@ MIGRATIONS: list[Step] = [
     lambda conn: _names_unique_regardless_of_case(conn),
     # 3 -> 4: the summaries made (no content), for --since-last and the next summary's header.
     SUMMARIES_MADE,
+    # 4 -> 5: the check-ins where something went well, counted for a summary of years without
+    # reading every check-in.
+    [
+        "CREATE INDEX IF NOT EXISTS checkins_went_well ON checkins (person_id, deleted, checklist, day)"
+        f" WHERE {WENT_WELL}",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
