@@ -272,7 +272,10 @@ def test_the_countrys_numbers_are_given_and_others_left_to_the_app() -> None:
         )
         help_section = text[text.index("Where to get urgent help") :]
         assert own in help_section and other not in help_section
-        assert "More help lines, and what each service offers: press Ctrl+G in the app." in help_section
+        assert (
+            "More help lines, and what each service offers: press Ctrl+G in the app."
+            in help_section
+        )
         assert "Cannot be woken" in help_section
     everywhere = render_text(summary_of(checkins), checkins, CHECKLIST, URGENT, made=MADE)
     assert "999" in everywhere and "911" in everywhere
