@@ -204,3 +204,22 @@ async def test_the_reason_dialog_can_be_cancelled(sam: Services) -> None:
         assert isinstance(app.screen, CheckinDetailScreen)
     assert not sam.store.get_checkin(newest.id).deleted
     assert sam.store.revisions(newest.id) == []
+
+
+async def test_a_rename_in_another_window_keeps_the_open_history(sam: Services) -> None:
+    app = make_app(sam)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        assert "123 check-ins since 30 Oct 2025." in flat_text(app)
+        # Another copy of redflags (the command line's people rename) changes the name meanwhile.
+        other = Store.open(sam.store.path)
+        try:
+            other.rename_person("Sam", "Sammy")
+        finally:
+            other.close()
+        app.screen.reload()
+        await pilot.pause()
+        text = flat_text(app)
+        assert "History of Sammy" in text
+        assert "123 check-ins since 30 Oct 2025." in text

@@ -43,6 +43,9 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.services = services
         self.person = person
+        # The name can change in another window (people rename): History follows the person.
+        found = services.store.find_person(person)
+        self.person_id = found.id if found else None
         self.page = 0
         self.total = 0
 
@@ -74,6 +77,7 @@ class HistoryScreen(Screen[None]):
     def reload(self) -> None:
         """Read the calendar and the current page again (after a change elsewhere)."""
         store = self.services.store
+        self._follow_rename()
         today = today_of(self.app)
         grid = self.query_one(CalendarGrid)
         grid.show(store.day_marks(self.person, since=grid.first_day, until=today))
@@ -86,6 +90,17 @@ class HistoryScreen(Screen[None]):
         self.query_one("#coverage", Label).update(f"{counted(kept, 'check-in')}{since}.{note}")
         self.page = min(self.page, self.pages - 1)
         self.show_page()
+
+    def _follow_rename(self) -> None:
+        """Take up the person's current name if it was changed elsewhere since the screen opened."""
+        if self.person_id is None:
+            return
+        for person in self.services.store.people(include_archived=True):
+            if person.id == self.person_id and person.name != self.person:
+                self.person = person.name
+                self.query_one("#who", Label).update(
+                    Text.assemble("History of ", (one_line(self.person), "bold"))
+                )
 
     def show_page(self, keep: str | None = None) -> None:
         table = self.query_one(CheckinTable)
