@@ -84,7 +84,7 @@ wait_for "call emergency services now"
 keys Escape
 wait_for "History of Sam"
 keys Escape
-wait_for "today on the right"
+wait_for "Days: since the last check-in"
 
 # Quit; the session ends with the app.
 keys q
