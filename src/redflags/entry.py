@@ -6,7 +6,7 @@ Every problem is an EntryError with a one-line message naming what is wrong.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -92,17 +92,6 @@ def complete(checkin: CheckIn, checklist: Checklist) -> CheckIn:
             "checklist_version": checkin.checklist_version or checklist.version,
         }
     )
-
-
-def checkin_from_public(data: Any, catalog: Catalog, *, now: datetime) -> CheckIn:
-    """A check-in from the one public JSON shape (an import line); raise EntryError if unusable."""
-    if not isinstance(data, Mapping):
-        raise EntryError("is not a JSON object")
-    try:
-        text = json.dumps(data, ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError):
-        raise EntryError("holds a value that is not plain JSON") from None
-    return parse_import_line(text, catalog, now=now)
 
 
 def parse_import_line(line: str | bytes, catalog: Catalog, *, now: datetime) -> CheckIn:

@@ -250,10 +250,6 @@ class PeopleTable(ScrollView, can_focus=True):
             return None
         return self._rows[max(self.cursor_row, 0)].person
 
-    def move_cursor(self, *, row: int) -> None:
-        """Highlight the row with this index."""
-        self.cursor_row = row
-
     # -- keys and mouse ----------------------------------------------------------------------
 
     def validate_cursor_row(self, row: int) -> int:
