@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from redflags.model import CheckIn, Marks, TreatmentDay
-from redflags.patterns.summarize import new_signs, period, summarize
+from redflags.patterns.caseload import new_signs
+from redflags.patterns.summarize import period, summarize
 from redflags.patterns.types import SCHEMA, Count, SignSummary, Summary, Word
 from tests.unit.builders import SIGN_IDS, at, checkin, checklist, marks, wide_checklist
 

@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from redflags.model import Marks, TreatmentDay
-from redflags.patterns.summarize import COMPARE_MIN, new_signs, summarize
+from redflags.patterns.caseload import new_signs
+from redflags.patterns.summarize import COMPARE_MIN, summarize
 from redflags.patterns.types import SignSummary, Summary, Word
 from tests.unit.builders import SIGN_IDS, checklist
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from redflags.terms import Marks
 
-RECENT_DAYS = 30
+RECENT_DAYS = 30  # the "recent" window: the last 30 days (of a period, or up to today)
 
 
 def new_signs(marks: Iterable[Marks], today: date, *, days: int = RECENT_DAYS) -> frozenset[str]:

@@ -16,6 +16,7 @@ from statistics import median_low
 
 from redflags.checklist import Checklist
 from redflags.model import CheckIn
+from redflags.patterns.caseload import RECENT_DAYS
 from redflags.patterns.types import (
     WEEKDAYS,
     Change,
@@ -41,7 +42,6 @@ from redflags.terms import Marks, TreatmentDay
 from redflags.words import counted
 
 DEFAULT_DAYS = 90
-RECENT_DAYS = 30  # the "recent" window: the last 30 days of the period
 SINCE_LAST_BEFORE_DAYS = 60  # with --since-last, "before" is the 60 days before the period
 WORDS_KEPT = 60  # the latest entries in the family's words a summary keeps (a page holds fewer)
 COMPARE_MIN = 5  # a window where a sign was looked for fewer times is "too few to compare"
@@ -158,21 +158,6 @@ def _between(days: list[date], first: date, last: date, ordered: bool) -> int:
 def _days_of(bits: int, days: list[date]) -> list[date]:
     """The days of the check-ins in the set."""
     return list(compress(days, _flags(bits, len(days))))
-
-
-def new_signs(marks: Iterable[Marks], today: date, *, days: int = RECENT_DAYS) -> frozenset[str]:
-    """The signs noted in the last ``days`` days up to ``today`` (both included) and never noted
-    before them: "new in the last 30 days" (DESIGN section 6). Check-ins after today are ignored."""
-    start = today - timedelta(days=days - 1)
-    recent: set[str] = set()
-    earlier: set[str] = set()
-    for mark in marks:
-        day = mark.observed_at.date()
-        if day < start:
-            earlier |= mark.noted
-        elif day <= today:
-            recent |= mark.noted
-    return frozenset(recent - earlier)
 
 
 def family_words(checkins: Iterable[CheckIn], checklist: Checklist) -> Words:
