@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input, Label
+from textual.widgets import Checkbox, Input, Label
 
 from redflags.report.exporting import checklist_for, export_for, summary_for
 from redflags.report.files import SENSITIVE
@@ -358,3 +358,31 @@ async def test_urgent_help_answers_while_the_summary_is_being_made(
 
 def outcome_text(app: Any) -> str:
     return " ".join(str(app.screen.query_one("#ex-result", Label).content).split())
+
+
+async def test_everyone_gets_a_file_of_their_own(sam: Services, out: Path) -> None:
+    sam.store.add_person("Alex")
+    results: list[Path | None] = []
+    app = make_app(sam)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, results)
+        path_field(app).value = str(out)
+        app.screen.query_one("#ex-everyone", Checkbox).value = True
+        want = expected(sam)
+        await pilot.press("ctrl+s")
+        await done(pilot)
+        sam_file, alex_file = out / f"{DEFAULT_NAME}.txt", out / "summary-Alex-2026-03-01.txt"
+        assert sam_file.read_text(encoding="utf-8") == want
+        assert "Alex" in alex_file.read_text(encoding="utf-8")
+        assert outcome(app) == f"Saved 2 files in {out} {SENSITIVE}"
+        if os.name == "posix":
+            assert private(sam_file) and private(alex_file)
+        # Again: the files are there, so it asks first; keeping them writes nothing.
+        before = sam_file.read_bytes()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Nothing was saved" in outcome(app)
+        assert sam_file.read_bytes() == before

@@ -84,6 +84,15 @@ class ExportDialog(ModalScreen[Path | None]):
             self.written = written
             self.problem = problem
 
+    class DoneAll(Message):
+        """The worker finished the files for everyone: where they went, or what went wrong."""
+
+        def __init__(self, jobs: list[ExportJob], written: list[Path], problem: str) -> None:
+            super().__init__()
+            self.jobs = jobs
+            self.written = written
+            self.problem = problem
+
     def __init__(
         self,
         services: Services,
@@ -122,6 +131,16 @@ class ExportDialog(ModalScreen[Path | None]):
             with Horizontal(classes="ex-row"):
                 yield Label("Person", classes="ex-name ex-top")
                 yield Label(Text(name, style="bold"), markup=False)
+            people = len(self.services.store.people())
+            if people > 1:
+                with Horizontal(classes="ex-row"):
+                    yield Label("", classes="ex-name ex-top")
+                    yield ClearCheckbox(
+                        f"Everyone on the list ({people} people), a file each in one folder",
+                        value=False,
+                        id="ex-everyone",
+                        compact=True,
+                    )
             with Horizontal(classes="ex-row"):
                 yield Label("Period", classes="ex-name ex-top")
                 yield PeriodPicker(choice, today=self.today, since_last=True, id="ex-period")
@@ -250,18 +269,49 @@ class ExportDialog(ModalScreen[Path | None]):
         if picker.query_one(Tabs).active == DATES and not picker.apply_dates():
             self.say("Please correct the dates first. Nothing was saved.")
             return
+        if self._everyone():
+            folder = self.folder()
+            if folder is not None:
+                self.export_everyone(folder)
+            return
         path = self.target()
         if path is None:
             return
-        choice = picker.choice
+        job = self.job_for(self.person)
+        if job is None:
+            return
+        if path.exists():
+            self.confirm_replace(path, job)
+        else:
+            self.start(job, path, replace=False)
+
+    def folder(self) -> Path | None:
+        """For everyone: the folder in the path field (or the folder of the file named there)."""
+        raw = self.query_one("#ex-path", Input).value.strip()
+        path = Path(raw).expanduser() if raw else documents_folder()
+        path = path if path.is_absolute() else documents_folder() / path
+        folder = path if path.is_dir() else path.parent
+        if not folder.is_dir():
+            self.say(f"There is no folder {folder}. Nothing was saved.")
+            return None
+        return folder
+
+    def _everyone(self) -> bool:
+        found = self.query("#ex-everyone")
+        return bool(found) and found.first(Checkbox).value
+
+    def job_for(self, person: str) -> ExportJob | None:
+        """Read what the summary of ``person`` needs, for the choices shown; None (and the reason
+        said) if it cannot be made."""
+        choice = self.query_one(PeriodPicker).choice
         store, catalog = self.services.store, self.services.catalog
         config = self.services.config
         try:
-            checklist = checklist_for(store, catalog, self.person, None, config.default_checklist)
+            checklist = checklist_for(store, catalog, person, None, config.default_checklist)
             summary, written = summary_and_written(
                 store,
                 checklist,
-                self.person,
+                person,
                 since=choice.since,
                 until=choice.until,
                 everything=choice.everything,
@@ -269,7 +319,7 @@ class ExportDialog(ModalScreen[Path | None]):
                 since_last=choice.since_last,
                 all_written=FORMATS[self.fmt].reads is Reads.WRITTEN,
             )
-            job = prepare_export(
+            return prepare_export(
                 store,
                 catalog,
                 checklist,
@@ -282,12 +332,93 @@ class ExportDialog(ModalScreen[Path | None]):
                 written=written if FORMATS[self.fmt].reads is Reads.WRITTEN else None,
             )
         except (ChecklistError, StoreError, ValueError) as exc:
-            self.say(f"The summary could not be made: {one_line(str(exc))}. Nothing was saved.")
+            self.say(
+                f"The summary for {one_line(person)} could not be made: {one_line(str(exc))}. "
+                "Nothing was saved."
+            )
+            return None
+
+    def export_everyone(self, folder: Path) -> None:
+        """One file for each person on the list, in ``folder``; every file is checked first."""
+        hidden = self.query_one("#ex-initials", Checkbox).value
+        sample = is_sample(self.services.store)
+        people = [p.name for p in self.services.store.people()]
+        paths = [
+            folder / default_file_name(self.fmt, self.today, p, use_initials=hidden, sample=sample)
+            for p in people
+        ]
+        if len(set(paths)) < len(paths):
+            self.say("Two people would share a file name (their initials?). Nothing was saved.")
             return
-        if path.exists():
-            self.confirm_replace(path, job)
-        else:
-            self.start(job, path, replace=False)
+        jobs: list[ExportJob] = []
+        for person in people:
+            job = self.job_for(person)
+            if job is None:
+                return
+            jobs.append(job)
+        there = [p for p in paths if p.exists()]
+        if not there:
+            self.start_all(jobs, paths, replace=False)
+            return
+        from redflags.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.start_all(jobs, paths, replace=True)
+            else:
+                self.say("Nothing was saved. Choose another folder to keep the files there.")
+
+        dialog = ConfirmDialog(
+            title="Replace the files?",
+            explanation=Text(
+                f"{len(there)} of the {len(paths)} files are already in {one_line(str(folder))}. "
+                "Replace them?"
+            ),
+            confirm="Replace",
+        )
+        self.app.push_screen(dialog, answered)
+
+    def start_all(self, jobs: list[ExportJob], paths: list[Path], *, replace: bool) -> None:
+        """Lay out and write every person's summary in a worker."""
+        self.busy = True
+        self.query_one("#ex-export", Button).disabled = True
+        self.say("Making the summaries...", done=True)
+        self.make_and_save_all(jobs, paths, replace)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def make_and_save_all(self, jobs: list[ExportJob], paths: list[Path], replace: bool) -> None:
+        """In a worker thread: render and write each file, then tell the dialog."""
+        written: list[Path] = []
+        problem = ""
+        for job, path in zip(jobs, paths, strict=True):
+            try:
+                written.append(save(path, job.render(), replace=replace))
+            except FileProblem as exc:
+                problem = str(exc)
+                break
+            except Exception as exc:  # said calmly; the files already written stay
+                problem = f"the summary could not be made ({exc})"
+                break
+        self.post_message(self.DoneAll(jobs[: len(written)], written, problem))
+
+    def on_export_dialog_done_all(self, event: DoneAll) -> None:
+        event.stop()
+        self.busy = False
+        self.query_one("#ex-export", Button).disabled = False
+        for job in event.jobs:
+            with suppress(StoreError):
+                remember(self.services.store, job.summary, job.fmt, job.made)
+        if event.problem:
+            problem = one_line(event.problem)
+            saved = f" {len(event.written)} saved before it." if event.written else ""
+            self.say(f"{problem[:1].upper()}{problem[1:]}.{saved}")
+            return
+        self.written = event.written[0].parent if event.written else None
+        folder = event.written[0].parent if event.written else ""
+        self.say(f"Saved {len(event.written)} files in {folder}\n{SENSITIVE}", done=True)
+        close = self.query_one("#ex-close", Button)
+        close.label = "Close"
+        close.focus()
 
     def confirm_replace(self, path: Path, job: ExportJob) -> None:
         """Ask before putting the summary in place of a file that is already there."""
