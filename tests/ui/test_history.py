@@ -175,7 +175,7 @@ async def test_delete_and_restore_ask_a_reason_and_keep_revisions(sam: Services)
         earlier = app.screen
         assert isinstance(earlier, CheckinDetailScreen) and earlier.revision is not None
         assert "This is the earlier version" in flat_text(app)
-        await pilot.press("d", "u", "e")  # an earlier version is read-only
+        await pilot.press("d", "u", "c")  # an earlier version is read-only
         await pilot.pause()
         assert app.screen is earlier
 

@@ -39,7 +39,7 @@ class CheckinDetailScreen(Screen[None]):
     SUB_TITLE = "Check-in"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("e", "correct", "Correct"),
+        Binding("c", "correct", "Correct"),
         Binding("d", "delete", "Delete"),
         Binding("u", "restore", "Restore"),
     ]
