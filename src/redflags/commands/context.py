@@ -15,8 +15,7 @@ from redflags.commands.passphrase import UsageError, ask_passphrase
 from redflags.config import LoadedConfig, load_config
 from redflags.paths import config_path, default_db_path
 from redflags.safe_text import dumps, one_line, printable
-from redflags.store import Store, now, remove_leftovers
-from redflags.store.cipher import PASSPHRASE_ENV, is_locked
+from redflags.store import PASSPHRASE_ENV, Store, is_locked, now, remove_leftovers
 
 if TYPE_CHECKING:
     from redflags.checklist import Catalog

@@ -30,9 +30,6 @@ from redflags.store.schema import check_identity
 __all__ = [
     "INSTALL_HINT",
     "PASSPHRASE_ENV",
-    "LockUnavailable",
-    "PassphraseNeeded",
-    "WrongPassphrase",
     "available",
     "check_locked_file",
     "check_new_passphrase",

@@ -19,8 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label
 
 from redflags.safe_text import one_line
-from redflags.store import Store, StoreError
-from redflags.store.cipher import WrongPassphrase
+from redflags.store import Store, StoreError, WrongPassphrase
 from redflags.tui.services import Services
 from redflags.tui.widgets.footer import Footer
 
