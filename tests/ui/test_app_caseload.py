@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from textual.app import App
 
+from redflags.patterns.caseload import new_signs
+from redflags.tui.screens import home
 from redflags.tui.screens.home import HomeScreen
 from redflags.tui.services import Services
-from redflags.tui.widgets.people_table import PeopleTable
+from redflags.tui.widgets.people_table import RECENT, PeopleTable
 from tests.ui.shell_support import SIZE, TODAY, at, flat_text, make_app, make_checkin, welcomed
 
 
@@ -78,14 +81,61 @@ async def test_s_sorts_by_name_days_since_and_new_signs_keeping_the_person(
         ]
 
 
-async def test_the_list_is_shown_before_new_signs_are_counted(services: Services) -> None:
-    """Counting new signs reads a person's whole log: the rows of the first frame leave it out
-    ("…") and a worker fills it in, a person at a time."""
-    home = HomeScreen(caseload(services))
-    assert [row.new for row in home._rows(TODAY)] == [None, None, None]
-    table = PeopleTable(home._rows(TODAY), today=TODAY)
+async def test_short_logs_show_their_new_signs_in_the_first_frame(services: Services) -> None:
+    app = make_app(caseload(services))
+    async with app.run_test(size=SIZE):
+        # No worker waited for: the first frame has every count already.
+        assert [row[4] for row in rows(app)] == ["2", "–", "–"]
+
+
+async def test_a_long_log_is_counted_just_after_the_first_frame(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting new signs reads the signs of a person's whole log: a long one is left out of the
+    first frame ("…") and counted once the list is on screen."""
+    monkeypatch.setattr(home, "COUNTED_AT_ONCE", 2)  # Sam's three check-ins make a long log
+    screen = HomeScreen(caseload(services))
+    # Robin noted nothing lately (nothing new, nothing to read); Kit's two check-ins fit.
+    assert [row.new for row in screen._rows(TODAY)] == [None, 0, 0]
+    table = PeopleTable(screen._rows(TODAY), today=TODAY)
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await app.screen.mount(table)
         await pilot.pause()
-        assert [table.get_row_at(i)[4].plain for i in range(3)] == ["…", "…", "…"]
+        assert [table.get_row_at(i)[4].plain for i in range(3)] == ["…", "–", "–"]
+        await app.workers.wait_for_complete()  # Home's own table, counted after its first frame
+        await pilot.pause()
+        assert [row[4] for row in rows(app)] == ["2", "–", "–"]
+
+
+@pytest.mark.parametrize("counted_at_once", [0, 1000])
+async def test_new_signs_are_those_of_the_whole_log(
+    services: Services, monkeypatch: pytest.MonkeyPatch, counted_at_once: int
+) -> None:
+    """Home counts from the last 30 days and the store's index of older signs: the same signs
+    as patterns.caseload.new_signs over every check-in, on either side of the 30 days' edge,
+    whether counted before the first frame or after it."""
+    monkeypatch.setattr(home, "COUNTED_AT_ONCE", counted_at_once)
+    welcomed(services.store)
+    services.store.add_person("Ali")
+    edge = TODAY - timedelta(days=RECENT - 1)  # the first of the last 30 days
+    for back, noted in (
+        (400, ["chronic-cough"]),
+        (1, ["chronic-cough", "nosebleeds"]),  # the cough was noted before: only nosebleeds new
+        (0, ["skin-wounds"]),  # today, then the edge of the window, then just before it
+    ):
+        services.store.add_checkin(
+            make_checkin(services, "Ali", at(TODAY - timedelta(back)), noted=noted)
+        )
+    services.store.add_checkin(make_checkin(services, "Ali", at(edge), noted=["stuffy-nose"]))
+    before_edge = at(edge - timedelta(days=1), hour=23, minute=59)
+    services.store.add_checkin(make_checkin(services, "Ali", before_edge, noted=["skin-wounds"]))
+    expected = new_signs(services.store.marks("Ali", "ketamine"), TODAY, days=RECENT)
+    assert expected == {"nosebleeds", "stuffy-nose"}
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert rows(app)[0][4] == str(len(expected))
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen._new_signs("Ali", TODAY) == {f"ketamine:{s}" for s in expected}

@@ -27,11 +27,9 @@ from redflags.safe_text import one_line
 from redflags.store import Store, now
 from redflags.store import cipher as lock
 from redflags.tui.commands import ScreenActions, screen_actions
-from redflags.tui.screens.blank import BlankScreen
+from redflags.tui.gate import Gate
 from redflags.tui.screens.home import HomeScreen
-from redflags.tui.screens.unlock import Gate, UnlockScreen, check_passphrase
-from redflags.tui.screens.welcome import WelcomeScreen, welcomed
-from redflags.tui.services import Guide, Reading, Services
+from redflags.tui.services import Guide, Reading, Services, welcomed
 
 if TYPE_CHECKING:
     from redflags.checklist import Catalog
@@ -40,7 +38,11 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # Of Textual's own commands, only these mean something here (its screenshot command would write a
 # picture of private notes to a file; its "Keys" panel and "Maximize" are not this app's words).
 SYSTEM_COMMANDS_KEPT = {"Theme", "Quit"}
-# Screens other than the first are imported when first opened, so the app starts quickly.
+# Screens other than the first are imported when first opened, so the app starts quickly: the
+# welcome, passphrase and blank screens too (Home is the first screen of most starts).
+WELCOME_MODULE = "redflags.tui.screens.welcome"
+UNLOCK_MODULE = "redflags.tui.screens.unlock"
+BLANK_MODULE = "redflags.tui.screens.blank"
 
 # The blank view and the passphrase screen lead nowhere but urgent help (on the latter, ! and ? are
 # typed into the field; the former names the emergency numbers itself, so that nothing it shows
@@ -182,6 +184,8 @@ class RedflagsApp(App[object]):
         if self._services is None:
             return Screen()  # empty until the passphrase opens the notes
         if not welcomed(self._services):
+            from redflags.tui.screens.welcome import WelcomeScreen
+
             # The first run starts on the welcome alone; Home is made once it is read.
             return WelcomeScreen(self._services, done=self.leave_welcome)
         return HomeScreen(self._services)
@@ -196,6 +200,8 @@ class RedflagsApp(App[object]):
     def on_mount(self) -> None:
         self._started = True
         if self._services is None:
+            from redflags.tui.screens.unlock import UnlockScreen
+
             self.theme = THEMES.get(self.gate.theme, "textual-dark")
             self.push_screen(UnlockScreen(self.gate, self.open_notes, back=False), self.opened)
         else:
@@ -224,11 +230,13 @@ class RedflagsApp(App[object]):
             self.add_class("-demo")
         for warning in self.services.warnings:
             self.notify(one_line(warning), severity="warning", markup=False, timeout=20)
-        if isinstance(self.screen, WelcomeScreen):
+        if _showing(self.screen, WELCOME_MODULE, "WelcomeScreen"):
             pass  # the first screen of a first run: Home follows when it is read
         elif welcomed(self.services):
             self.after_welcome(None)
         else:  # a locked database opened on its passphrase screen, never welcomed
+            from redflags.tui.screens.welcome import WelcomeScreen
+
             self.push_screen(WelcomeScreen(self.services), self.after_welcome)
         # The first screen needs no checklist: they are read once it is on the screen, before
         # any key is handled.
@@ -271,9 +279,11 @@ class RedflagsApp(App[object]):
                 yield command
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if isinstance(self.screen, (BlankScreen, UnlockScreen)) and action in QUIET_SCREEN_REFUSES:
+        blank = _showing(self.screen, BLANK_MODULE, "BlankScreen")
+        unlock = _showing(self.screen, UNLOCK_MODULE, "UnlockScreen")
+        if (blank or unlock) and action in QUIET_SCREEN_REFUSES:
             return False
-        if isinstance(self.screen, BlankScreen) and action == "urgent":
+        if blank and action == "urgent":
             return False  # it shows the emergency numbers itself, and nothing that names the app
         return self._services is not None or action not in NEED_NOTES
 
@@ -285,6 +295,9 @@ class RedflagsApp(App[object]):
 
     def action_hide(self) -> None:
         """Cover every screen and dialog at once; a locked database asks its passphrase again."""
+        from redflags.tui.screens.blank import BlankScreen
+        from redflags.tui.screens.unlock import UnlockScreen, check_passphrase
+
         self.clear_notifications()
         path = self.services.store.path
 
@@ -308,6 +321,13 @@ class RedflagsApp(App[object]):
         keys = [(action.key, action.description) for action in screen_actions(self.screen)]
         name = self.screen.sub_title or "current"
         self.push_screen(HelpScreen(keys, name.lower()))
+
+
+def _showing(screen: Screen[object], module: str, name: str) -> bool:
+    """Whether ``screen`` is the screen class ``name`` of ``module``: never while that module is
+    not imported (there can be no such screen yet, and checking does not import it)."""
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(screen, getattr(loaded, name))
 
 
 def _shipped_checklists() -> Catalog:

@@ -86,3 +86,11 @@ class Reading:
         if self._catalog is None:
             self._catalog = self._load()
         return self._catalog
+
+
+WELCOMED = "welcomed"  # the meta key set once the first-run screen is read
+
+
+def welcomed(services: Services) -> bool:
+    """Whether the first-run screen was acknowledged on this database."""
+    return services.store.get_meta(WELCOMED) is not None

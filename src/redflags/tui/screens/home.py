@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Label
 
-from redflags.patterns.caseload import new_signs
 from redflags.safe_text import one_line
 from redflags.store import StoreError
 from redflags.terms import Person
@@ -24,6 +23,9 @@ from redflags.tui.widgets.footer import Footer
 from redflags.tui.widgets.people_table import RECENT, PeopleTable, PersonRow
 from redflags.tui.widgets.week_strip import STRIP_DAYS, StripLegend
 
+# New signs are counted before the first frame for short logs, up to this many check-ins in all
+# (a few milliseconds); the others' show as "…" until counted, just after the first frame.
+COUNTED_AT_ONCE = 1000  # check-ins
 NEEDS_PERSON = {"new_checkin", "history", "patterns", "export", "rename", "archive"}
 # The screens and dialogs these keys open are imported when first used: the first screen stays fast.
 
@@ -53,13 +55,13 @@ class HomeScreen(Screen[None]):
         self.services = services
         self.show_archived = False
         self._shown_fresh = False  # the rows composed with the screen are still current
-        self._counting: tuple[list[Person], date] = ([], date.min)  # whose new signs, and when
+        self._counting: tuple[list[Person], date] = ([], date.min)  # whose new signs are left
 
     def compose(self) -> ComposeResult:
         # The rows are read before the first frame, so that it already shows everyone.
         today = today_of(self.app)
         rows = self._rows(today)
-        self._counting = ([row.person for row in rows], today)
+        self._counting = (_uncounted(rows), today)
         self._shown_fresh = True
         yield Header(icon="")
         if self.services.demo:
@@ -96,7 +98,9 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         # The strips are coloured when the rows are made, so a new theme needs new rows.
         self.watch(self.app, "theme", lambda _: self.reload(), init=False)
-        self.count_new_signs(*self._counting)
+        if self._counting[0]:
+            # Once the first frame is drawn: it does not wait for long logs to be read.
+            self.call_after_refresh(self.count_new_signs, *self._counting)
 
     def on_screen_resume(self) -> None:
         if self._shown_fresh:
@@ -111,38 +115,60 @@ class HomeScreen(Screen[None]):
         return self.query_one(PeopleTable)
 
     def _rows(self, today: date) -> list[PersonRow]:
+        """Every row as shown. New signs are counted here for short logs, up to COUNTED_AT_ONCE
+        check-ins in all; the others once the list is on screen (``new`` None until then)."""
         store = self.services.store
         since = today - timedelta(days=STRIP_DAYS - 1)
         recent = today - timedelta(days=RECENT - 1)
-        people = store.people(include_archived=self.show_archived)
-        return [
-            PersonRow(
-                p,
-                store.last_day(p.name),
-                store.day_marks(p.name, since=since),
-                recent=store.count_checkins(p.name, since=recent, until=today),
+        rows = []
+        budget = COUNTED_AT_ONCE
+        for p in store.people(include_archived=self.show_archived):
+            marks = store.day_marks(p.name, since=since)
+            # The strip's days hold the last check-in, unless it is older than the strip.
+            last = max(marks) if marks else store.last_day(p.name)
+            new = None
+            if not _noted_lately(marks, today):
+                new = 0  # nothing noted in the last 30 days: nothing new, nothing more to read
+            elif (size := store.count_checkins(p.name)) <= budget:
+                budget -= size
+                new = len(self._new_signs(p.name, today))
+            rows.append(
+                PersonRow(
+                    p,
+                    last,
+                    marks,
+                    recent=store.count_checkins(p.name, since=recent, until=today),
+                    new=new,
+                )
             )
-            for p in people
-        ]
+        return rows
 
     @work(exclusive=True, group="new-signs")
     async def count_new_signs(self, people: list[Person], today: date) -> None:
-        """Count each person's new signs once the list is on screen: it reads their whole log, so
-        the first frame does not wait for it. A person at a time, keys answered in between;
-        started again (and this run cancelled) whenever the rows are read again, and stopped
-        with the screen."""
+        """Count the new signs of the people with long logs, a person at a time once the list
+        is on screen, keys answered in between; started again (and this run cancelled) whenever
+        the rows are read again, and stopped with the screen."""
         for person in people:
             await asyncio.sleep(0)
-            self.table.set_new(person.id, len(self._new_signs(person.name, today)))
+            self.table.set_new({person.id: len(self._new_signs(person.name, today))})
 
     def _new_signs(self, person: str, today: date) -> frozenset[str]:
         """The signs noted in the last 30 days and never before (DESIGN section 6), over every
-        checklist the person's check-ins used."""
+        checklist the person's check-ins used.
+
+        Only the last 30 days' check-ins are read; of the years before them, the signs ever
+        noted come from the store's index alone (patterns.caseload.new_signs, without reading
+        every check-in of a long log)."""
         store = self.services.store
+        start = today - timedelta(days=RECENT - 1)
         found: frozenset[str] = frozenset()
         for checklist in store.checklists_used(person):
-            marks = store.marks(person, checklist, until=today)
-            found |= {f"{checklist}:{sid}" for sid in new_signs(marks, today, days=RECENT)}
+            noted: set[str] = set()
+            for mark in store.marks(person, checklist, since=start, until=today):
+                noted |= mark.noted
+            if noted:
+                _, _, before = store.log_facts(person, checklist, before=start, until=today)
+                found |= {f"{checklist}:{sid}" for sid in noted - before}
         return found
 
     def reload(self, keep: Person | None = None) -> None:
@@ -151,7 +177,7 @@ class HomeScreen(Screen[None]):
         current = keep or self.table.highlighted_person
         rows = self._rows(today)
         self.table.show(rows, today=today, keep=str(current.id) if current else None)
-        self.count_new_signs([row.person for row in rows], today)
+        self.count_new_signs(_uncounted(rows), today)
         listed = (
             self.query_one("#home-intro"),
             self.table,
@@ -275,6 +301,18 @@ class HomeScreen(Screen[None]):
         self.reload()
         shown = "shown" if self.show_archived else "hidden"
         self.notify(f"Archived people are {shown}. Press v to change this.")
+
+
+def _noted_lately(days: dict[date, bool], today: date) -> bool:
+    """Whether anything was noted in the last 30 days, from the strip's days (whether anything
+    was noted on each day with a check-in)."""
+    start = today - timedelta(days=RECENT - 1)
+    return any(noted for day, noted in days.items() if start <= day <= today)
+
+
+def _uncounted(rows: list[PersonRow]) -> list[Person]:
+    """The people whose new signs are still to be counted."""
+    return [row.person for row in rows if row.new is None]
 
 
 def _present(anyone: bool, listed: tuple[Widget, ...], empty: Widget) -> None:

@@ -7,7 +7,6 @@ SQLCipher's key derivation, and is cleared from the field after each try; it is 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -20,37 +19,11 @@ from textual.widgets import Header, Input, Label
 
 from redflags.safe_text import one_line
 from redflags.store import Store, StoreError, WrongPassphrase
-from redflags.tui.services import Services
+from redflags.tui.gate import Gate as Gate
 from redflags.tui.widgets.footer import Footer
 
 MAX_TRIES = 3
 FAREWELL = "the passphrase was not right three times, so redflags closed; nothing was changed"
-
-
-@dataclass
-class Gate:
-    """What the passphrase screen knows before the notes are open; one per run of the app.
-
-    ``shown`` is the database file as the person named it (--db or REDFLAGS_DB), or None: the
-    default place would show their home folder. ``open`` opens the notes, when the app starts
-    locked. ``wrong`` counts wrong tries since the last right one, here rather than per screen, so
-    going back to the blank view gives no extra tries. ``farewell`` is the line printed on stderr
-    when the app ends from this screen. ``emergency`` is which emergency number to call, in words,
-    for the configured country ("999 or 112"; ``Urgent.emergency_words``), once the urgent help
-    is read; empty before.
-    """
-
-    shown: str | None = None
-    theme: str = "dark"
-    open: Callable[[str], Services] | None = None
-    wrong: int = 0
-    farewell: str | None = None
-    emergency: str = ""
-
-    def call_now(self) -> str:
-        """The urgent line of the passphrase screen, with the emergency numbers once known."""
-        numbers = f": {self.emergency}" if self.emergency else ""
-        return f"If someone may be in danger, call emergency services now{numbers}."
 
 
 def check_passphrase(path: Path, passphrase: str) -> None:

@@ -17,18 +17,14 @@ from textual.widgets import Button, Header, Label
 
 from redflags.safe_text import one_line
 from redflags.store import StoreError
+from redflags.tui.services import WELCOMED as WELCOMED
 from redflags.tui.services import Services
+from redflags.tui.services import welcomed as welcomed
 from redflags.tui.widgets.footer import Footer
 
-WELCOMED = "welcomed"
 DEMO_FILE = (
     "\nThis is the sample data's own file, removed when you quit; your own notes are not touched."
 )
-
-
-def welcomed(services: Services) -> bool:
-    """Whether the first-run screen was acknowledged on this database."""
-    return services.store.get_meta(WELCOMED) is not None
 
 
 class WelcomeScreen(Screen[None]):

@@ -41,6 +41,7 @@ PAD = 1  # blank columns either side of each cell
 ROW_PADDING = 12 * PAD  # the six cells' padding
 FEWEST_DAYS = 14  # a narrow terminal shows fewer days (the latest), never fewer than this
 RECENT = RECENT_DAYS  # "in the last 30 days" (DESIGN section 9)
+LINES_KEPT = 200  # lines drawn kept for the next frames (a few screens' worth)
 HEADINGS = ("Name", "Last check-in", "Days", "30 d", "New")
 
 
@@ -153,7 +154,11 @@ class PeopleTable(ScrollView, can_focus=True):
         """``rows`` are shown from the first frame."""
         super().__init__(id=id)
         self._rows: list[PersonRow] = []
-        self._cells: list[tuple[Text, ...]] = []
+        # The cells of each row, made when first drawn (None: to be made again), and the lines
+        # drawn from them: most frames redraw lines that did not change.
+        self._cells: list[tuple[Text, ...] | None] = []
+        self._lines: dict[tuple[int, Style, int, int, int], Strip] = {}
+        self._styles: StripStyles | None = None  # the strips' colours, read when first drawn
         self.sort = 0  # which of SORTS
         self._first = rows or []
         self._today = today
@@ -172,12 +177,14 @@ class PeopleTable(ScrollView, can_focus=True):
         ids = [str(r.person.id) for r in self._rows]
         self.cursor_row = ids.index(keep) if keep in ids else min(self.cursor_row, len(rows) - 1)
 
-    def set_new(self, person_id: int, new: int) -> None:
-        """The count of new signs for one person, once it is known (the rows stay in place)."""
-        self._rows = [
-            replace(row, new=new) if row.person.id == person_id else row for row in self._rows
-        ]
-        self._build()
+    def set_new(self, counts: dict[int, int]) -> None:
+        """The counts of new signs of some people (by id), once known (the rows stay in place)."""
+        for index, row in enumerate(self._rows):
+            if row.person.id in counts:
+                self._rows[index] = replace(row, new=counts[row.person.id])
+                self._cells[index] = None
+        self._lines.clear()
+        self.refresh()
 
     def next_sort(self) -> str:
         """Order the rows the next way, the same person highlighted; the new order in words."""
@@ -188,31 +195,45 @@ class PeopleTable(ScrollView, can_focus=True):
 
     def _days_that_fit(self) -> int:
         width = self.scrollable_content_region.width
-        if width <= 0:  # not laid out yet
-            return STRIP_DAYS
+        if width <= 0:
+            # Not laid out yet: the table is as wide as the screen. A strip too long for it
+            # would bring a scrollbar into the first frame, only to take it away again.
+            width = self.app.size.width
         room = width - NAME_WIDTH - LAST_WIDTH - 3 * NUMBER_WIDTH - ROW_PADDING
         return max(FEWEST_DAYS, min(STRIP_DAYS, room))
 
     def _build(self) -> None:
-        """The cells of every row, the strip as many days long as fit (ending today)."""
-        styles = StripStyles.of(self)
-        self._days = days = self._days_that_fit()
-        self._cells = []
-        for row in self._rows:
-            name = plain_line(row.person.name)
-            if row.person.archived:
-                name.append(" (archived)", style="italic")
-            last = Text(last_words(row.last, self._today), end="")
-            since = Text(days_since(row.last, self._today), justify="right", end="")
-            recent = Text(str(row.recent), justify="right", end="")
-            shown = "…" if row.new is None else str(row.new) if row.new else "–"
-            new = Text(shown, justify="right", end="")
-            if row.new:
-                new.stylize("bold")
-            strip = strip_text(row.marks, today=self._today, styles=styles, days=days)
-            self._cells.append((name, last, since, recent, new, strip))
+        """Make every row's cells again (when next drawn), the strip as many days long as fit
+        (ending today)."""
+        self._days = self._days_that_fit()
+        self._cells = [None] * len(self._rows)
+        self._lines.clear()
+        self._styles = None
         self.virtual_size = Size(sum(self._widths) + ROW_PADDING, len(self._rows) + 1)
         self.refresh()
+
+    def _row_cells(self, index: int) -> tuple[Text, ...]:
+        """The cells of one row: name, last check-in, days since, check-ins in 30 days, new
+        signs, strip."""
+        made = self._cells[index]
+        if made is not None:
+            return made
+        row = self._rows[index]
+        name = plain_line(row.person.name)
+        if row.person.archived:
+            name.append(" (archived)", style="italic")
+        last = Text(last_words(row.last, self._today), end="")
+        since = Text(days_since(row.last, self._today), justify="right", end="")
+        recent = Text(str(row.recent), justify="right", end="")
+        shown = "…" if row.new is None else str(row.new) if row.new else "–"
+        new = Text(shown, justify="right", end="")
+        if row.new:
+            new.stylize("bold")
+        if self._styles is None:
+            self._styles = StripStyles.of(self)
+        strip = strip_text(row.marks, today=self._today, styles=self._styles, days=self._days)
+        made = self._cells[index] = (name, last, since, recent, new, strip)
+        return made
 
     @property
     def _widths(self) -> tuple[int, ...]:
@@ -241,7 +262,7 @@ class PeopleTable(ScrollView, can_focus=True):
     def get_row_at(self, index: int) -> list[Text]:
         """The cells of one row (name, last check-in, days since, check-ins in 30 days, new
         signs, strip), as shown."""
-        return list(self._cells[index])
+        return list(self._row_cells(index))
 
     @property
     def highlighted_person(self) -> Person | None:
@@ -292,10 +313,8 @@ class PeopleTable(ScrollView, can_focus=True):
         left = round(self.scroll_x)  # a narrow terminal scrolls sideways, as tables do
         base = self.rich_style
         if y == 0:
+            row = -1
             style = base + self.get_component_rich_style("people--header")
-            cells = tuple(
-                Text(h, justify="right" if h in HEADINGS[2:] else "left") for h in self._headings
-            )
         else:
             row = y - 1 + round(self.scroll_y)
             if row >= len(self._rows):
@@ -303,8 +322,21 @@ class PeopleTable(ScrollView, can_focus=True):
             style = base
             if row == self.cursor_row:
                 style += self.get_component_rich_style("people--cursor")
-            cells = self._cells[row]
-        return Strip(self._segments(cells, style, width), width).crop(left, left + view)
+        key = (row, style, width, left, view)
+        line = self._lines.get(key)
+        if line is None:
+            if row < 0:
+                cells = tuple(
+                    Text(h, justify="right" if h in HEADINGS[2:] else "left")
+                    for h in self._headings
+                )
+            else:
+                cells = self._row_cells(row)
+            line = Strip(self._segments(cells, style, width), width).crop(left, left + view)
+            if len(self._lines) > LINES_KEPT:
+                self._lines.clear()
+            self._lines[key] = line
+        return line
 
     def _segments(self, cells: tuple[Text, ...], style: Style, width: int) -> list[Segment]:
         line = Text(style=style, no_wrap=True, end="")
