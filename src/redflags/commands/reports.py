@@ -85,7 +85,7 @@ def _summary(
 ) -> tuple[Summary, list[CheckIn]]:
     """The summary, and the period's check-ins with something written (all of them with
     ``all_written``, else the latest)."""
-    from redflags.entry import parse_day
+    from redflags.dates import parse_day
     from redflags.report.exporting import summary_and_written
 
     since = parse_day(ctx.args.since, "--since") if ctx.args.since else None
