@@ -107,14 +107,14 @@ def _summary(
 
 
 def show_summary(ctx: Context) -> int:
-    from redflags.report.render import render_overview
-
     person = ctx.store().person(ctx.args.person).name
     checklist = _checklist(ctx, person)
     summary, _written = _summary(ctx, person, checklist)
     if ctx.args.json:
         write_json(summary.to_json(), indent=2)
     else:
+        from redflags.report.render import render_overview  # the renderers: text only
+
         out(render_overview(summary, checklist))
     return 0
 
