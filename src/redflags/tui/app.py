@@ -7,11 +7,10 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual._context import active_app
 from textual.app import App, SystemCommand
@@ -337,8 +336,7 @@ def _shipped_checklists() -> Catalog:
     return load_catalog()
 
 
-@dataclass(frozen=True)
-class Launch:
+class Launch(NamedTuple):
     """What the app is started with: plain values, not the command line.
 
     ``named`` is the database as the person named it (shown on the passphrase screen; None for the

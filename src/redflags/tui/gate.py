@@ -4,14 +4,12 @@ every start, and imports the passphrase screen only for a locked database)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from redflags.tui.services import Services
 
 
-@dataclass
 class Gate:
     """What the passphrase screen knows before the notes are open; one per run of the app.
 
@@ -24,12 +22,20 @@ class Gate:
     is read; empty before.
     """
 
-    shown: str | None = None
-    theme: str = "dark"
-    open: Callable[[str], Services] | None = None
-    wrong: int = 0
-    farewell: str | None = None
-    emergency: str = ""
+    # A plain class rather than a dataclass: it is defined on every start, and a dataclass takes
+    # about half a millisecond to define.
+    def __init__(
+        self,
+        shown: str | None = None,
+        theme: str = "dark",
+        open: Callable[[str], Services] | None = None,
+    ) -> None:
+        self.shown = shown
+        self.theme = theme
+        self.open = open
+        self.wrong = 0
+        self.farewell: str | None = None
+        self.emergency = ""
 
     def call_now(self) -> str:
         """The urgent line of the passphrase screen, with the emergency numbers once known."""

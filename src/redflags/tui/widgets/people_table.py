@@ -8,7 +8,6 @@ at once (a general-purpose data table took longer to draw than the rest of the s
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import ClassVar, NamedTuple
 
@@ -45,8 +44,7 @@ LINES_KEPT = 200  # lines drawn kept for the next frames (a few screens' worth)
 HEADINGS = ("Name", "Last check-in", "Days", "30 d", "New")
 
 
-@dataclass(frozen=True)
-class PersonRow:
+class PersonRow(NamedTuple):
     """What the table shows about one person."""
 
     person: Person
@@ -181,7 +179,7 @@ class PeopleTable(ScrollView, can_focus=True):
         """The counts of new signs of some people (by id), once known (the rows stay in place)."""
         for index, row in enumerate(self._rows):
             if row.person.id in counts:
-                self._rows[index] = replace(row, new=counts[row.person.id])
+                self._rows[index] = row._replace(new=counts[row.person.id])
                 self._cells[index] = None
         self._lines.clear()
         self.refresh()
