@@ -4,6 +4,7 @@ help, ? keys, ctrl+b hide)."""
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -130,6 +131,7 @@ class RedflagsApp(App[object]):
         self._started = False  # mounted: a fault while not running is then one on the way out
         self._last_fault = 0.0
         self._faults_in_a_row = 0
+        self.first_frame: list[Callable[[], object]] = []  # called once the first screen is drawn
 
     @property
     def notes_open(self) -> bool:
@@ -198,6 +200,7 @@ class RedflagsApp(App[object]):
 
     def on_mount(self) -> None:
         self._started = True
+        self.call_after_refresh(self._first_frame_drawn)
         if self._services is None:
             from redflags.tui.screens.unlock import UnlockScreen
 
@@ -205,6 +208,11 @@ class RedflagsApp(App[object]):
             self.push_screen(UnlockScreen(self.gate, self.open_notes, back=False), self.opened)
         else:
             self.start()
+
+    def _first_frame_drawn(self) -> None:
+        for call in self.first_frame:
+            call()
+        self.first_frame.clear()
 
     def open_notes(self, passphrase: str) -> None:
         """Open the locked notes; WrongPassphrase (or StoreError) leaves the app as it was."""
@@ -382,9 +390,18 @@ def run_app(launch: Launch) -> int:
         # A wrong passphrase given in the environment is bad input, as for every other command.
         return 2 if isinstance(exc, RequestError) else 1
     app = RedflagsApp(services, gate=gate, guide=Reading(launch.config, launch.load_checklists))
+    # Building the first screen makes tens of thousands of objects that live as long as the app:
+    # Python's cycle collector would look through them dozens of times before that screen is
+    # drawn. It waits until then (and starts again if the app ends before).
+    collecting = gc.isenabled()
+    gc.disable()
+    if collecting:
+        app.first_frame.append(gc.enable)
     try:
         app.run()
     finally:
+        if collecting:
+            gc.enable()
         if app.notes_open:
             app.services.store.close()
     if gate.farewell:

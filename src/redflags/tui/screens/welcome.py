@@ -31,6 +31,8 @@ class WelcomeScreen(Screen[None]):
     """What redflags does, what it cannot do, and where it keeps things."""
 
     SUB_TITLE = "Welcome"
+    # The button has the focus from the first frame (focused once drawn, it was drawn twice).
+    AUTO_FOCUS = "#acknowledge"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "acknowledge", "I understand, continue")
     ]
@@ -80,9 +82,6 @@ class WelcomeScreen(Screen[None]):
             with Center():
                 yield Button("I understand, continue", variant="primary", id="acknowledge")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#acknowledge", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
