@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -408,3 +409,38 @@ def test_the_app_starts_from_plain_values_and_reads_today_from_its_clock(
     assert run_app(launch) == 0
     assert "SAMPLE DATA" in seen[0]  # the demo flag
     assert "Sam today" in seen[0]  # the last check-in was on the clock's today
+
+
+def test_the_cycle_collector_waits_only_for_the_first_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paused while the first screen is built, collecting again once it is drawn (a long session
+    never runs without it), and as before once the app has ended."""
+    building: list[bool] = []
+    drawn: list[bool] = []
+    compose = HomeScreen.compose
+
+    def watched(self: HomeScreen) -> Any:
+        building.append(gc.isenabled())
+        return compose(self)
+
+    async def drive(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        drawn.append(gc.isenabled())
+        pilot.app.exit()
+
+    original = RedflagsApp.run
+
+    def headless(self: RedflagsApp) -> object:
+        return original(self, headless=True, size=SIZE, auto_pilot=drive)
+
+    monkeypatch.setattr(HomeScreen, "compose", watched)
+    monkeypatch.setattr(RedflagsApp, "run", headless)
+    path = tmp_path / "notes.db"
+    with Store.open(path) as store:
+        welcomed(store)
+    launch = Launch(db_path=path, config=Config(), load_checklists=load_catalog)
+    assert gc.isenabled()
+    assert run_app(launch) == 0
+    assert (building, drawn) == ([False], [True])
+    assert gc.isenabled()
