@@ -139,3 +139,17 @@ async def test_new_signs_are_those_of_the_whole_log(
         assert rows(app)[0][4] == str(len(expected))
         assert isinstance(app.screen, HomeScreen)
         assert app.screen._new_signs("Ali", TODAY) == {f"ketamine:{s}" for s in expected}
+
+
+async def test_a_check_in_older_than_30_days_is_on_the_strip_but_not_counted(
+    services: Services,
+) -> None:
+    welcomed(services.store)
+    services.store.add_person("Lee")
+    when = at(TODAY - timedelta(days=40))
+    services.store.add_checkin(make_checkin(services, "Lee", when, noted=["nosebleeds"]))
+    app = make_app(services)
+    async with app.run_test(size=SIZE):
+        assert rows(app) == [["Lee", "20 Jan 2026", "40", "0", "–"]]
+        strip = app.screen.query_one(PeopleTable).get_row_at(0)[5].plain
+        assert strip.count("●") == 1

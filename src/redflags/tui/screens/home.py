@@ -132,15 +132,10 @@ class HomeScreen(Screen[None]):
             elif (size := store.count_checkins(p.name)) <= budget:
                 budget -= size
                 new = len(self._new_signs(p.name, today))
-            rows.append(
-                PersonRow(
-                    p,
-                    last,
-                    marks,
-                    recent=store.count_checkins(p.name, since=recent, until=today),
-                    new=new,
-                )
-            )
+            # No day of the last 30 with a check-in on the strip: none to count.
+            lately = any(recent <= day <= today for day in marks)
+            count = store.count_checkins(p.name, since=recent, until=today) if lately else 0
+            rows.append(PersonRow(p, last, marks, recent=count, new=new))
         return rows
 
     @work(exclusive=True, group="new-signs")

@@ -40,17 +40,17 @@ class Footer(TextualFooter):
         yield from (k for k in keys if k not in first)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        if self.is_attached and screen is self.screen and screen.app.app_focus:
-            keys = self._keys(screen)
-            if keys == self._shown:
-                self._bindings_ready = True
-                return
-            self._shown = keys
         self._bindings_ready = True
         if self.is_attached and screen is self.screen and screen.app.app_focus:
-            # Textual recomposes after the next refresh, by when the footer may be gone.
-            self.call_after_refresh(self._recompose_if_here)
+            # Textual recomposes after the next refresh, by when the footer may be gone; the
+            # keys are read then too (not before the first frame is drawn), once for all the
+            # changes since.
+            self.call_after_refresh(self._recompose_if_changed)
 
-    async def _recompose_if_here(self) -> None:
-        if self.is_attached:
+    async def _recompose_if_changed(self) -> None:
+        if not self.is_attached:
+            return
+        keys = self._keys(self.screen)
+        if keys != self._shown:
+            self._shown = keys
             await self.recompose()
