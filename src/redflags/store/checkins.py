@@ -5,6 +5,7 @@ the (large) JSON body."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -16,7 +17,7 @@ from redflags.store.people import id_of, person_id
 from redflags.terms import Marks, RevisionKind, Status, TreatmentDay, name_key
 
 if TYPE_CHECKING:
-    from redflags.model import CheckIn, Revision
+    from redflags.model import CheckIn, Observation, Revision
 
 INSERT = (
     "INSERT INTO checkins (id, person_id, checklist, observed_at, observed_utc, day, treatment_day,"
@@ -188,62 +189,90 @@ def written(
     )
     from redflags.model import CheckIn, Observation
 
-    # The bodies were validated when they were stored: they are built as they are, without
-    # validating each again (years of notes), and only their observations with a note.
-    observation = Observation.model_construct
-    # Each check-in a copy of one made without validation, with the stored values put in.
-    fields = CheckIn.model_fields.keys()
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(sql, [*params, checklist]).fetchall()
+    if not rows:
+        return []
+    # Every body read in one step of the JSON decoder, each cut before its observations when
+    # none of them carries a note (most check-ins: the observations are most of a body).
+    bodies: list[dict[str, Any]] = json.loads(
+        "[" + ",".join([_written_body_text(text) for _, text, _ in rows]) + "]"
+    )
+    # The bodies were validated when they were stored: each check-in is made as pydantic's
+    # model_construct makes one (its field values as __dict__, the fields set, no extra and no
+    # private values), without validating years of notes again.
     blank = CheckIn.model_construct(person="", checklist=checklist, observed_at=datetime.min)
+    defaults = blank.__dict__
+    fields = defaults.keys()
+    # A stored body holds every field (body_json writes them all): each is set, as when the
+    # whole body is validated.
+    every_field = set(fields)
     statuses = {s.value: s for s in Status}
     treatment = {t.value: t for t in TreatmentDay}
     parse = datetime.fromisoformat
-    cursor = conn.cursor()
-    cursor.row_factory = None
-    found = []
-    for checkin_id, text, name in cursor.execute(sql, [*params, checklist]):
-        body = _written_body(text)
+    new, put = object.__new__, object.__setattr__
+    found: list[CheckIn] = []
+    for (checkin_id, _, name), body in zip(rows, bodies, strict=True):
+        notes: dict[str, Observation] = {}
+        labels: dict[str, str] = {}
         observations = body.get("observations")
-        notes = (
-            {
-                sid: observation(
-                    status=statuses[o.get("status", "not_checked")],
-                    explained=o.get("explained", False),
-                    note=o["note"],
-                )
-                for sid, o in observations.items()
-                if o.get("note")
-            }
-            if observations
-            else {}
-        )
-        labels = body.get("labels") or {}
-        body["id"], body["person"], body["observations"] = checkin_id, name, notes
-        body["labels"] = {k: labels[k] for k in notes if k in labels} if labels else {}
-        body["observed_at"] = parse(body["observed_at"])
-        if body.get("recorded_at"):
-            body["recorded_at"] = parse(body["recorded_at"])
+        if observations:
+            every = body.get("labels") or {}
+            for sid, o in observations.items():
+                if o.get("note"):
+                    notes[sid] = _observation(new, put, Observation, statuses, o)
+                    if sid in every:
+                        labels[sid] = every[sid]
+        values = {**defaults, **body, "id": checkin_id, "person": name}
+        values["observations"], values["labels"] = notes, labels
+        values["observed_at"] = parse(values["observed_at"])
+        if values["recorded_at"]:
+            values["recorded_at"] = parse(values["recorded_at"])
         if "treatment_day" in body:
-            body["treatment_day"] = treatment[body["treatment_day"]]
-        if not fields >= body.keys():
-            body = {k: v for k, v in body.items() if k in fields}
-        found.append(blank.model_copy(update=body))
+            values["treatment_day"] = treatment[body["treatment_day"]]
+        if len(values) != len(defaults):  # a key this version does not know: left out
+            values = {k: v for k, v in values.items() if k in fields}
+        made = new(CheckIn)
+        put(made, "__dict__", values)
+        put(made, "__pydantic_fields_set__", every_field.copy())
+        put(made, "__pydantic_extra__", None)
+        put(made, "__pydantic_private__", None)
+        found.append(made)
     return found
 
 
+def _observation(
+    new: Any, put: Any, model: type[Observation], statuses: dict[str, Status], o: dict[str, Any]
+) -> Observation:
+    """An observation with a note, made as model_construct makes one (see written)."""
+    values = {
+        "status": statuses[o.get("status", "not_checked")],
+        "explained": o.get("explained", False),
+        "note": o["note"],
+    }
+    made: Observation = new(model)
+    put(made, "__dict__", values)
+    put(made, "__pydantic_fields_set__", set(values))
+    put(made, "__pydantic_extra__", None)
+    put(made, "__pydantic_private__", None)
+    return made
+
+
 # In a stored body (CheckIn.body_json: compact, its fields in the model's order) the observations
-# and their labels come last. A key is never found inside a string, where every quote is escaped.
+# and their labels come last. A key is never found inside a string, where every quote is escaped;
+# an observation's empty note is always written "note":"".
 _OBSERVATIONS = ',"observations":{'
-_NOTE, _NO_NOTE = '"note":', '"note":""'
+_SIGN_NOTE = re.compile(r'"note":(?!"")')
 
 
-def _written_body(text: str) -> dict[str, Any]:
-    """A stored body, for quoting what was written: the observations and labels are read only
-    when some observation carries a note (most check-ins have none, and they are most of it)."""
+def _written_body_text(text: str) -> str:
+    """A stored body, for quoting what was written: cut before its observations and labels
+    unless some observation carries a note (most check-ins have none, and they are most of it)."""
     cut = text.find(_OBSERVATIONS)
-    if cut >= 0 and text.count(_NOTE, cut) == text.count(_NO_NOTE, cut):
-        text = text[:cut] + "}"
-    body: dict[str, Any] = json.loads(text)
-    return body
+    if cut >= 0 and _SIGN_NOTE.search(text, cut) is None:
+        return text[:cut] + "}"
+    return text
 
 
 def count(
