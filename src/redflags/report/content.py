@@ -456,26 +456,28 @@ def _weekdays(summary: Summary) -> list[Block]:
     ]
 
 
-def _when(checkin: CheckIn, observers: bool) -> tuple[str, ...]:
-    # "YYYY-MM-DD HH:MM" in the observer's own time (no year before 1900 is stored).
-    when = [checkin.observed_at.isoformat(" ", "minutes")[:16]]
-    if checkin.treatment_day is TreatmentDay.YES:
-        when[0] += TREATMENT_MARK
-    if observers and checkin.observer.strip():
-        when.append(f"by {one_line(checkin.observer)}")
-    return tuple(when)
+def _shown(text: str) -> str:
+    """``printable(text)``; most notes are plain ASCII with no control character in them, which
+    it would give back as they are."""
+    return text if text.isascii() and text.isprintable() else printable(text)
 
 
 def _notes(shown: list[CheckIn], checklist: Checklist, observers: bool) -> list[Block]:
     """Each check-in's typed text beside its date: setting, note, sign notes, what went well."""
     labels = labels_of(checklist)
     entries: list[Block] = []
+    yes = TreatmentDay.YES
+    # The line under the date naming the observer, made once for each observer (years of
+    # check-ins have few).
+    by: dict[str, tuple[str, ...]] = {}
     for checkin in shown:
         items: list[tuple[str, str]] = []
-        if checkin.setting.strip():
-            items.append(("Setting", printable(checkin.setting)))
-        if checkin.note.strip():
-            items.append(("Note", printable(checkin.note)))
+        # A text holds something when it is not empty and not only white space.
+        setting, note, positives = checkin.setting, checkin.note, checkin.positives
+        if setting and not setting.isspace():
+            items.append(("Setting", _shown(setting)))
+        if note and not note.isspace():
+            items.append(("Note", _shown(note)))
         for sid, obs in checkin.observations.items():
             if obs.note.strip():
                 # The label the check-in was recorded with, so an old record keeps its meaning.
@@ -487,10 +489,23 @@ def _notes(shown: list[CheckIn], checklist: Checklist, observers: bool) -> list[
                 # Only a noted sign can be marked explained, so that says both.
                 said = "another explanation likely" if obs.explained else obs.status.words
                 items.append((f"{label} ({said})", printable(obs.note)))
-        if checkin.positives.strip():
-            items.append(("Went well", printable(checkin.positives)))
-        if items:
-            entries.append(Entry(_when(checkin, observers), tuple(items)))
+        if positives and not positives.isspace():
+            items.append(("Went well", _shown(positives)))
+        if not items:
+            continue
+        # "YYYY-MM-DD HH:MM" in the observer's own time (no year before 1900 is stored).
+        at = checkin.observed_at.isoformat(" ", "minutes")[:16]
+        if checkin.treatment_day is yes:
+            at += TREATMENT_MARK
+        observer = checkin.observer
+        if observers and observer.strip():
+            named = by.get(observer)
+            if named is None:
+                named = by[observer] = (f"by {one_line(observer)}",)
+            when: tuple[str, ...] = (at, *named)
+        else:
+            when = (at,)
+        entries.append(Entry(when, tuple(items)))
     intro = (
         f"In the observer's own words ({TREATMENT_MARK} after the time marks a treatment day):"
         if entries

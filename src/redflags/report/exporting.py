@@ -31,6 +31,25 @@ def is_sample(store: Store) -> bool:
     return store.get_meta(SAMPLE_KEY) == "yes"
 
 
+class _Collector:
+    """Years of check-ins are read and laid out as many small objects, none of them in a cycle:
+    meanwhile Python's cyclic garbage collector would pass over every object of the program (its
+    modules, its checklists) again and again, for nothing. It waits until they are made, and
+    runs as before after (inside an outer use too)."""
+
+    def __enter__(self) -> None:
+        import gc
+
+        self.was_on = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        import gc
+
+        if self.was_on:
+            gc.enable()
+
+
 def summary_for(
     store: Store,
     checklist: Checklist,
@@ -71,6 +90,32 @@ def summary_and_written(
     """The summary, and the period's check-ins with something written (read once, they serve
     the text and markdown exports too). Without ``all_written`` only the latest of them are read
     (enough for the summary's family's words) and the "went well" count is asked of the store."""
+    with _Collector():
+        return _summary_and_written(
+            store,
+            checklist,
+            person,
+            since=since,
+            until=until,
+            everything=everything,
+            today=today,
+            since_last=since_last,
+            all_written=all_written,
+        )
+
+
+def _summary_and_written(
+    store: Store,
+    checklist: Checklist,
+    person: str,
+    *,
+    since: date | None,
+    until: date | None,
+    everything: bool,
+    today: date,
+    since_last: bool,
+    all_written: bool,
+) -> tuple[Summary, list[CheckIn]]:
     last = store.last_summary(person, checklist.id)
     start, end = period(
         since,
@@ -135,17 +180,19 @@ class ExportJob:
 
     def render(self) -> str:
         """The export, in its format."""
-        return FORMATS[self.fmt].render()(
-            self.summary,
-            self.checkins,
-            self.checklist,
-            self.urgent,
-            made=self.made,
-            country=self.country,
-            initials=self.initials,
-            ask=self.ask,
-            sample=self.sample,
-        )
+        make = FORMATS[self.fmt].render()
+        with _Collector():
+            return make(
+                self.summary,
+                self.checkins,
+                self.checklist,
+                self.urgent,
+                made=self.made,
+                country=self.country,
+                initials=self.initials,
+                ask=self.ask,
+                sample=self.sample,
+            )
 
 
 def prepare_export(

@@ -149,12 +149,12 @@ def _block(block: Block) -> list[str]:
 def _entry(block: Entry) -> list[str]:
     """The date column beside the items; each item keeps its writer's own line breaks, each of
     its lines wrapped on its own and indented below the label."""
-    left = [part for line in block.when for part in wrap(line, WHEN)]
+    left = [part for line in block.when for part in _short(line, WHEN)]
     room = WIDTH - WHEN - 2
     right: list[str] = []
     for label, text in block.items:
         if "\n" not in text:  # one line: most items
-            right += wrap(f"{label}: {text}", room, hanging="  ")
+            right += _short(f"{label}: {text}", room, "  ")
             continue
         first, *rest = text.replace("\r\n", "\n").split("\n")
         right += wrap(f"{label}: {first}", room, hanging="  ")
@@ -162,10 +162,21 @@ def _entry(block: Entry) -> list[str]:
             if line.strip():
                 right += wrap(line, room, indent="  ")
     column = WHEN + 2
+    if len(left) == len(right) == 1 and left[0].isascii():  # a date beside one short item
+        head = left[0]
+        return [f"{head}{' ' * (column - len(head))}{right[0]}".rstrip()]
     return [
         f"{head}{' ' * (column - cells(head))}{body}".rstrip()
         for head, body in zip_longest(left, right, fillvalue="")
     ]
+
+
+def _short(text: str, width: int, hanging: str = "") -> list[str]:
+    """``wrap(text, width, hanging=hanging)``, without its set-up for the text of one line of
+    plain ASCII that fits (the date of an entry, most of its items)."""
+    if len(text) <= width and text.isascii():
+        return [" ".join(text.split())]
+    return wrap(text, width, hanging=hanging)
 
 
 def render(blocks: Sequence[Block], laid_out: dict[Block, list[str]] | None = None) -> str:

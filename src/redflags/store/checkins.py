@@ -191,14 +191,20 @@ def written(
 
     cursor = conn.cursor()
     cursor.row_factory = None
-    rows = cursor.execute(sql, [*params, checklist]).fetchall()
+    cursor.execute(sql, [*params, checklist])
+    # Each body cut before its observations when none of them carries a note (most check-ins:
+    # the observations are most of a body), a few hundred at a time (what is cut off is let go
+    # at once), then all read in one step of the JSON decoder.
+    rows: list[tuple[str, str]] = []
+    texts: list[str] = []
+    while batch := cursor.fetchmany(_WRITTEN_BATCH):
+        for checkin_id, text, name in batch:
+            rows.append((checkin_id, name))
+            texts.append(_written_body_text(text))
     if not rows:
         return []
-    # Every body read in one step of the JSON decoder, each cut before its observations when
-    # none of them carries a note (most check-ins: the observations are most of a body).
-    bodies: list[dict[str, Any]] = json.loads(
-        "[" + ",".join([_written_body_text(text) for _, text, _ in rows]) + "]"
-    )
+    bodies: list[dict[str, Any]] = json.loads("[" + ",".join(texts) + "]")
+    del texts
     # The bodies were validated when they were stored: each check-in is made as pydantic's
     # model_construct makes one (its field values as __dict__, the fields set, no extra and no
     # private values), without validating years of notes again.
@@ -213,7 +219,7 @@ def written(
     parse = datetime.fromisoformat
     new, put = object.__new__, object.__setattr__
     found: list[CheckIn] = []
-    for (checkin_id, _, name), body in zip(rows, bodies, strict=True):
+    for (checkin_id, name), body in zip(rows, bodies, strict=True):
         notes: dict[str, Observation] = {}
         labels: dict[str, str] = {}
         observations = body.get("observations")
@@ -263,6 +269,7 @@ def _observation(
 # and their labels come last. A key is never found inside a string, where every quote is escaped;
 # an observation's empty note is always written "note":"".
 _OBSERVATIONS = ',"observations":{'
+_WRITTEN_BATCH = 256
 _SIGN_NOTE = re.compile(r'"note":(?!"")')
 
 
