@@ -191,16 +191,14 @@ def written(
 
     cursor = conn.cursor()
     cursor.row_factory = None
-    cursor.execute(sql, [*params, checklist])
     # Each body cut before its observations when none of them carries a note (most check-ins:
-    # the observations are most of a body), a few hundred at a time (what is cut off is let go
-    # at once), then all read in one step of the JSON decoder.
+    # the observations are most of a body) as it is read (what is cut off is let go at once),
+    # then all read in one step of the JSON decoder.
     rows: list[tuple[str, str]] = []
     texts: list[str] = []
-    while batch := cursor.fetchmany(_WRITTEN_BATCH):
-        for checkin_id, text, name in batch:
-            rows.append((checkin_id, name))
-            texts.append(_written_body_text(text))
+    for checkin_id, text, name in cursor.execute(sql, [*params, checklist]):
+        rows.append((checkin_id, name))
+        texts.append(_written_body_text(text))
     if not rows:
         return []
     bodies: list[dict[str, Any]] = json.loads("[" + ",".join(texts) + "]")
@@ -269,7 +267,6 @@ def _observation(
 # and their labels come last. A key is never found inside a string, where every quote is escaped;
 # an observation's empty note is always written "note":"".
 _OBSERVATIONS = ',"observations":{'
-_WRITTEN_BATCH = 256
 _SIGN_NOTE = re.compile(r'"note":(?!"")')
 
 
