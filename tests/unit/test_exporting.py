@@ -276,3 +276,61 @@ def test_the_summary_reads_only_the_latest_words_and_says_the_same(tmp_path: Pat
     assert (words.went_well, words.checkins, words.last_went_well) == (24, 70, date(2026, 9, 8))
     assert len(words.entries) == WORDS_KEPT
     assert words.entries[0].note == "day 69" and words.entries[-1].note == "day 10"
+
+
+def test_the_summary_from_the_stored_columns_is_the_one_the_marks_give(tmp_path: Path) -> None:
+    # Check-ins at the same instant (written in other time zones, by other observers, with
+    # other signs) stored in an order of their own: the summary read as columns of the stored
+    # text puts them in the order summarize puts marks in, and says the same.
+    from redflags.patterns.summarize import summarize
+
+    catalog = load_catalog()
+    checklist = catalog.get("ketamine")
+    instant = datetime(2026, 10, 5, 23, 30, tzinfo=timezone.utc)
+    zones = [timezone.utc, timezone(timedelta(hours=2)), timezone(timedelta(hours=-5))]
+    plans = [
+        (["nosebleeds", "stuffy-nose"], ["chronic-cough"], "Mum", TreatmentDay.YES),
+        (["chronic-cough"], ["nosebleeds"], "Dad", TreatmentDay.NO),
+        ([], ["nosebleeds", "chronic-cough"], "Gran", TreatmentDay.NO),
+        (["nosebleeds"], [], "Dad", TreatmentDay.UNKNOWN),
+    ]
+    with Store.open(tmp_path / "r.db") as store:
+        for n, (noted, not_seen, observer, treatment) in enumerate(plans * 2):
+            store.add_checkin(
+                checkin(
+                    instant.astimezone(zones[n % 3]),
+                    noted=noted,
+                    not_seen=not_seen,
+                    treatment=treatment,
+                    id=None,
+                    person="Sam",
+                    observer=observer,
+                )
+            )
+        for day in range(1, 9):  # and a check-in a day around them
+            store.add_checkin(
+                checkin(
+                    datetime(2026, 10, day, 19, tzinfo=ZONE),
+                    noted=["nosebleeds"] if day % 2 else [],
+                    not_seen=["chronic-cough"],
+                    id=None,
+                    person="Sam",
+                    observer="Mum",
+                )
+            )
+        quick = summary_for(
+            store,
+            checklist,
+            "Sam",
+            since=None,
+            until=None,
+            everything=True,
+            today=date(2026, 11, 1),
+        )
+        marks = store.marks("Sam", "ketamine")
+    full = summarize(
+        checklist, marks, person="Sam", since=quick.period.since, until=quick.period.until
+    )
+    assert quick.checkins == 16
+    assert quick.observers == ("Mum", "Gran", "Dad")
+    assert quick == full

@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 SCHEMA = "redflags.summary/2"
 
@@ -37,6 +38,19 @@ class Count:
     def to_json(self) -> dict[str, int]:
         """The count as {"noted", "checked"}."""
         return {"noted": self.noted, "checked": self.checked}
+
+
+class StoredMarks(NamedTuple):
+    """Check-ins' compact form as the store keeps it, one column each, in time order: the local
+    day (YYYY-MM-DD), the treatment day's value, the sign ids noted, not seen, and noted and
+    marked explained (each set sorted and joined by spaces), the observer."""
+
+    days: Sequence[str]
+    treatment: Sequence[str]
+    noted: Sequence[str]
+    not_seen: Sequence[str]
+    explained: Sequence[str]
+    observers: Sequence[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 
 from redflags.checklist import Catalog, Checklist, Urgent
 from redflags.model import CheckIn
-from redflags.patterns.summarize import WORDS_KEPT, period, summarize, windows
-from redflags.patterns.types import LogFacts, Summary, Words
+from redflags.patterns.summarize import WORDS_KEPT, period, summarize_stored, windows
+from redflags.patterns.types import LogFacts, StoredMarks, Summary, Words
 from redflags.report.formats import FORMATS, Reads
 from redflags.sample import SAMPLE_KEY
 from redflags.store import Store
@@ -133,7 +133,7 @@ def _summary_and_written(
     began, last_treatment, noted_before = store.log_facts(
         person, checklist.id, before=first, until=end
     )
-    marks = store.marks(person, checklist.id, since=first, until=end)
+    stored = StoredMarks(*store.mark_columns(person, checklist.id, since=first, until=end))
     went: tuple[int, date | None] | None = None
     read_from = start
     if not all_written:
@@ -144,9 +144,9 @@ def _summary_and_written(
         if cutoff is not None:  # a day early: local days and instants may disagree by one
             read_from = max(start, cutoff - timedelta(days=1))
     written = store.written(person, checklist.id, since=read_from, until=end)
-    summary = summarize(
+    summary = summarize_stored(
         checklist,
-        marks,
+        stored,
         person=person,
         since=start,
         until=end,

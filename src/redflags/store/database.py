@@ -219,6 +219,17 @@ class Store:
         """The compact form of a person's check-ins with one checklist, in time order."""
         return checkins.marks(self._conn, person, checklist, since=since, until=until)
 
+    def mark_columns(
+        self,
+        person: str,
+        checklist: str,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> tuple[list[str], list[str], list[str], list[str], list[str], list[str]]:
+        """The same as marks, as the columns they are stored in (see checkins.mark_columns)."""
+        return checkins.mark_columns(self._conn, person, checklist, since=since, until=until)
+
     def day_marks(
         self, person: str, *, since: date | None = None, until: date | None = None
     ) -> dict[date, bool]:
