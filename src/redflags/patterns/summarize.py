@@ -238,19 +238,17 @@ def family_words(checkins: Iterable[CheckIn], checklist: Checklist) -> Words:
     written may be left out)."""
     labels = {s.id: s.label for s in checklist.signs}
     entries: list[WordsEntry] = []
-    went_well = 0
-    last_went_well: date | None = None
     live = [c for c in checkins if not c.deleted]
     # Newest first, by the instant (a float compares faster than an aware datetime).
     live.sort(key=lambda c: c.observed_at.timestamp(), reverse=True)
+    well = [c.observed_at.date() for c in live if c.positives.strip()]
+    went_well = len(well)
+    last_went_well = max(well) if well else None
     for c in live:
+        if len(entries) >= WORDS_KEPT:
+            break  # the page has its entries
         day = c.observed_at.date()
         positives = c.positives
-        if positives.strip():
-            went_well += 1
-            last_went_well = day if last_went_well is None else max(last_went_well, day)
-        if len(entries) >= WORDS_KEPT:
-            continue  # counted; the page has its entries
         signs = tuple(
             SignWords(
                 id=sid,
@@ -457,7 +455,12 @@ def _summarize(
         else (),
     )
     words = family_words(
-        (c for c in written if since <= c.day <= until and c.checklist == checklist.id), checklist
+        (
+            c
+            for c in written
+            if since <= c.observed_at.date() <= until and c.checklist == checklist.id
+        ),
+        checklist,
     )
     return Summary(
         person=person,
