@@ -334,3 +334,26 @@ def test_the_summary_from_the_stored_columns_is_the_one_the_marks_give(tmp_path:
     assert quick.checkins == 16
     assert quick.observers == ("Mum", "Gran", "Dad")
     assert quick == full
+
+
+def test_written_reads_a_body_with_a_field_missing_or_unknown(tmp_path: Path) -> None:
+    # A body written by another version: "what went well" missing (its default shows), a field
+    # this version does not know (left out).
+    import sqlite3
+
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        saved = store.add_checkin(
+            checkin(datetime(2026, 10, 1, 19, tzinfo=ZONE), ["nosebleeds"], note="tired")
+        )
+    body = json.loads(saved.body_json())
+    del body["positives"]
+    body["mood"] = "calm"
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE checkins SET body = ? WHERE id = ?", (json.dumps(body), saved.id))
+    conn.close()
+    with Store.open(path) as store:
+        (read,) = store.written(saved.person, "ketamine")
+    assert (read.note, read.positives, read.observed_at) == ("tired", "", saved.observed_at)
+    assert "mood" not in read.__dict__

@@ -230,17 +230,19 @@ def written(
                     notes[sid] = _observation(new, put, Observation, statuses, o)
                     if sid in every:
                         labels[sid] = every[sid]
-        values = {**defaults, **body, "id": checkin_id, "person": name}
-        values["observations"], values["labels"] = notes, labels
-        values["observed_at"] = parse(values["observed_at"])
-        if values["recorded_at"]:
-            values["recorded_at"] = parse(values["recorded_at"])
+        # The body read is the check-in's values: the rest put in, the times and the treatment
+        # day as the types they are.
+        body["id"], body["person"], body["deleted"] = checkin_id, name, False
+        body["observations"], body["labels"] = notes, labels
+        body["observed_at"] = parse(body["observed_at"])
+        if body.get("recorded_at"):
+            body["recorded_at"] = parse(body["recorded_at"])
         if "treatment_day" in body:
-            values["treatment_day"] = treatment[body["treatment_day"]]
-        if len(values) != len(defaults):  # a key this version does not know: left out
-            values = {k: v for k, v in values.items() if k in fields}
+            body["treatment_day"] = treatment[body["treatment_day"]]
+        if body.keys() != fields:  # a field missing, or a key this version does not know
+            body = {k: body.get(k, v) for k, v in defaults.items()}
         made = new(CheckIn)
-        put(made, "__dict__", values)
+        put(made, "__dict__", body)
         put(made, "__pydantic_fields_set__", every_field.copy())
         put(made, "__pydantic_extra__", None)
         put(made, "__pydantic_private__", None)
