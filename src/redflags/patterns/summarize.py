@@ -14,10 +14,9 @@ from datetime import date, timedelta
 from itertools import compress, pairwise, repeat
 from operator import and_, attrgetter, eq, ge, le, or_, sub
 from statistics import median_low
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from redflags.checklist import Checklist
-from redflags.model import CheckIn
 from redflags.patterns.caseload import RECENT_DAYS
 from redflags.patterns.types import (
     WEEKDAYS,
@@ -43,6 +42,9 @@ from redflags.patterns.types import (
 )
 from redflags.terms import Marks, TreatmentDay
 from redflags.words import counted
+
+if TYPE_CHECKING:
+    from redflags.model import CheckIn
 
 DEFAULT_DAYS = 90
 SINCE_LAST_BEFORE_DAYS = 60  # with --since-last, "before" is the 60 days before the period
