@@ -63,7 +63,11 @@ def test_written_says_what_the_stored_check_ins_say(tmp_path: Path) -> None:
         stored = full[quick.id]
         noted = {k: o for k, o in stored.observations.items() if o.note}
         labels = {k: v for k, v in stored.labels.items() if k in noted}
-        assert quick == stored.model_copy(update={"observations": noted, "labels": labels})
+        assert quick.observations == {k: (o.status, o.explained, o.note) for k, o in noted.items()}
+        assert quick.labels == labels
+        fields = ("id", "person", "checklist", "observer", "treatment_day", "setting", "note")
+        for name in (*fields, "positives", "observed_at", "deleted"):
+            assert getattr(quick, name) == getattr(stored, name), name
         assert isinstance(quick.treatment_day, TreatmentDay)
         assert all(isinstance(o.status, Status) for o in quick.observations.values())
         assert quick.observed_at.isoformat() == stored.observed_at.isoformat()
@@ -90,7 +94,8 @@ def test_written_reads_notes_that_look_like_the_stored_form(tmp_path: Path) -> N
         written = store.written(first.person, "ketamine")
     assert [(c.note, c.setting) for c in written] == [(tricky, ""), ("", tricky)]
     assert written[0].observations == {}
-    assert written[1].observations == {"chronic-cough": second.observations["chronic-cough"]}
+    sign = second.observations["chronic-cough"]
+    assert written[1].observations == {"chronic-cough": (sign.status, sign.explained, sign.note)}
     assert written[1].labels == {"chronic-cough": tricky}
     # The observations and their labels are the last of the stored form.
     assert list(json.loads(second.body_json()))[-2:] == ["observations", "labels"]
@@ -356,4 +361,34 @@ def test_written_reads_a_body_with_a_field_missing_or_unknown(tmp_path: Path) ->
     with Store.open(path) as store:
         (read,) = store.written(saved.person, "ketamine")
     assert (read.note, read.positives, read.observed_at) == ("tired", "", saved.observed_at)
-    assert "mood" not in read.__dict__
+    assert not hasattr(read, "mood")
+
+
+def test_a_summary_quoting_notes_never_loads_the_check_in_model(
+    tmp_path: Path,
+) -> None:
+    # Quoting years of notes needs no validated check-in (pydantic): what the store reads for
+    # quoting is plain values. Only a new process can tell what was loaded.
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        _fill(store)
+    probe = (
+        "import sys, io, contextlib\n"
+        "from redflags.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    argv = ['summary', '--json', '--all', '--person', 'Sam', '--db', sys.argv[1]]\n"
+        "    assert main(argv) == 0\n"
+        "print(sorted(m for m in ('redflags.model', 'pydantic') if m in sys.modules))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+    )
+    assert "redflags.model" not in found.stdout, found.stdout + found.stderr

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from itertools import compress, pairwise, repeat
 from operator import and_, attrgetter, eq, ge, le, or_, sub
 from statistics import median_low
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from redflags.checklist import Checklist
 from redflags.patterns.caseload import RECENT_DAYS
@@ -28,6 +28,7 @@ from redflags.patterns.types import (
     LogFacts,
     Pair,
     Period,
+    Quoted,
     SignSummary,
     SignWords,
     StoredMarks,
@@ -42,9 +43,6 @@ from redflags.patterns.types import (
 )
 from redflags.terms import Marks, TreatmentDay
 from redflags.words import counted
-
-if TYPE_CHECKING:
-    from redflags.model import CheckIn
 
 DEFAULT_DAYS = 90
 SINCE_LAST_BEFORE_DAYS = 60  # with --since-last, "before" is the 60 days before the period
@@ -234,7 +232,7 @@ def _days_of(bits: int, days: list[date]) -> list[date]:
     return list(compress(days, _flags(bits, len(days))))
 
 
-def family_words(checkins: Iterable[CheckIn], checklist: Checklist) -> Words:
+def family_words(checkins: Iterable[Quoted], checklist: Checklist) -> Words:
     """What the observer wrote (the latest ``WORDS_KEPT`` entries, newest first), and on how many
     of the check-ins something went well. ``checkins`` are the period's (those with nothing
     written may be left out)."""
@@ -287,7 +285,7 @@ def summarize(
     since: date,
     until: date,
     since_last: bool = False,
-    written: Sequence[CheckIn] = (),
+    written: Sequence[Quoted] = (),
     last_summary: date | None = None,
     facts: LogFacts | None = None,
 ) -> Summary:
@@ -325,7 +323,7 @@ def summarize_stored(
     since: date,
     until: date,
     since_last: bool = False,
-    written: Sequence[CheckIn] = (),
+    written: Sequence[Quoted] = (),
     last_summary: date | None = None,
     facts: LogFacts | None = None,
 ) -> Summary:
@@ -364,7 +362,7 @@ def _summarize(
     since: date,
     until: date,
     since_last: bool,
-    written: Sequence[CheckIn],
+    written: Sequence[Quoted],
     last_summary: date | None,
     facts: LogFacts | None,
 ) -> Summary:

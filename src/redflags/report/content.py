@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from redflags.checklist import Checklist, Resource, Urgent
 from redflags.patterns import wording
-from redflags.patterns.types import SignSummary, Summary, WordsEntry
+from redflags.patterns.types import Quoted, SignSummary, Summary, WordsEntry
 from redflags.report import text as report_text
 from redflags.report.blocks import (
     Block,
@@ -30,9 +29,6 @@ from redflags.report.strip import coverage_strip
 from redflags.safe_text import one_line, printable
 from redflags.terms import Status, TreatmentDay
 from redflags.words import counted
-
-if TYPE_CHECKING:
-    from redflags.model import CheckIn
 
 # The title, the audience, the notice and the word for the groups are the checklist's own
 # ([summary] table): the treatment-effects checklist never speaks of substance use.
@@ -85,7 +81,7 @@ def labels_of(checklist: Checklist) -> dict[str, str]:
 
 def build(
     summary: Summary,
-    checkins: Sequence[CheckIn],
+    checkins: Sequence[Quoted],
     checklist: Checklist,
     urgent: Urgent,
     *,
@@ -289,7 +285,7 @@ def _words_entry(entry: WordsEntry, observers: bool) -> Entry:
 
 def details(
     summary: Summary,
-    shown: list[CheckIn],
+    shown: list[Quoted],
     checklist: Checklist,
     urgent: Urgent,
     frame: Frame,
@@ -466,7 +462,7 @@ def _shown(text: str) -> str:
     return text if text.isascii() and text.isprintable() else printable(text)
 
 
-def _notes(shown: list[CheckIn], checklist: Checklist, observers: bool) -> list[Block]:
+def _notes(shown: list[Quoted], checklist: Checklist, observers: bool) -> list[Block]:
     """Each check-in's typed text beside its date: setting, note, sign notes, what went well."""
     labels = labels_of(checklist)
     entries: list[Block] = []

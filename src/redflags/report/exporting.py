@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from redflags.checklist import Catalog, Checklist, Urgent
 from redflags.patterns.summarize import WORDS_KEPT, period, summarize_stored, windows
-from redflags.patterns.types import LogFacts, StoredMarks, Summary, Words
+from redflags.patterns.types import LogFacts, Quoted, StoredMarks, Summary, Words
 from redflags.report.formats import FORMATS, Reads
 from redflags.store import Store
 
 if TYPE_CHECKING:
-    from redflags.model import CheckIn
+    from redflags.store.checkins import Written
 
 
 def checklist_for(
@@ -90,7 +90,7 @@ def summary_and_written(
     today: date,
     since_last: bool = False,
     all_written: bool = True,
-) -> tuple[Summary, list[CheckIn]]:
+) -> tuple[Summary, list[Written]]:
     """The summary, and the period's check-ins with something written (read once, they serve
     the text and markdown exports too). Without ``all_written`` only the latest of them are read
     (enough for the summary's family's words) and the "went well" count is asked of the store."""
@@ -119,7 +119,7 @@ def _summary_and_written(
     today: date,
     since_last: bool,
     all_written: bool,
-) -> tuple[Summary, list[CheckIn]]:
+) -> tuple[Summary, list[Written]]:
     last = store.last_summary(person, checklist.id)
     start, end = period(
         since,
@@ -172,7 +172,7 @@ class ExportJob:
     so the app can do it away from the screen (it can take a while for years of long notes)."""
 
     summary: Summary
-    checkins: Sequence[CheckIn]
+    checkins: Sequence[Quoted]
     checklist: Checklist
     urgent: Urgent
     fmt: str
@@ -210,14 +210,14 @@ def prepare_export(
     made: date,
     country: str | None,
     ask: str = "",
-    written: Sequence[CheckIn] | None = None,
+    written: Sequence[Quoted] | None = None,
 ) -> ExportJob:
     """Read what an export in one of the registered formats needs (``written``: the period's
     check-ins with something written, when already read)."""
     span = summary.period
     # Text and markdown quote only what the observer wrote; everything else comes from the
     # summary, so years of check-ins need not all be read for them.
-    checkins: Sequence[CheckIn] = (
+    checkins: Sequence[Quoted] = (
         (
             written
             if written is not None
@@ -245,7 +245,7 @@ def export_for(
     made: date,
     country: str | None,
     ask: str = "",
-    written: Sequence[CheckIn] | None = None,
+    written: Sequence[Quoted] | None = None,
 ) -> str:
     """The export of a summary in one of the registered formats."""
     job = prepare_export(

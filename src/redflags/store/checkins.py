@@ -19,7 +19,7 @@ from redflags.store.people import id_of, person_id
 from redflags.terms import Marks, RevisionKind, Status, TreatmentDay, name_key
 
 if TYPE_CHECKING:
-    from redflags.model import CheckIn, Observation, Revision
+    from redflags.model import CheckIn, Revision
 
 INSERT = (
     "INSERT INTO checkins (id, person_id, checklist, observed_at, observed_utc, day, treatment_day,"
@@ -177,22 +177,50 @@ def listed(
     return [from_row(r) for r in conn.execute(sql, params)]
 
 
+class WrittenSign(NamedTuple):
+    """A sign's note in a check-in, with what was recorded for the sign."""
+
+    status: Status
+    explained: bool
+    note: str
+
+
+class Written(NamedTuple):
+    """What the observer wrote in one check-in, for quoting it (see written): the check-in's own
+    values, its sign notes only (with their labels). Plain values, no validated model: years of
+    them are read for one export."""
+
+    id: str
+    person: str
+    checklist: str
+    observed_at: datetime
+    observer: str
+    treatment_day: TreatmentDay
+    setting: str
+    note: str
+    positives: str
+    observations: dict[str, WrittenSign]
+    labels: dict[str, str]
+    deleted: bool = False
+
+    @property
+    def day(self) -> date:
+        """The observer's local date of the check-in."""
+        return self.observed_at.date()
+
+
 def written(
     conn: Connection, person: str, checklist: str, *, since: date | None, until: date | None
-) -> list[CheckIn]:
+) -> list[Written]:
     """What the observer wrote, in time order: the check-ins with a setting, a note, what went
-    well or a sign note, each holding only its observations that carry a note (and their
-    labels). For quoting notes without reading every observation of years of check-ins."""
+    well or a sign note, each holding only its sign notes (and their labels). For quoting notes
+    without reading every observation of years of check-ins."""
     clause, params = where(conn, person, since, until, False)
     sql = (
         "SELECT c.id, c.body, p.name FROM checkins c JOIN people p ON p.id = c.person_id"
         f" WHERE {clause} AND c.checklist = ? AND c.has_text = 1"
         " ORDER BY c.observed_utc, c.rowid"
     )
-    if not conn.execute(f"SELECT EXISTS ({sql})", [*params, checklist]).fetchone()[0]:
-        return []  # nothing written: the check-in model (pydantic) is not loaded for nothing
-    from redflags.model import CheckIn, Observation
-
     cursor = conn.cursor()
     cursor.row_factory = None
     # Each body cut before its observations when none of them carries a note (most check-ins:
@@ -207,66 +235,42 @@ def written(
         return []
     bodies: list[dict[str, Any]] = json.loads("[" + ",".join(texts) + "]")
     del texts
-    # The bodies were validated when they were stored: each check-in is made as pydantic's
-    # model_construct makes one (its field values as __dict__, the fields set, no extra and no
-    # private values), without validating years of notes again.
-    blank = CheckIn.model_construct(person="", checklist=checklist, observed_at=datetime.min)
-    defaults = blank.__dict__
-    fields = defaults.keys()
-    # A stored body holds every field (body_json writes them all): each is set, as when the
-    # whole body is validated.
-    every_field = set(fields)
+    # The bodies were validated when they were stored: their values are taken as they are.
     statuses = {s.value: s for s in Status}
     treatment = {t.value: t for t in TreatmentDay}
+    unknown = TreatmentDay.UNKNOWN.value
     parse = datetime.fromisoformat
-    new, put = object.__new__, object.__setattr__
-    found: list[CheckIn] = []
+    make = tuple.__new__  # years of them: each made as the tuple it is
+    found: list[Written] = []
     for (checkin_id, name), body in zip(rows, bodies, strict=True):
-        notes: dict[str, Observation] = {}
+        notes: dict[str, WrittenSign] = {}
         labels: dict[str, str] = {}
         observations = body.get("observations")
         if observations:
             every = body.get("labels") or {}
             for sid, o in observations.items():
                 if o.get("note"):
-                    notes[sid] = _observation(new, put, Observation, statuses, o)
+                    status = statuses[o.get("status", "not_checked")]
+                    notes[sid] = make(WrittenSign, (status, o.get("explained", False), o["note"]))
                     if sid in every:
                         labels[sid] = every[sid]
-        # The body read is the check-in's values: the rest put in, the times and the treatment
-        # day as the types they are.
-        body["id"], body["person"], body["deleted"] = checkin_id, name, False
-        body["observations"], body["labels"] = notes, labels
-        body["observed_at"] = parse(body["observed_at"])
-        if body.get("recorded_at"):
-            body["recorded_at"] = parse(body["recorded_at"])
-        if "treatment_day" in body:
-            body["treatment_day"] = treatment[body["treatment_day"]]
-        if body.keys() != fields:  # a field missing, or a key this version does not know
-            body = {k: body.get(k, v) for k, v in defaults.items()}
-        made = new(CheckIn)
-        put(made, "__dict__", body)
-        put(made, "__pydantic_fields_set__", every_field.copy())
-        put(made, "__pydantic_extra__", None)
-        put(made, "__pydantic_private__", None)
-        found.append(made)
+        get = body.get
+        values = (
+            checkin_id,
+            name,
+            get("checklist", checklist),
+            parse(body["observed_at"]),
+            get("observer", ""),
+            treatment[get("treatment_day", unknown)],
+            get("setting", ""),
+            get("note", ""),
+            get("positives", ""),
+            notes,
+            labels,
+            False,
+        )
+        found.append(make(Written, values))
     return found
-
-
-def _observation(
-    new: Any, put: Any, model: type[Observation], statuses: dict[str, Status], o: dict[str, Any]
-) -> Observation:
-    """An observation with a note, made as model_construct makes one (see written)."""
-    values = {
-        "status": statuses[o.get("status", "not_checked")],
-        "explained": o.get("explained", False),
-        "note": o["note"],
-    }
-    made: Observation = new(model)
-    put(made, "__dict__", values)
-    put(made, "__pydantic_fields_set__", set(values))
-    put(made, "__pydantic_extra__", None)
-    put(made, "__pydantic_private__", None)
-    return made
 
 
 # In a stored body (CheckIn.body_json: compact, its fields in the model's order) the observations

@@ -23,7 +23,7 @@ import redflags.store.log_facts as log_facts
 import redflags.store.people as people
 import redflags.store.summaries_made as summaries_made
 from redflags.safe_text import one_line
-from redflags.store.checkins import ImportCount, Prepared
+from redflags.store.checkins import ImportCount, Prepared, Written
 from redflags.store.connection import now
 from redflags.store.dbapi import Connection
 from redflags.store.errors import RequestError, StoreError
@@ -191,7 +191,7 @@ class Store:
 
     def written(
         self, person: str, checklist: str, *, since: date | None = None, until: date | None = None
-    ) -> list[CheckIn]:
+    ) -> list[Written]:
         """What the observer wrote, in time order (see checkins.written)."""
         return checkins.written(self._conn, person, checklist, since=since, until=until)
 
