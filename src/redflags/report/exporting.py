@@ -121,11 +121,12 @@ def _summary_and_written(
     all_written: bool,
 ) -> tuple[Summary, list[Written]]:
     last = store.last_summary(person, checklist.id)
+    first_day = store.first_day(person) if everything else None
     start, end = period(
         since,
         until,
         everything=everything,
-        first_day=store.first_day(person) if everything else None,
+        first_day=first_day,
         today=today,
         since_last=since_last,
         last_summary=last,
@@ -134,9 +135,12 @@ def _summary_and_written(
     # The period and the window before it are read in full; of the years before them only what
     # the summary needs (when the log began, the signs ever noted, the last treatment day).
     first = min(start, windows(start, end, since_last=since_last)[1])
-    began, last_treatment, noted_before = store.log_facts(
-        person, checklist.id, before=first, until=end
-    )
+    facts: LogFacts | None = None
+    if first_day is None or first_day < first:  # else nothing is before: the log says it all
+        began, last_treatment, noted_before = store.log_facts(
+            person, checklist.id, before=first, until=end
+        )
+        facts = LogFacts(began, last_treatment, noted_before, first)
     stored = StoredMarks(*store.mark_columns(person, checklist.id, since=first, until=end))
     went: tuple[int, date | None] | None = None
     read_from = start
@@ -157,7 +161,7 @@ def _summary_and_written(
         since_last=since_last,
         written=written,
         last_summary=last,
-        facts=LogFacts(began, last_treatment, noted_before, first),
+        facts=facts,
     )
     if went is not None:
         count, last_went_well = went
