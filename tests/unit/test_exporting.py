@@ -285,8 +285,8 @@ def test_the_summary_reads_only_the_latest_words_and_says_the_same(tmp_path: Pat
 
 def test_the_summary_from_the_stored_columns_is_the_one_the_marks_give(tmp_path: Path) -> None:
     # Check-ins at the same instant (written in other time zones, by other observers, with
-    # other signs) stored in an order of their own: the summary read as columns of the stored
-    # text puts them in the order summarize puts marks in, and says the same.
+    # other signs), stored in one order and in the reverse: the summary read as columns of the
+    # stored text puts them in the order summarize puts marks in, and says the same.
     from redflags.patterns.summarize import summarize
 
     catalog = load_catalog()
@@ -299,46 +299,52 @@ def test_the_summary_from_the_stored_columns_is_the_one_the_marks_give(tmp_path:
         ([], ["nosebleeds", "chronic-cough"], "Gran", TreatmentDay.NO),
         (["nosebleeds"], [], "Dad", TreatmentDay.UNKNOWN),
     ]
-    with Store.open(tmp_path / "r.db") as store:
-        for n, (noted, not_seen, observer, treatment) in enumerate(plans * 2):
-            store.add_checkin(
-                checkin(
-                    instant.astimezone(zones[n % 3]),
-                    noted=noted,
-                    not_seen=not_seen,
-                    treatment=treatment,
-                    id=None,
-                    person="Sam",
-                    observer=observer,
-                )
-            )
-        for day in range(1, 9):  # and a check-in a day around them
-            store.add_checkin(
-                checkin(
-                    datetime(2026, 10, day, 19, tzinfo=ZONE),
-                    noted=["nosebleeds"] if day % 2 else [],
-                    not_seen=["chronic-cough"],
-                    id=None,
-                    person="Sam",
-                    observer="Mum",
-                )
-            )
-        quick = summary_for(
-            store,
-            checklist,
-            "Sam",
-            since=None,
-            until=None,
-            everything=True,
-            today=date(2026, 11, 1),
+    made = [
+        checkin(
+            instant.astimezone(zones[n % 3]),
+            noted=noted,
+            not_seen=not_seen,
+            treatment=treatment,
+            id=None,
+            person="Sam",
+            observer=observer,
         )
-        marks = store.marks("Sam", "ketamine")
-    full = summarize(
-        checklist, marks, person="Sam", since=quick.period.since, until=quick.period.until
-    )
-    assert quick.checkins == 16
-    assert quick.observers == ("Mum", "Gran", "Dad")
-    assert quick == full
+        for n, (noted, not_seen, observer, treatment) in enumerate(plans * 2)
+    ]
+    made += [  # and a check-in a day around them
+        checkin(
+            datetime(2026, 10, day, 19, tzinfo=ZONE),
+            noted=["nosebleeds"] if day % 2 else [],
+            not_seen=["chronic-cough"],
+            id=None,
+            person="Sam",
+            observer="Mum" if day > 1 else "Gran",
+        )
+        for day in range(1, 9)
+    ]
+    found = []
+    for name, arriving in (("first.db", made), ("reversed.db", made[::-1])):
+        with Store.open(tmp_path / name) as store:
+            for c in arriving:
+                store.add_checkin(c)
+            quick = summary_for(
+                store,
+                checklist,
+                "Sam",
+                since=None,
+                until=None,
+                everything=True,
+                today=date(2026, 11, 1),
+            )
+            marks = store.marks("Sam", "ketamine")
+        span = quick.period
+        assert quick == summarize(
+            checklist, marks, person="Sam", since=span.since, until=span.until
+        )
+        found.append(quick)
+    assert found[0] == found[1]
+    assert found[0].checkins == 16
+    assert found[0].observers == ("Gran", "Mum", "Dad")
 
 
 def test_written_reads_a_body_with_a_field_missing_or_unknown(tmp_path: Path) -> None:

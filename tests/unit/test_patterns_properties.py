@@ -247,17 +247,19 @@ def test_reading_only_the_period_with_the_logs_facts_says_the_same(
 
 
 def _stored(data: list[Marks]) -> StoredMarks:
-    """The marks as the store hands them: in order (by instant, then content), as the columns
+    """The marks as the store hands them: in order (by instant, then as its index keeps them), as the columns
     of text it keeps them in."""
     ordered = sorted(
         data,
         key=lambda m: (
             m.observed_at,
+            m.day,
+            m.observed_at.isoformat(),
             m.treatment_day.value,
+            m.observer,
             sorted(m.noted),
             sorted(m.not_seen),
             sorted(m.explained),
-            m.observer,
         ),
     )
     return StoredMarks(

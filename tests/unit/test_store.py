@@ -309,7 +309,6 @@ def test_a_file_from_the_first_version_is_brought_up_to_date_with_its_data(
 
 
 def test_the_checklists_a_person_used_most_used_first(tmp_path: Path) -> None:
-
     start = datetime(2026, 10, 1, 19, tzinfo=timezone.utc)
     uses = ["treatment", "ketamine", "ketamine", "extra", "ketamine", "treatment", "ketamine"]
     with Store.open(tmp_path / "r.db") as store:

@@ -102,15 +102,18 @@ def _in_time_order(marks: Iterable[Marks]) -> list[Marks]:
     ordered = sorted(marks, key=attrgetter("observed_at"))
     if any(a.observed_at == b.observed_at for a, b in pairwise(ordered)):
         # Check-ins at the same instant: order them by content so that the order they arrived in
-        # can never change a figure.
+        # can never change a figure (the order the store's index keeps them in: the local day
+        # and time, the treatment day, the observer, the sign ids noted, not seen, explained).
         ordered.sort(
             key=lambda m: (
                 m.observed_at,
+                m.observed_at.date(),
+                m.observed_at.isoformat(),
                 m.treatment_day.value,
+                m.observer,
                 sorted(m.noted),
                 sorted(m.not_seen),
                 sorted(m.explained),
-                m.observer,
             )
         )
     return ordered

@@ -8,8 +8,6 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timezone
-from itertools import islice
-from operator import eq
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from redflags.store.connection import now
@@ -337,44 +335,31 @@ def marks(
 
 def mark_columns(
     conn: Connection, person: str, checklist: str, *, since: date | None, until: date | None
-) -> tuple[list[str], list[str], list[str], list[str], list[str], list[str]]:
+) -> tuple[
+    Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str]
+]:
     """The compact form of a person's check-ins with one checklist as the columns it is stored
     in: each one's local day, treatment day, the sign ids noted, not seen and explained (sorted,
-    joined by spaces) and its observer. In time order; check-ins at the same instant by their
-    content (treatment day, then the sets of sign ids and the observer, as patterns.summarize
-    orders marks), so that the order they arrived in can never change a figure."""
+    joined by spaces) and its observer. In time order; check-ins at the same instant in the
+    order of the index (as patterns.summarize orders marks), so that the order they arrived in
+    can never change a figure."""
     clause, params = where(conn, person, since, until, False)
     sql = (
-        "SELECT c.observed_utc, c.day, c.treatment_day, c.noted, c.not_seen, c.explained,"
-        # The covering index holds every column read here: no large body is touched.
-        f" c.observer FROM checkins c INDEXED BY checkins_marks WHERE {clause}"
-        " AND c.checklist = ? ORDER BY c.observed_utc"
+        "SELECT c.day, c.treatment_day, c.noted, c.not_seen, c.explained, c.observer"
+        # The covering index holds every column read here, in this order: no large body is
+        # touched, nothing is sorted.
+        f" FROM checkins c INDEXED BY checkins_marks WHERE {clause} AND c.checklist = ?"
+        " ORDER BY c.observed_utc, c.day, c.observed_at, c.treatment_day, c.observer, c.noted,"
+        " c.not_seen, c.explained"
     )
     params.append(checklist)
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: years of rows, read as fast as possible
     rows = cursor.execute(sql, params).fetchall()
     if not rows:
-        return [], [], [], [], [], []
-    instants = [row[0] for row in rows]
-    if any(map(eq, instants, islice(instants, 1, None))):  # rare: the same instant twice
-        rows.sort(key=_same_instant_order)
-    _, days, treatment, noted, not_seen, explained, observers = map(list, zip(*rows, strict=True))
+        return (), (), (), (), (), ()
+    days, treatment, noted, not_seen, explained, observers = zip(*rows, strict=True)
     return days, treatment, noted, not_seen, explained, observers
-
-
-def _same_instant_order(row: tuple[str, ...]) -> tuple[object, ...]:
-    """The order of marks at one instant (see patterns.summarize): by the instant, the treatment
-    day, the sorted sign ids noted, not seen and explained, and the observer."""
-    instant, _, treatment, noted, not_seen, explained, observer = row
-    return (
-        instant,
-        treatment,
-        sorted(set(noted.split())),
-        sorted(set(not_seen.split())),
-        sorted(set(explained.split())),
-        observer,
-    )
 
 
 def day_marks(

@@ -226,7 +226,9 @@ class Store:
         *,
         since: date | None = None,
         until: date | None = None,
-    ) -> tuple[list[str], list[str], list[str], list[str], list[str], list[str]]:
+    ) -> tuple[
+        Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str]
+    ]:
         """The same as marks, as the columns they are stored in (see checkins.mark_columns)."""
         return checkins.mark_columns(self._conn, person, checklist, since=since, until=until)
 
