@@ -398,3 +398,29 @@ def test_a_summary_quoting_notes_never_loads_the_check_in_model(
         env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
     )
     assert "redflags.model" not in found.stdout, found.stdout + found.stderr
+
+
+def test_a_period_holds_the_check_ins_of_its_local_days_in_any_time_zone(
+    tmp_path: Path,
+) -> None:
+    # Written far from UTC (14 hours ahead, 11 behind) at the edges of local days: a period
+    # of one day holds that day's check-ins and their notes, whatever day it was in UTC.
+    catalog = load_catalog()
+    checklist = catalog.get("ketamine")
+    ahead, behind = timezone(timedelta(hours=14)), timezone(timedelta(hours=-11))
+    with Store.open(tmp_path / "r.db") as store:
+        for day in (3, 4, 5):
+            for when in (
+                datetime(2026, 10, day, 0, 10, tzinfo=ahead),
+                datetime(2026, 10, day, 23, 50, tzinfo=behind),
+            ):
+                store.add_checkin(
+                    checkin(when, ["nosebleeds"], note=f"day {day}", id=None, person="Sam")
+                )
+        for day in (3, 4, 5):
+            one = date(2026, 10, day)
+            summary = summary_for(
+                store, checklist, "Sam", since=one, until=one, everything=False, today=one
+            )
+            notes = [c.note for c in store.written("Sam", "ketamine", since=one, until=one)]
+            assert (summary.checkins, notes) == (2, [f"day {day}", f"day {day}"])

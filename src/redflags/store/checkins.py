@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from redflags.store.connection import now
@@ -149,6 +149,23 @@ def where(
     return " AND ".join(clauses), params
 
 
+def _instants(since: date | None, until: date | None) -> tuple[str, list[str]]:
+    """A wider range of instants (UTC) around local days from ``since`` to ``until``: a local
+    day lies within a day of its UTC day. Added to ``where``'s days, it lets an index in time
+    order be read from the period's start to its end only (the days still decide)."""
+    clause, params = "", []
+    try:
+        if since is not None:
+            clause += " AND c.observed_utc >= ?"
+            params.append((since - timedelta(days=2)).isoformat())
+        if until is not None:
+            clause += " AND c.observed_utc < ?"
+            params.append((until + timedelta(days=2)).isoformat())
+    except OverflowError:  # a day at an end of the calendar: the days alone decide
+        return "", []
+    return clause, params
+
+
 def listed(
     conn: Connection,
     person: str,
@@ -214,10 +231,13 @@ def written(
     well or a sign note, each holding only its sign notes (and their labels). For quoting notes
     without reading every observation of years of check-ins."""
     clause, params = where(conn, person, since, until, False)
+    near, instants = _instants(since, until)
     sql = (
-        "SELECT c.id, c.body, p.name FROM checkins c JOIN people p ON p.id = c.person_id"
-        f" WHERE {clause} AND c.checklist = ? AND c.has_text = 1"
-        " ORDER BY c.observed_utc, c.rowid"
+        # Along the index of the check-ins with something written, in time order: only their
+        # bodies are read, and nothing is sorted.
+        "SELECT c.id, c.body, p.name FROM checkins c INDEXED BY checkins_written"
+        f" JOIN people p ON p.id = c.person_id WHERE {clause} AND c.checklist = ?"
+        f" AND c.has_text = 1{near} ORDER BY c.observed_utc, c.rowid"
     )
     cursor = conn.cursor()
     cursor.row_factory = None
@@ -226,7 +246,7 @@ def written(
     # then all read in one step of the JSON decoder.
     rows: list[tuple[str, str]] = []
     texts: list[str] = []
-    for checkin_id, text, name in cursor.execute(sql, [*params, checklist]):
+    for checkin_id, text, name in cursor.execute(sql, [*params, checklist, *instants]):
         rows.append((checkin_id, name))
         texts.append(_written_body_text(text))
     if not rows:
@@ -344,15 +364,16 @@ def mark_columns(
     order of the index (as patterns.summarize orders marks), so that the order they arrived in
     can never change a figure."""
     clause, params = where(conn, person, since, until, False)
+    near, instants = _instants(since, until)
     sql = (
         "SELECT c.day, c.treatment_day, c.noted, c.not_seen, c.explained, c.observer"
         # The covering index holds every column read here, in this order: no large body is
         # touched, nothing is sorted.
-        f" FROM checkins c INDEXED BY checkins_marks WHERE {clause} AND c.checklist = ?"
+        f" FROM checkins c INDEXED BY checkins_marks WHERE {clause} AND c.checklist = ?{near}"
         " ORDER BY c.observed_utc, c.day, c.observed_at, c.treatment_day, c.observer, c.noted,"
         " c.not_seen, c.explained"
     )
-    params.append(checklist)
+    params += [checklist, *instants]
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: years of rows, read as fast as possible
     rows = cursor.execute(sql, params).fetchall()
