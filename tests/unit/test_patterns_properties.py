@@ -8,6 +8,7 @@ import random
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -288,11 +289,13 @@ def test_the_stored_columns_give_the_summary_the_marks_give(
     )
 
 
-def test_the_stored_columns_of_many_signs_and_check_ins_give_the_same_summary() -> None:
-    # More signs than a byte holds bits, over more check-ins than a byte counts.
+@pytest.mark.parametrize("signs", [20, 70])
+def test_the_stored_columns_of_many_signs_and_check_ins_give_the_same_summary(signs: int) -> None:
+    # More signs than a byte holds bits (than a machine integer, too), over more check-ins
+    # than a byte counts.
     from tests.unit.builders import wide_checklist
 
-    wide = wide_checklist(20)
+    wide = wide_checklist(signs)
     ids = [s.id for s in wide.signs]
     rng = random.Random(3)
     data = []
