@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress, pairwise, repeat
-from operator import and_, attrgetter, eq, ge, le, or_, sub
+from operator import and_, attrgetter, eq, ge, le, lt, or_, sub
 from statistics import median_low
 from typing import Literal
 
@@ -178,6 +178,9 @@ def _holding(masks: list[int], signs: int) -> list[int]:
     total = len(masks)
     if not any(masks):
         return [0] * signs
+    if masks.count(masks[0]) == total:  # the same signs every time (every sign looked for)
+        every = _bits(b"\x01" * total)
+        return [every if masks[0] >> i & 1 else 0 for i in range(signs)]
     width = max(1, (signs + 7) // 8)  # bytes a check-in's mask takes, at least
     laid = _side_by_side(masks, width)
     width = len(laid) // total
@@ -407,6 +410,7 @@ def _summarize(
             for sid, marked in zip(order, _holding(log.explained, len(order)), strict=True)
         }
     )
+    one_a_day = all(map(lt, days, days[1:]))
     signs = tuple(
         _sign(
             checklist,
@@ -417,6 +421,7 @@ def _summarize(
             explained,
             days,
             (noted[sid] & yes).bit_count(),
+            one_a_day,
         )
         for sid in order
     )
@@ -524,23 +529,38 @@ def _sign(
     explained: Counter[str],
     days: list[date],
     on_treatment_days: int,
+    one_a_day: bool = False,
 ) -> SignSummary:
-    on_days = set(_days_of(noted, days))
+    """The sign's figures; with ``one_a_day`` (each check-in on a later local day than the one
+    before) its days come from the first and last of its check-ins alone."""
     sign = checklist.sign(sid)
     group = checklist.group_of(sid)
     assert sign is not None and group is not None  # sid comes from the checklist itself
+    count = noted.bit_count()
+    first: date | None = None
+    last: date | None = None
+    if one_a_day:
+        days_noted = count
+        if noted:  # a check-in's byte k is bit 8k: the lowest and the highest set
+            first = days[((noted & -noted).bit_length() - 1) // 8]
+            last = days[(noted.bit_length() - 1) // 8]
+    else:
+        on_days = set(_days_of(noted, days))
+        days_noted = len(on_days)
+        # Local days, not instants: a check-in made later can fall on an earlier local day.
+        first = min(on_days) if on_days else None
+        last = max(on_days) if on_days else None
     return SignSummary(
         id=sid,
         group=group.id,
         label=sign.label,
-        noted=noted.bit_count(),
+        noted=count,
         not_seen=(checked & ~noted).bit_count(),
         not_checked=n - checked.bit_count(),
         explained=explained[sid],
-        days_noted=len(on_days),
-        # Local days, not instants: a check-in made later can fall on an earlier local day.
-        first_noted=min(on_days) if on_days else None,
-        last_noted=max(on_days) if on_days else None,
+        days_noted=days_noted,
+        first_noted=first,
+        last_noted=last,
         on_treatment_days=on_treatment_days,
     )
 
