@@ -71,6 +71,7 @@ def test_written_says_what_the_stored_check_ins_say(tmp_path: Path) -> None:
         assert isinstance(quick.treatment_day, TreatmentDay)
         assert all(isinstance(o.status, Status) for o in quick.observations.values())
         assert quick.observed_at.isoformat() == stored.observed_at.isoformat()
+        assert quick.minute == stored.observed_at.isoformat(" ", "minutes")[:16]
 
 
 def test_written_reads_notes_that_look_like_the_stored_form(tmp_path: Path) -> None:
@@ -422,5 +423,9 @@ def test_a_period_holds_the_check_ins_of_its_local_days_in_any_time_zone(
             summary = summary_for(
                 store, checklist, "Sam", since=one, until=one, everything=False, today=one
             )
-            notes = [c.note for c in store.written("Sam", "ketamine", since=one, until=one)]
-            assert (summary.checkins, notes) == (2, [f"day {day}", f"day {day}"])
+            written = store.written("Sam", "ketamine", since=one, until=one)
+            notes = [(c.note, c.minute) for c in written]
+            assert (summary.checkins, notes) == (
+                2,
+                [(f"day {day}", f"2026-10-0{day} 00:10"), (f"day {day}", f"2026-10-0{day} 23:50")],
+            )

@@ -493,8 +493,9 @@ def _notes(shown: list[Quoted], checklist: Checklist, observers: bool) -> list[B
             items.append(("Went well", _shown(positives)))
         if not items:
             continue
-        # "YYYY-MM-DD HH:MM" in the observer's own time (no year before 1900 is stored).
-        at = checkin.observed_at.isoformat(" ", "minutes")[:16]
+        # "YYYY-MM-DD HH:MM" in the observer's own time (no year before 1900 is stored), as the
+        # store read it when it did.
+        at = getattr(checkin, "minute", "") or checkin.observed_at.isoformat(" ", "minutes")[:16]
         if checkin.treatment_day is yes:
             at += TREATMENT_MARK
         observer = checkin.observer

@@ -217,6 +217,7 @@ class Written(NamedTuple):
     observations: dict[str, WrittenSign]
     labels: dict[str, str]
     deleted: bool = False
+    minute: str = ""  # "YYYY-MM-DD HH:MM", the observer's own time, as stored
 
     @property
     def day(self) -> date:
@@ -273,11 +274,12 @@ def written(
                     if sid in every:
                         labels[sid] = every[sid]
         get = body.get
+        at = body["observed_at"]  # ISO 8601: the date, "T", the time
         values = (
             checkin_id,
             name,
             get("checklist", checklist),
-            parse(body["observed_at"]),
+            parse(at),
             get("observer", ""),
             treatment[get("treatment_day", unknown)],
             get("setting", ""),
@@ -286,6 +288,7 @@ def written(
             notes,
             labels,
             False,
+            f"{at[:10]} {at[11:16]}",
         )
         found.append(make(Written, values))
     return found
