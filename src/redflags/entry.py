@@ -6,25 +6,28 @@ Every problem is an EntryError with a one-line message naming what is wrong.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Any
+from json.encoder import encode_basestring
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
 from redflags.checklist import Catalog, Checklist, ChecklistError, describe_validation
 
 # One parser of dates and times for the app and the command line; importable from here too.
+from redflags.dates import EARLIEST_YEAR
 from redflags.dates import FUTURE_SLACK as FUTURE_SLACK
 from redflags.dates import parse_day as parse_day
 from redflags.dates import parse_moment as parse_moment
 
 # Raised here; defined apart so that catching it loads nothing heavy.
 from redflags.errors import EntryError as EntryError
-from redflags.model import CheckIn, Observation, Status, TreatmentDay, content_id
+from redflags.model import CheckIn, Observation, TreatmentDay, content_id
 from redflags.safe_text import one_line
-from redflags.terms import name_problem
+from redflags.terms import SIGN_ID_PATTERN, Status, name_problem
 
 REQUIRED = ("person", "checklist", "observed_at", "observations")
 
@@ -141,6 +144,292 @@ def parse_import_line(line: str | bytes, catalog: Catalog, *, now: datetime) -> 
 
 # An import file names the same few people on line after line.
 _name_problem = lru_cache(maxsize=4096)(name_problem)
+
+
+class ImportLine(NamedTuple):
+    """A usable import line as it is stored: what ``parse_import_line`` and the stored form of
+    its check-in would give (the body byte for byte as ``CheckIn.body_json``), and the marks."""
+
+    id: str
+    person: str
+    deleted: bool
+    deleted_given: bool
+    checklist: str
+    observed: datetime
+    treatment_day: str
+    observer: str
+    has_text: bool
+    noted: str
+    not_seen: str
+    explained: str
+    body: str
+
+
+# A date and time as files almost always write it (seconds, and a UTC offset or Z). Anything else
+# (a fraction of a second, a space for the T, a number) is read by the check-in model.
+_MOMENT = re.compile(
+    r"[0-9]{4}-(?:0[1-9]|1[0-2])-[0-3][0-9]T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+)
+_UTC_ENDS = ("Z", "+00:00", "-00:00")
+# An escaped surrogate: a lone one is refused by the check-in model, so such a line goes there.
+_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+_LINE_KEYS = frozenset(
+    (
+        "id",
+        "person",
+        "checklist",
+        "checklist_version",
+        "observed_at",
+        "recorded_at",
+        "observer",
+        "treatment_day",
+        "setting",
+        "note",
+        "positives",
+        "observations",
+        "deleted",
+    )
+)
+_OBSERVATION_KEYS = frozenset(("status", "explained", "note"))
+_TREATMENT_DAYS = frozenset(("yes", "no", "unknown"))
+_SIGN_ID = re.compile(SIGN_ID_PATTERN.removeprefix("^").removesuffix("$"))
+# What each status puts in the marks: 1 noted, 2 noted and explained, 3 not seen, 0 nothing.
+_MARK = {Status.NOTED.value: 1, Status.NOT_SEEN.value: 3, Status.NOT_CHECKED.value: 0}
+_VERSION_MAX = 2**31
+_CACHED_MAX = 4096
+
+
+class ImportReader:
+    """Import lines read straight into their stored form, without building a check-in.
+
+    ``read`` gives exactly what ``parse_import_line`` and the store's ``prepare`` would, for the
+    lines written as files almost always are: JSON with only the known fields, each of the plain
+    type it must have, dates and times in the usual form, known signs, nothing in the future. Any
+    other line gives None: ``parse_import_line`` then reads it (and names its problem, if any), so
+    what a line means and every message about it has one source."""
+
+    def __init__(self, catalog: Catalog, now: datetime) -> None:
+        self._catalog = catalog
+        self._now = now
+        self._now_json = _moment_json(now)
+        # Per checklist id: its version and the JSON of each sign's label.
+        self._checklists: dict[str, tuple[int, dict[str, str]]] = {}
+        # (sign id, status[, explained]) -> (the stored observation, its mark), for observations
+        # without a note: the same few recur on every line.
+        self._observations: dict[tuple[Any, ...], tuple[str, int]] = {}
+        # (checklist id, sign ids in order) -> the stored labels.
+        self._labels: dict[tuple[str, tuple[str, ...]], str] = {}
+
+    def read(self, raw: bytes) -> ImportLine | None:
+        """The stored form of one import line, or None if ``parse_import_line`` must read it."""
+        if b"\\u" in raw and _SURROGATE.search(raw):
+            return None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError):
+            return None
+        if type(data) is not dict or not data.keys() <= _LINE_KEYS:
+            return None
+        try:
+            return self._stored(data)
+        except TypeError:  # a value that cannot be looked up (a list where a status belongs)
+            return None
+
+    def _stored(self, data: dict[str, Any]) -> ImportLine | None:
+        get = data.get
+        person, checklist_id = get("person"), get("checklist")
+        observed_text, observations = get("observed_at"), get("observations")
+        observer, setting = get("observer", ""), get("setting", "")
+        note, positives = get("note", ""), get("positives", "")
+        treatment, deleted = get("treatment_day", "unknown"), get("deleted", False)
+        if not (
+            type(person) is str
+            and type(checklist_id) is str
+            and type(observed_text) is str
+            and type(observations) is dict
+            and type(observer) is str
+            and type(setting) is str
+            and type(note) is str
+            and type(positives) is str
+            and type(treatment) is str
+            and treatment in _TREATMENT_DAYS
+            and type(deleted) is bool
+        ):
+            return None
+        known = self._checklists.get(checklist_id) or self._checklist(checklist_id)
+        if known is None or _name_problem(person):
+            return None
+        version, labels = known
+        if "checklist_version" in data:
+            version = data["checklist_version"]
+            if type(version) is not int or not 1 <= version < _VERSION_MAX:
+                return None
+        observed = _moment(observed_text)
+        if observed is None or observed - self._now > FUTURE_SLACK:
+            return None
+        recorded_text = get("recorded_at")
+        if recorded_text is None:
+            recorded = self._now_json
+        elif type(recorded_text) is str and _moment(recorded_text) is not None:
+            recorded = f'"{_moment_text(recorded_text)}"'
+        else:
+            return None
+        if recorded is None:
+            return None
+        if "id" in data:
+            checkin_id = data["id"]
+            if type(checkin_id) is not str or not 0 < len(checkin_id) <= 100:
+                return None
+            if not checkin_id.strip():
+                return None
+        else:
+            checkin_id = content_id(data)
+
+        cached = self._observations
+        parts: list[str] = []
+        noted: list[str] = []
+        not_seen: list[str] = []
+        explained: list[str] = []
+        has_text = bool(setting or note or positives)
+        for sign_id, observation in observations.items():
+            if type(observation) is not dict or not observation.keys() <= _OBSERVATION_KEYS:
+                return None
+            status = observation.get("status", "not_checked")
+            said = observation.get("explained", False)
+            text = observation.get("note", "")
+            if text == "" and (said is False or said is True):
+                key = (sign_id, status) if said is False else (sign_id, status, True)
+                found = cached.get(key)
+                if found is None:
+                    found = _observation(labels, sign_id, status, said, "")
+                    if found is None:
+                        return None
+                    if len(cached) < _CACHED_MAX:
+                        cached[key] = found
+            else:
+                found = _observation(labels, sign_id, status, said, text)
+                if found is None:
+                    return None
+                has_text = True
+            part, mark = found
+            parts.append(part)
+            if mark:
+                if mark == 3:
+                    not_seen.append(sign_id)
+                else:
+                    noted.append(sign_id)
+                    if mark == 2:
+                        explained.append(sign_id)
+
+        order = (checklist_id, tuple(observations))
+        stored_labels = self._labels.get(order)
+        if stored_labels is None:
+            stored_labels = ",".join(f'"{sign_id}":{labels[sign_id]}' for sign_id in order[1])
+            if len(self._labels) >= _CACHED_MAX:
+                self._labels.clear()
+            self._labels[order] = stored_labels
+        body = "".join(
+            (
+                '{"checklist":',
+                encode_basestring(checklist_id),
+                ',"checklist_version":',
+                str(version),
+                ',"observed_at":"',
+                _moment_text(observed_text),
+                '","recorded_at":',
+                recorded,
+                ',"observer":',
+                encode_basestring(observer),
+                ',"treatment_day":"',
+                treatment,
+                '","setting":',
+                encode_basestring(setting),
+                ',"note":',
+                encode_basestring(note),
+                ',"positives":',
+                encode_basestring(positives),
+                ',"observations":{',
+                ",".join(parts),
+                '},"labels":{',
+                stored_labels,
+                "}}",
+            )
+        )
+        return ImportLine(
+            checkin_id,
+            person,
+            deleted,
+            "deleted" in data,
+            checklist_id,
+            observed,
+            treatment,
+            observer,
+            has_text,
+            " ".join(sorted(noted)),
+            " ".join(sorted(not_seen)),
+            " ".join(sorted(explained)),
+            body,
+        )
+
+    def _checklist(self, checklist_id: str) -> tuple[int, dict[str, str]] | None:
+        checklist = self._catalog.checklists.get(checklist_id)
+        if checklist is None:
+            return None
+        labels = {
+            sign_id: encode_basestring(sign.label)
+            for sign_id, sign in checklist.signs_by_id.items()
+            if _SIGN_ID.fullmatch(sign_id)
+        }
+        self._checklists[checklist_id] = found = (checklist.version, labels)
+        return found
+
+
+def _observation(
+    labels: dict[str, str], sign_id: str, status: Any, said: Any, text: Any
+) -> tuple[str, int] | None:
+    """An observation as it is stored, and its mark; None unless it is a known sign with a
+    status, true or false, and a note as text (and only a noted sign explained)."""
+    if sign_id not in labels or type(status) is not str or type(text) is not str:
+        return None
+    mark = _MARK.get(status)
+    if mark is None or type(said) is not bool:
+        return None
+    if said:
+        if mark != 1:
+            return None
+        mark = 2
+    stored = (
+        f'"{sign_id}":{{"status":"{status}","explained":{"true" if said else "false"},'
+        f'"note":{encode_basestring(text)}}}'
+    )
+    return stored, mark
+
+
+def _moment(text: str) -> datetime | None:
+    """A date and time in the usual form, as the check-in model would take it; else None."""
+    if not _MOMENT.fullmatch(text):
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+        value.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        return None
+    return value if value.year >= EARLIEST_YEAR else None
+
+
+def _moment_text(text: str) -> str:
+    """How the check-in model writes a date and time read by _moment (UTC as Z)."""
+    return text[:19] + "Z" if text[19:] in _UTC_ENDS else text
+
+
+def _moment_json(value: datetime) -> str | None:
+    """How the check-in model writes a date and time, quoted: whole-minute offsets only."""
+    offset = value.utcoffset()
+    if offset is None or offset.microseconds or offset.seconds % 60:
+        return None
+    text = value.isoformat()
+    return f'"{text[:-6]}Z"' if not offset else f'"{text}"'
 
 
 def _where(loc: tuple[int | str, ...]) -> str:

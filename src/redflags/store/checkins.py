@@ -16,6 +16,7 @@ from redflags.store.people import id_of, person_id
 from redflags.terms import Marks, RevisionKind, Status, TreatmentDay, name_key
 
 if TYPE_CHECKING:
+    from redflags.entry import ImportLine
     from redflags.model import CheckIn, Revision
 
 INSERT = (
@@ -422,6 +423,27 @@ def prepare(checkin: CheckIn, *, recorded: datetime | None = None, line: int = 0
     values = row_values(checkin)
     values["deleted"] = int(checkin.deleted)
     return Prepared(checkin.person, values, line, "deleted" in checkin.model_fields_set)
+
+
+def prepare_line(found: ImportLine, *, line: int = 0) -> Prepared:
+    """An import line read by entry.ImportReader in the form prepare gives its check-in."""
+    observed = found.observed
+    values = {
+        "id": found.id,
+        "checklist": found.checklist,
+        "observed_at": observed.isoformat(),
+        "observed_utc": observed.astimezone(timezone.utc).isoformat(),
+        "day": observed.date().isoformat(),
+        "treatment_day": found.treatment_day,
+        "observer": found.observer,
+        "has_text": int(found.has_text),
+        "noted": found.noted,
+        "not_seen": found.not_seen,
+        "explained": found.explained,
+        "body": found.body,
+        "deleted": int(found.deleted),
+    }
+    return Prepared(found.person, values, line, found.deleted_given)
 
 
 def _prepared_checkin(row: Prepared) -> CheckIn:
