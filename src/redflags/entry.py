@@ -11,11 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from functools import lru_cache
 from json.encoder import encode_basestring
-from typing import Any, NamedTuple
-
-from pydantic import ValidationError
-
-from redflags.checklist import Catalog, Checklist, ChecklistError, describe_validation
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 # One parser of dates and times for the app and the command line; importable from here too.
 from redflags.dates import EARLIEST_YEAR
@@ -24,10 +20,18 @@ from redflags.dates import parse_day as parse_day
 from redflags.dates import parse_moment as parse_moment
 
 # Raised here; defined apart so that catching it loads nothing heavy.
+from redflags.errors import ChecklistError
 from redflags.errors import EntryError as EntryError
-from redflags.model import CheckIn, Observation, TreatmentDay, content_id
 from redflags.safe_text import one_line
-from redflags.terms import SIGN_ID_PATTERN, Status, name_problem
+from redflags.terms import SIGN_ID_PATTERN, Status, TreatmentDay, name_problem
+
+if TYPE_CHECKING:
+    # The check-in model (and pydantic) is loaded only when a check-in is made or read: an
+    # import of usual lines never needs it.
+    from pydantic import ValidationError
+
+    from redflags.checklist import Catalog, Checklist
+    from redflags.model import CheckIn, Observation
 
 REQUIRED = ("person", "checklist", "observed_at", "observations")
 
@@ -70,6 +74,8 @@ def observations_from_lists(
     explained: list[str],
 ) -> dict[str, Observation]:
     """Observations from the lists given on the command line; every other sign is not checked."""
+    from redflags.model import Observation
+
     check_signs(checklist, [*noted, *not_seen, *explained])
     both = sorted(set(noted) & set(not_seen))
     if both:
@@ -103,6 +109,10 @@ def parse_import_line(line: str | bytes, catalog: Catalog, *, now: datetime) -> 
 
     The line is parsed and validated in one step by the check-in model (a number too long, nesting
     too deep, a lone surrogate or bytes that are not UTF-8 are refused there, never crash)."""
+    from pydantic import ValidationError
+
+    from redflags.model import CheckIn, content_id
+
     try:
         # Bytes go to the parser as they are (no decoded copy of a long line); it checks UTF-8.
         checkin = CheckIn.model_validate_json(line)
@@ -194,8 +204,9 @@ _LINE_KEYS = frozenset(
 _OBSERVATION_KEYS = frozenset(("status", "explained", "note"))
 _TREATMENT_DAYS = frozenset(("yes", "no", "unknown"))
 _SIGN_ID = re.compile(SIGN_ID_PATTERN.removeprefix("^").removesuffix("$"))
-# What each status puts in the marks: 1 noted, 2 noted and explained, 3 not seen, 0 nothing.
-_MARK = {Status.NOTED.value: 1, Status.NOT_SEEN.value: 3, Status.NOT_CHECKED.value: 0}
+# What an observation puts in the marks columns, and whether it holds a note.
+_NOTED, _EXPLAINED, _NOT_SEEN, _WRITTEN = 1, 2, 4, 8
+_MARK = {Status.NOTED.value: _NOTED, Status.NOT_SEEN.value: _NOT_SEEN, Status.NOT_CHECKED.value: 0}
 _VERSION_MAX = 2**31
 _CACHED_MAX = 4096
 
@@ -233,7 +244,7 @@ class ImportReader:
             return None
         try:
             return self._stored(data)
-        except TypeError:  # a value that cannot be looked up (a list where a status belongs)
+        except (TypeError, KeyError, AttributeError):  # an observation not as it must be
             return None
 
     def _stored(self, data: dict[str, Any]) -> ImportLine | None:
@@ -284,6 +295,8 @@ class ImportReader:
             if not checkin_id.strip():
                 return None
         else:
+            from redflags.model import content_id
+
             checkin_id = content_id(data)
 
         cached = self._observations
@@ -293,34 +306,47 @@ class ImportReader:
         explained: list[str] = []
         has_text = bool(setting or note or positives)
         for sign_id, observation in observations.items():
-            if type(observation) is not dict or not observation.keys() <= _OBSERVATION_KEYS:
-                return None
-            status = observation.get("status", "not_checked")
-            said = observation.get("explained", False)
-            text = observation.get("note", "")
-            if text == "" and (said is False or said is True):
-                key = (sign_id, status) if said is False else (sign_id, status, True)
-                found = cached.get(key)
-                if found is None:
-                    found = _observation(labels, sign_id, status, said, "")
-                    if found is None:
-                        return None
-                    if len(cached) < _CACHED_MAX:
-                        cached[key] = found
+            # Each key says whether explained is true or false: 1 or 0 is neither, never found.
+            if len(observation) == 3:  # then these three, or a field not known: KeyError
+                said = observation["explained"]
+                key = (
+                    sign_id,
+                    observation["status"],
+                    said is True,
+                    said is False,
+                    observation["note"],
+                )
+            elif observation.keys() <= _OBSERVATION_KEYS:
+                said = observation.get("explained", False)
+                key = (
+                    sign_id,
+                    observation.get("status", "not_checked"),
+                    said is True,
+                    said is False,
+                    observation.get("note", ""),
+                )
             else:
-                found = _observation(labels, sign_id, status, said, text)
+                return None
+            found = cached.get(key)
+            if found is None:
+                found = _observation(labels, sign_id, key[1], said, key[4])
                 if found is None:
                     return None
-                has_text = True
+                if len(cached) < _CACHED_MAX:
+                    cached[key] = found
             part, mark = found
             parts.append(part)
-            if mark:
-                if mark == 3:
-                    not_seen.append(sign_id)
-                else:
+            if mark == _NOT_SEEN:
+                not_seen.append(sign_id)
+            elif mark:
+                if mark & _NOTED:
                     noted.append(sign_id)
-                    if mark == 2:
+                    if mark & _EXPLAINED:
                         explained.append(sign_id)
+                elif mark & _NOT_SEEN:
+                    not_seen.append(sign_id)
+                if mark & _WRITTEN:
+                    has_text = True
 
         order = (checklist_id, tuple(observations))
         stored_labels = self._labels.get(order)
@@ -388,7 +414,7 @@ class ImportReader:
 def _observation(
     labels: dict[str, str], sign_id: str, status: Any, said: Any, text: Any
 ) -> tuple[str, int] | None:
-    """An observation as it is stored, and its mark; None unless it is a known sign with a
+    """An observation as it is stored, and its marks; None unless it is a known sign with a
     status, true or false, and a note as text (and only a noted sign explained)."""
     if sign_id not in labels or type(status) is not str or type(text) is not str:
         return None
@@ -396,9 +422,11 @@ def _observation(
     if mark is None or type(said) is not bool:
         return None
     if said:
-        if mark != 1:
+        if mark != _NOTED:
             return None
-        mark = 2
+        mark |= _EXPLAINED
+    if text:
+        mark |= _WRITTEN
     stored = (
         f'"{sign_id}":{{"status":"{status}","explained":{"true" if said else "false"},'
         f'"note":{encode_basestring(text)}}}'
@@ -456,6 +484,8 @@ def _line_problem(exc: ValidationError) -> str:
     missing = [str(e["loc"][0]) for e in errors if e["type"] == "missing" and len(e["loc"]) == 1]
     if missing:
         return f"missing {', '.join(missing)}"
+    from redflags.checklist import describe_validation
+
     return describe_validation(exc)
 
 

@@ -458,8 +458,6 @@ def stored_like(conn: Connection, rows: Sequence[Prepared]) -> dict[str, list[st
     """For each prepared check-in whose id is stored already: None if the stored one says the
     same (see CheckIn.content; and whether it is deleted, if the row says), else the names of
     the fields that differ."""
-    from redflags.model import differences
-
     found: dict[str, list[str] | None] = {}
     by_id = {row.values["id"]: row for row in rows}
     ids = list(by_id)
@@ -471,6 +469,8 @@ def stored_like(conn: Connection, rows: Sequence[Prepared]) -> dict[str, list[st
             same_person = name_key(stored["person"]) == name_key(row.person)
             changed: list[str] = []
             if not same_person or stored["body"] != row.values["body"]:
+                from redflags.model import differences  # pydantic: only for a difference
+
                 changed = differences(_prepared_checkin(row), from_row(stored))
             if row.deleted_given and bool(stored["deleted"]) != bool(row.values["deleted"]):
                 changed.append("deleted")
