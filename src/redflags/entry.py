@@ -157,22 +157,25 @@ _name_problem = lru_cache(maxsize=4096)(name_problem)
 
 
 class ImportLine(NamedTuple):
-    """A usable import line as it is stored: what ``parse_import_line`` and the stored form of
-    its check-in would give (the body byte for byte as ``CheckIn.body_json``), and the marks."""
+    """A usable import line in the form it is stored in: what the store's ``prepare`` gives for
+    the check-in ``parse_import_line`` makes of it (the body byte for byte ``CheckIn.body_json``).
+    The first fields are the stored columns, in the store's order."""
 
     id: str
-    person: str
-    deleted: bool
-    deleted_given: bool
     checklist: str
-    observed: datetime
+    observed_at: str
+    observed_utc: str
+    day: str
     treatment_day: str
     observer: str
-    has_text: bool
+    has_text: int
     noted: str
     not_seen: str
     explained: str
     body: str
+    deleted: int
+    person: str
+    deleted_given: bool
 
 
 # A date and time as files almost always write it (seconds, and a UTC offset or Z). Anything else
@@ -382,20 +385,27 @@ class ImportReader:
                 "}}",
             )
         )
+        if observed_text[19:] in _UTC_ENDS:
+            observed_at = observed_utc = observed_text[:19] + "+00:00"
+        else:
+            observed_at = observed_text
+            observed_utc = observed.astimezone(timezone.utc).isoformat()
         return ImportLine(
             checkin_id,
-            person,
-            deleted,
-            "deleted" in data,
             checklist_id,
-            observed,
+            observed_at,
+            observed_utc,
+            observed_text[:10],
             treatment,
             observer,
-            has_text,
+            int(has_text),
             " ".join(sorted(noted)),
             " ".join(sorted(not_seen)),
             " ".join(sorted(explained)),
             body,
+            int(deleted),
+            person,
+            "deleted" in data,
         )
 
     def _checklist(self, checklist_id: str) -> tuple[int, dict[str, str]] | None:

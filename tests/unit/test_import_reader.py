@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from redflags.checklist import load_catalog
-from redflags.entry import EntryError, ImportReader, parse_import_line
-from redflags.store.checkins import Prepared, prepare, prepare_line
+from redflags.entry import EntryError, ImportLine, ImportReader, parse_import_line
+from redflags.store.checkins import LINE_COLUMNS, Prepared, prepare, prepare_line
 
 CATALOG = load_catalog()
 NOW = datetime(2026, 11, 26, 12, 30, 5, 123456, tzinfo=timezone(timedelta(hours=1)))
@@ -274,3 +274,8 @@ def test_the_stored_body_is_the_models_body() -> None:
     checkin = parse_import_line(raw, CATALOG, now=NOW)
     assert found.body == checkin.body_json()
     assert json.loads(found.body)["note"] == "a\u2028b"
+
+
+def test_an_import_line_starts_with_the_stored_columns() -> None:
+    assert ImportLine._fields[: len(LINE_COLUMNS)] == LINE_COLUMNS
+    assert ImportLine._fields[len(LINE_COLUMNS) :] == ("person", "deleted_given")

@@ -75,7 +75,7 @@ def _lines(handle: IO[bytes], digest: Any) -> Iterator[tuple[int, int, bytes | N
             continue
         if number == 1 and raw.startswith(_BOM):
             raw = raw[len(_BOM) :]
-        if raw.strip():
+        if not raw.isspace():  # (the blank bytes strip() removes)
             yield number, start, raw
 
 
