@@ -204,6 +204,8 @@ _LINE_KEYS = frozenset(
         "deleted",
     )
 )
+_DECODE = json.JSONDecoder().raw_decode
+_LINE_ENDS = ("\n", "\r\n")
 _OBSERVATION_KEYS = frozenset(("status", "explained", "note"))
 _TREATMENT_DAYS = frozenset(("yes", "no", "unknown"))
 _SIGN_ID = re.compile(SIGN_ID_PATTERN.removeprefix("^").removesuffix("$"))
@@ -240,8 +242,11 @@ class ImportReader:
         if b"\\u" in raw and _SURROGATE.search(raw):
             return None
         try:
-            data = json.loads(raw.decode("utf-8"))
+            text = raw.decode("utf-8")
+            data, end = _DECODE(text)  # json.loads without its checks of what is around
         except (ValueError, RecursionError):
+            return None
+        if end != len(text) and text[end:] not in _LINE_ENDS:
             return None
         if type(data) is not dict or not data.keys() <= _LINE_KEYS:
             return None
