@@ -1,126 +1,85 @@
-"""Checklist and urgent-help schemas, and the loader that turns TOML files into them.
+"""The checklists and urgent help as the rest of redflags reads them, and the loader that makes them
+from TOML files.
 
+The types here are plain frozen dataclasses. A file is checked against its rules
+(``redflags.checklist_schema``, with pydantic) only when the cache holds no entry for its bytes; the
+checked data becomes these types through ``from_json``, the one way in that the cache uses too.
 Every error is one line naming the file and either the line (TOML syntax) or the field path (schema).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cached_property
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
+from enum import Enum
+from functools import cached_property, partial
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictInt,
-    StringConstraints,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from redflags.checklist_cache import Entry
 
 # Raised here; defined apart so that catching it loads nothing heavy.
 from redflags.errors import ChecklistError as ChecklistError
 from redflags.safe_text import one_line
-from redflags.terms import SIGN_ID_PATTERN, Route
+from redflags.terms import Route
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from redflags.checklist_schema import ResourceKind, TierCalls
 
 URGENT_FILE = "urgent.toml"
-SCHEMA_VERSION = 1
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_not_blank)]
-Ident = Annotated[str, StringConstraints(pattern=SIGN_ID_PATTERN)]
-
-
-class _Strict(BaseModel):
-    # Built on first validation only: a start that finds its checklists cached never builds it.
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
-
-
-class _Versioned(_Strict):
-    """A file with a ``schema`` number, checked before anything else."""
-
-    schema_version: StrictInt = Field(alias="schema")
-
-    @field_validator("schema_version")
-    @classmethod
-    def _known_schema(cls, value: int) -> int:
-        if value != SCHEMA_VERSION:
-            raise ValueError(
-                f"schema {value} is not supported (this version of redflags reads schema 1)"
-            )
-        return value
-
-
-class Sign(_Strict):
+@dataclass(frozen=True, slots=True)
+class Sign:
     """One warning sign: what it is, what to look for, and what else could explain it."""
 
-    id: Ident
-    label: Text
-    look_for: Text
-    other_explanations: list[Text] = Field(min_length=1)
-    source: Text
+    id: str
+    label: str
+    look_for: str
+    other_explanations: list[str]
+    source: str
 
 
-class Group(_Strict):
+@dataclass(frozen=True, slots=True)
+class Group:
     """Signs that belong together: one route of use, or one kind of effect (route "any")."""
 
-    id: Ident
+    id: str
     route: Route
-    title: Text
-    why: Text
-    signs: list[Sign] = Field(min_length=1)
+    title: str
+    why: str
+    signs: list[Sign]
 
 
-class SummaryFrame(_Strict):
+@dataclass(frozen=True, slots=True)
+class SummaryFrame:
     """How a checklist's summaries present themselves: the ``[summary]`` table.
 
     A checklist of warning signs speaks to a counsellor of signs by route of use; a checklist of
     treatment effects speaks to the prescriber of effects by kind, never of substance use."""
 
-    title: Text  # what the summary is: "Observed warning signs: a summary for a counsellor"
-    audience: Text  # who it is for: "a counsellor", "the prescriber"
-    notice_line: Text  # one line: observations by someone close, not a diagnosis, other causes
-    notice: Text  # the full not-a-diagnosis text, in the checklist's own terms
-    grouped_by: Text  # the word for its groups: "route of use", "kind of effect"
+    title: str  # what the summary is: "Observed warning signs: a summary for a counsellor"
+    audience: str  # who it is for: "a counsellor", "the prescriber"
+    notice_line: str  # one line: observations by someone close, not a diagnosis, other causes
+    notice: str  # the full not-a-diagnosis text, in the checklist's own terms
+    grouped_by: str  # the word for its groups: "route of use", "kind of effect"
 
 
-class Checklist(_Versioned):
+@dataclass(frozen=True)
+class Checklist:
     """A versioned list of signs in groups, and how its summaries frame them."""
 
-    id: Ident
-    version: StrictInt = Field(ge=1)
-    title: Text
-    about: Text
-    source: Text
+    schema_version: int
+    id: str
+    version: int
+    title: str
+    about: str
+    source: str
     summary: SummaryFrame
-    groups: list[Group] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Checklist:
-        _unique(((f"groups[{i}].id", g.id) for i, g in enumerate(self.groups)), "group id")
-        _unique(
-            (
-                (f"groups[{i}].signs[{j}].id", s.id)
-                for i, g in enumerate(self.groups)
-                for j, s in enumerate(g.signs)
-            ),
-            "sign id",
-        )
-        return self
+    groups: list[Group]
 
     @property
     def signs(self) -> list[Sign]:
@@ -141,37 +100,31 @@ class Checklist(_Versioned):
         return next((g for g in self.groups if any(s.id == sign_id for s in g.signs)), None)
 
 
-class UrgentSign(_Strict):
+@dataclass(frozen=True, slots=True)
+class UrgentSign:
     """A sign of an emergency: call for help now, do not log it."""
 
-    id: Ident
-    text: Text
+    id: str
+    text: str
 
 
-# The kinds of help, in the order they are listed: a number to call now, a crisis line for the
-# same day, and other help lines.
-ResourceKind = Literal["emergency", "crisis", "help"]
+# The kinds of help (checklist_schema.ResourceKind), in the order they are listed: a number to
+# call now, a crisis line for the same day, and other help lines.
 KIND_ORDER: dict[str, int] = {"emergency": 0, "crisis": 1, "help": 2}
 
 
-class Resource(_Strict):
+@dataclass(frozen=True, slots=True)
+class Resource:
     """A number or service to contact. ``country`` is a two-letter ISO code, "EU" for every
     European Union country, or "any" for everywhere. ``kind`` says which part of urgent help
     lists it: "emergency" (call now), "crisis" (a crisis line, the same day) or "help" (other
     help lines)."""
 
     country: str
-    name: Text
-    contact: Text
-    what: Text
+    name: str
+    contact: str
+    what: str
     kind: ResourceKind
-
-    @field_validator("country")
-    @classmethod
-    def _country(cls, value: str) -> str:
-        if value != "any" and not (len(value) == 2 and value.isascii() and value.isupper()):
-            raise ValueError('must be a two-letter country code such as "US", "EU", or "any"')
-        return value
 
     @property
     def emergency(self) -> bool:
@@ -179,17 +132,18 @@ class Resource(_Strict):
         return self.kind == "emergency"
 
 
-class Tier(_Strict):
+@dataclass(frozen=True, slots=True)
+class Tier:
     """One part of urgent help: its signs, what to do, and the kind of contact it lists.
 
     The first tier is the emergency (call now); a later one, such as talk of suicide without
     immediate danger, asks for a crisis line or the person's clinician the same day."""
 
-    id: Ident
-    title: Text
-    intro: Text
-    signs: list[UrgentSign] = Field(min_length=1)
-    calls: Literal["emergency", "crisis"]
+    id: str
+    title: str
+    intro: str
+    signs: list[UrgentSign]
+    calls: TierCalls
 
 
 # European Union members, for resources marked "EU" (112 works in all of them).
@@ -229,30 +183,15 @@ PLACE_NAMES = {"US": "US", "CA": "Canada", "GB": "UK", "EU": "EU"}
 LOCAL_NUMBER = "your local emergency number"
 
 
-class Urgent(_Versioned):
+@dataclass(frozen=True, slots=True)
+class Urgent:
     """The urgent signs in tiers (call now; get help today), and the help resources."""
 
-    title: Text
-    intro: Text
-    tiers: list[Tier] = Field(min_length=1)
-    resources: list[Resource] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _check(self) -> Urgent:
-        _unique(((f"tiers[{i}].id", t.id) for i, t in enumerate(self.tiers)), "tier id")
-        _unique(
-            (
-                (f"tiers[{i}].signs[{j}].id", s.id)
-                for i, t in enumerate(self.tiers)
-                for j, s in enumerate(t.signs)
-            ),
-            "urgent sign id",
-        )
-        if self.tiers[0].calls != "emergency":
-            raise ValueError('tiers[0].calls: the first tier must be "emergency" (call now)')
-        if not any(r.emergency for r in self.resources):
-            raise ValueError('resources: at least one must be of kind "emergency"')
-        return self
+    schema_version: int
+    title: str
+    intro: str
+    tiers: list[Tier]
+    resources: list[Resource]
 
     @property
     def signs(self) -> list[UrgentSign]:
@@ -323,15 +262,88 @@ class Urgent(_Versioned):
         return ", ".join(listed) + f" or {LOCAL_NUMBER}"
 
 
-def _unique(items: Iterable[tuple[str, str]], what: str) -> None:
-    seen: set[str] = set()
-    for where, item in items:
-        if item in seen:
-            raise ValueError(f"{where}: duplicate {what} '{item}'")
-        seen.add(item)
+# The one way from checked data to the types above: after validation and from a cache entry.
 
 
-M = TypeVar("M", bound=BaseModel)
+def _checklist(data: Mapping[str, Any]) -> Checklist:
+    return Checklist(
+        schema_version=data["schema"],
+        id=data["id"],
+        version=data["version"],
+        title=data["title"],
+        about=data["about"],
+        source=data["source"],
+        summary=SummaryFrame(**data["summary"]),
+        groups=[
+            Group(
+                id=g["id"],
+                route=Route(g["route"]),
+                title=g["title"],
+                why=g["why"],
+                signs=[Sign(**s) for s in g["signs"]],
+            )
+            for g in data["groups"]
+        ],
+    )
+
+
+def _urgent(data: Mapping[str, Any]) -> Urgent:
+    return Urgent(
+        schema_version=data["schema"],
+        title=data["title"],
+        intro=data["intro"],
+        tiers=[
+            Tier(
+                id=t["id"],
+                title=t["title"],
+                intro=t["intro"],
+                signs=[UrgentSign(**s) for s in t["signs"]],
+                calls=t["calls"],
+            )
+            for t in data["tiers"]
+        ],
+        resources=[Resource(**r) for r in data["resources"]],
+    )
+
+
+L = TypeVar("L", Checklist, Urgent)
+_BUILD: dict[type, Any] = {Checklist: _checklist, Urgent: _urgent}
+# The file's own names where a field's differs.
+_FILE_NAMES = {"schema_version": "schema"}
+
+
+def from_json(kind: type[L], data: Mapping[str, Any]) -> L:
+    """A checklist or urgent help from its checked JSON data (``as_json``'s form), as it is."""
+    return cast(L, _BUILD[kind](data))
+
+
+def as_json(value: object) -> Any:
+    """A checklist, urgent help or any part of one as plain JSON data, with the file's own names
+    (``"schema"``): what ``checklists show --json`` prints and ``from_json`` reads."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            _FILE_NAMES.get(f.name, f.name): as_json(getattr(value, f.name)) for f in fields(value)
+        }
+    if isinstance(value, list):
+        return [as_json(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def validate(kind: type[L], data: Any, where: str = "") -> L:
+    """``data`` as read from a file of this kind, checked against its rules (pydantic is loaded
+    here), or ChecklistError with a one-line message starting with ``where``."""
+    from pydantic import ValidationError
+
+    from redflags.checklist_schema import validated
+
+    try:
+        checked = validated(kind.__name__, data)
+    except ValidationError as exc:
+        problem = describe_validation(exc)
+        raise ChecklistError(f"{where}: {problem}" if where else problem) from None
+    return from_json(kind, checked)
 
 
 def _read_toml(path: Path, raw: bytes | None = None) -> dict[str, Any]:
@@ -380,16 +392,14 @@ def describe_validation(exc: ValidationError) -> str:
     return one_line(" ".join(text.split())) + more
 
 
-def _parse(path: Path, model: type[M]) -> M:
-    cached = Entry(path, model)  # validated once per content, then rebuilt from the user's cache
+def _parse(path: Path, kind: type[L]) -> L:
+    # Checked once per content, then rebuilt from the user's cache without pydantic.
+    cached = Entry(path, kind.__name__, partial(from_json, kind))
     if cached.found is not None:
         return cached.found
     data = _read_toml(path, cached.raw)
-    try:
-        value = model.model_validate(data)
-    except ValidationError as exc:
-        raise ChecklistError(f"{path}: {describe_validation(exc)}") from None
-    cached.save(value)
+    value = validate(kind, data, str(path))
+    cached.save(as_json(value), value)
     return value
 
 

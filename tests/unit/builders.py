@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
-from redflags.checklist import Checklist, Urgent
+from redflags.checklist import Checklist, Urgent, validate
 from redflags.model import CheckIn, Marks, Observation, Route, Status, TreatmentDay
 
 UTC = timezone.utc
@@ -44,7 +44,8 @@ def checklist(
 ) -> Checklist:
     """A small checklist with the shipped ids, one group per route (a group id that is not a
     route goes with "any")."""
-    return Checklist.model_validate(
+    return validate(
+        Checklist,
         {
             "schema": 1,
             "id": "ketamine",
@@ -83,7 +84,7 @@ def checklist(
                 }
                 for gid, (title, signs) in groups.items()
             ],
-        }
+        },
     )
 
 
@@ -102,7 +103,8 @@ def wide_checklist(count: int) -> Checklist:
 
 def urgent() -> Urgent:
     """Urgent help in two tiers, with resources for the UK, the US and anywhere."""
-    return Urgent.model_validate(
+    return validate(
+        Urgent,
         {
             "schema": 1,
             "title": "Urgent: call for help now",
@@ -156,7 +158,7 @@ def urgent() -> Urgent:
                     "kind": "emergency",
                 },
             ],
-        }
+        },
     )
 
 

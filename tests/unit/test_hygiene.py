@@ -74,7 +74,7 @@ def test_the_first_screen_needs_no_validation_library() -> None:
         "build_parser().parse_args([])  # the command line that opens the app"
     )
     assert not _loaded(code, "pydantic")
-    assert _loaded(code + "\nimport redflags.checklist", "pydantic")
+    assert _loaded(code + "\nimport redflags.checklist_schema", "pydantic")
 
 
 def test_plain_commands_do_not_import_textual(tmp_path: Path) -> None:

@@ -25,7 +25,10 @@ PACKAGE = Path(redflags.__file__).parent
 # the store it fills.
 LAYERS: list[tuple[str, set[str]]] = [
     ("base", {"", "terms", "errors", "safe_text", "words", "paths", "files", "config"}),
-    ("domain", {"model", "checklist", "checklist_cache", "dates", "drafts", "entry"}),
+    (
+        "domain",
+        {"model", "checklist", "checklist_cache", "checklist_schema", "dates", "drafts", "entry"},
+    ),
     ("data and figures", {"store", "patterns", "sample"}),
     ("the counsellor's summary", {"report"}),
     ("front ends", {"commands", "tui"}),

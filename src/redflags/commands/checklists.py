@@ -42,8 +42,9 @@ def show_one(ctx: Context) -> int:
     except ChecklistError as exc:
         raise UsageError(str(exc)) from None
     if ctx.args.json:
-        data = checklist.model_dump(mode="json", by_alias=True)
-        write_json(data, indent=2)
+        from redflags.checklist import as_json
+
+        write_json(as_json(checklist), indent=2)
         return 0
     out(render_checklist(checklist))
     return 0
@@ -66,7 +67,7 @@ def render_checklist(checklist: Checklist) -> str:
 
 
 def validate_files(ctx: Context) -> int:
-    from redflags.checklist import URGENT_FILE, load_checklist, load_urgent, shipped_dir
+    from redflags.checklist import URGENT_FILE, as_json, load_checklist, load_urgent, shipped_dir
 
     paths: list[Path] = ctx.args.paths or sorted(shipped_dir().glob("*.toml"))
     files: list[Path] = []
@@ -82,14 +83,14 @@ def validate_files(ctx: Context) -> int:
         try:
             if path.name == URGENT_FILE:
                 urgent = load_urgent(path)
-                _refuse_controls(path, urgent.model_dump(mode="json", by_alias=True))
+                _refuse_controls(path, as_json(urgent))
                 out(
                     f"ok  {path}  (urgent help: {len(urgent.signs)} signs, "
                     f"{len(urgent.resources)} contacts)"
                 )
             else:
                 checklist = load_checklist(path)
-                _refuse_controls(path, checklist.model_dump(mode="json", by_alias=True))
+                _refuse_controls(path, as_json(checklist))
                 out(f"ok  {path}  ({checklist.id}, {len(checklist.signs)} signs)")
         except ChecklistError as exc:
             failed += 1

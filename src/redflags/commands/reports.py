@@ -85,7 +85,7 @@ def _summary(
 ) -> tuple[Summary, list[CheckIn]]:
     """The summary, and the period's check-ins with something written (all of them with
     ``all_written``, else the latest)."""
-    from redflags.entry import parse_day
+    from redflags.dates import parse_day
     from redflags.report.exporting import summary_and_written
 
     since = parse_day(ctx.args.since, "--since") if ctx.args.since else None
@@ -107,14 +107,14 @@ def _summary(
 
 
 def show_summary(ctx: Context) -> int:
-    from redflags.report.render import render_overview
-
     person = ctx.store().person(ctx.args.person).name
     checklist = _checklist(ctx, person)
     summary, _written = _summary(ctx, person, checklist)
     if ctx.args.json:
         write_json(summary.to_json(), indent=2)
     else:
+        from redflags.report.render import render_overview  # the renderers: text only
+
         out(render_overview(summary, checklist))
     return 0
 

@@ -13,9 +13,9 @@ from datetime import date, timedelta
 from itertools import chain, compress, pairwise
 from operator import attrgetter, le
 from statistics import median_low
+from typing import TYPE_CHECKING
 
 from redflags.checklist import Checklist
-from redflags.model import CheckIn
 from redflags.patterns.caseload import RECENT_DAYS
 from redflags.patterns.types import (
     WEEKDAYS,
@@ -40,6 +40,9 @@ from redflags.patterns.types import (
 )
 from redflags.terms import Marks, TreatmentDay
 from redflags.words import counted
+
+if TYPE_CHECKING:
+    from redflags.model import CheckIn
 
 DEFAULT_DAYS = 90
 SINCE_LAST_BEFORE_DAYS = 60  # with --since-last, "before" is the 60 days before the period

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from redflags.checklist import Checklist, Resource, Urgent
-from redflags.model import CheckIn, Status, TreatmentDay
 from redflags.patterns import wording
 from redflags.patterns.types import SignSummary, Summary, WordsEntry
 from redflags.report import text as report_text
@@ -28,7 +28,11 @@ from redflags.report.blocks import (
 )
 from redflags.report.strip import coverage_strip
 from redflags.safe_text import one_line, printable
+from redflags.terms import Status, TreatmentDay
 from redflags.words import counted
+
+if TYPE_CHECKING:
+    from redflags.model import CheckIn
 
 # The title, the audience, the notice and the word for the groups are the checklist's own
 # ([summary] table): the treatment-effects checklist never speaks of substance use.

@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from redflags.checklist import Catalog, Checklist, Urgent
-from redflags.model import CheckIn
 from redflags.patterns.summarize import WORDS_KEPT, period, summarize, windows
 from redflags.patterns.types import LogFacts, Summary, Words
 from redflags.report.formats import FORMATS, Reads
-from redflags.sample import SAMPLE_KEY
 from redflags.store import Store
+
+if TYPE_CHECKING:
+    from redflags.model import CheckIn
 
 
 def checklist_for(
@@ -28,6 +30,8 @@ def checklist_for(
 
 def is_sample(store: Store) -> bool:
     """Whether the database holds the demo's made-up sample data."""
+    from redflags.sample import SAMPLE_KEY  # the demo's writer: pydantic check-ins
+
     return store.get_meta(SAMPLE_KEY) == "yes"
 
 

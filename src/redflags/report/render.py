@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from redflags.checklist import Checklist, Urgent
-from redflags.model import CheckIn, Status
 from redflags.patterns.types import Summary
 from redflags.report import markdown as report_markdown
 from redflags.report import text as report_text
@@ -23,6 +23,10 @@ from redflags.report.blocks import Block
 from redflags.report.content import build, build_overview, frame_of
 from redflags.report.files import initials
 from redflags.safe_text import json_escaped, printable
+from redflags.terms import Status
+
+if TYPE_CHECKING:
+    from redflags.model import CheckIn
 
 __all__ = [
     "CSV_COLUMNS",

@@ -188,6 +188,8 @@ def written(
         f" WHERE {clause} AND c.checklist = ? AND c.has_text = 1"
         " ORDER BY c.observed_utc, c.rowid"
     )
+    if not conn.execute(f"SELECT EXISTS ({sql})", [*params, checklist]).fetchone()[0]:
+        return []  # nothing written: the check-in model (pydantic) is not loaded for nothing
     from redflags.model import CheckIn, Observation
 
     # The bodies were validated when they were stored: they are built as they are, without
