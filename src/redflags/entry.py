@@ -227,7 +227,7 @@ class ImportReader:
 
     def __init__(self, catalog: Catalog, now: datetime) -> None:
         self._catalog = catalog
-        self._now = now
+        self._latest = now + FUTURE_SLACK  # a later check-in is in the future
         self._now_json = _moment_json(now)
         # Per checklist id: its version and the JSON of each sign's label.
         self._checklists: dict[str, tuple[int, dict[str, str]]] = {}
@@ -285,7 +285,7 @@ class ImportReader:
             if type(version) is not int or not 1 <= version < _VERSION_MAX:
                 return None
         observed = _moment(observed_text)
-        if observed is None or observed - self._now > FUTURE_SLACK:
+        if observed is None or observed > self._latest:
             return None
         recorded_text = get("recorded_at")
         if recorded_text is None:
@@ -455,10 +455,16 @@ def _moment(text: str) -> datetime | None:
         return None
     try:
         value = datetime.fromisoformat(text)
-        value.astimezone(timezone.utc)
-    except (ValueError, OverflowError):
+    except ValueError:
         return None
-    return value if value.year >= EARLIEST_YEAR else None
+    if not "1900" <= text[:4] <= "9998":  # only near year 1 or 9999 can UTC be out of range
+        if value.year < EARLIEST_YEAR:
+            return None
+        try:
+            value.astimezone(timezone.utc)
+        except OverflowError:
+            return None
+    return value
 
 
 def _moment_text(text: str) -> str:
