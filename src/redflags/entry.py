@@ -363,38 +363,20 @@ class ImportReader:
             if len(self._labels) >= _CACHED_MAX:
                 self._labels.clear()
             self._labels[order] = stored_labels
-        body = "".join(
-            (
-                '{"checklist":',
-                encode_basestring(checklist_id),
-                ',"checklist_version":',
-                str(version),
-                ',"observed_at":"',
-                _moment_text(observed_text),
-                '","recorded_at":',
-                recorded,
-                ',"observer":',
-                encode_basestring(observer),
-                ',"treatment_day":"',
-                treatment,
-                '","setting":',
-                encode_basestring(setting),
-                ',"note":',
-                encode_basestring(note),
-                ',"positives":',
-                encode_basestring(positives),
-                ',"observations":{',
-                ",".join(parts),
-                '},"labels":{',
-                stored_labels,
-                "}}",
-            )
-        )
         if observed_text[19:] in _UTC_ENDS:
+            observed_json = observed_text[:19] + "Z"
             observed_at = observed_utc = observed_text[:19] + "+00:00"
         else:
-            observed_at = observed_text
+            observed_json = observed_at = observed_text
             observed_utc = observed.astimezone(timezone.utc).isoformat()
+        body = (
+            f'{{"checklist":{encode_basestring(checklist_id)},"checklist_version":{version},'
+            f'"observed_at":"{observed_json}","recorded_at":{recorded},'
+            f'"observer":{encode_basestring(observer)},"treatment_day":"{treatment}",'
+            f'"setting":{encode_basestring(setting)},"note":{encode_basestring(note)},'
+            f'"positives":{encode_basestring(positives)},'
+            f'"observations":{{{",".join(parts)}}},"labels":{{{stored_labels}}}}}'
+        )
         return ImportLine(
             checkin_id,
             checklist_id,
@@ -404,9 +386,9 @@ class ImportReader:
             treatment,
             observer,
             int(has_text),
-            " ".join(sorted(noted)),
-            " ".join(sorted(not_seen)),
-            " ".join(sorted(explained)),
+            " ".join(sorted(noted)) if noted else "",
+            " ".join(sorted(not_seen)) if not_seen else "",
+            " ".join(sorted(explained)) if explained else "",
             body,
             int(deleted),
             person,
