@@ -214,6 +214,8 @@ _NOTED, _EXPLAINED, _NOT_SEEN, _WRITTEN = 1, 2, 4, 8
 _MARK = {Status.NOTED.value: _NOTED, Status.NOT_SEEN.value: _NOT_SEEN, Status.NOT_CHECKED.value: 0}
 _VERSION_MAX = 2**31
 _CACHED_MAX = 4096
+# Sign notes kept for the next line that has the same (a long note is seldom written twice).
+_CACHED_NOTE_MAX = 200
 
 
 class ImportReader:
@@ -340,7 +342,7 @@ class ImportReader:
                 found = _observation(labels, sign_id, key[1], said, key[4])
                 if found is None:
                     return None
-                if len(cached) < _CACHED_MAX:
+                if len(cached) < _CACHED_MAX and len(key[4]) <= _CACHED_NOTE_MAX:
                     cached[key] = found
             part, mark = found
             parts.append(part)

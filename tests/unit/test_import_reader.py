@@ -279,3 +279,21 @@ def test_the_stored_body_is_the_models_body() -> None:
 def test_an_import_line_starts_with_the_stored_columns() -> None:
     assert ImportLine._fields[: len(LINE_COLUMNS)] == LINE_COLUMNS
     assert ImportLine._fields[len(LINE_COLUMNS) :] == ("person", "deleted_given")
+
+
+def test_long_sign_notes_are_not_kept_from_line_to_line() -> None:
+    """A file of many long sign notes is read in little memory (the 200 MB import's bound)."""
+    import tracemalloc
+
+    reader = ImportReader(CATALOG, NOW)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for n in range(200):
+            note = f"{n} " + "a long note about the evening. " * 3000  # about 90 KB
+            observations = {"nosebleeds": {"status": "noted", "explained": False, "note": note}}
+            assert reader.read(encoded(USUAL, id=f"long-{n}", observations=observations))
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert kept < 2_000_000
