@@ -47,9 +47,15 @@ def by_model(raw: bytes, now: datetime = NOW) -> Prepared | str:
         return f"problem: {exc}"
 
 
-def straight(raw: bytes, now: datetime = NOW) -> Prepared | None:
-    found = ImportReader(CATALOG, now).read(raw)
+def straight(
+    raw: bytes, now: datetime = NOW, reader: ImportReader | None = None
+) -> Prepared | None:
+    found = (reader or ImportReader(CATALOG, now)).read(raw)
     return None if found is None else prepare_line(found, line=3)
+
+
+# One reader for many lines, as an import has: what it keeps from line to line is used.
+SHARED = ImportReader(CATALOG, NOW)
 
 
 def encoded(record: object, **changes: object) -> bytes:
@@ -262,7 +268,7 @@ def test_any_line_read_straight_is_stored_as_the_model_stores_it(
     record: dict[str, Any], ascii_only: bool
 ) -> None:
     raw = json.dumps(record, ensure_ascii=ascii_only).encode()
-    found = straight(raw)
+    found = straight(raw, reader=SHARED)
     if found is not None:
         assert found == by_model(raw)
 
@@ -297,3 +303,13 @@ def test_long_sign_notes_are_not_kept_from_line_to_line() -> None:
     finally:
         tracemalloc.stop()
     assert kept < 2_000_000
+
+
+@pytest.mark.parametrize("said", [1, 0, "true", None])
+def test_explained_as_a_number_is_not_taken_for_true_or_false(said: object) -> None:
+    reader = ImportReader(CATALOG, NOW)
+    for explained in (True, False):
+        observations = {"nosebleeds": {"status": "noted", "explained": explained, "note": ""}}
+        assert reader.read(encoded(USUAL, observations=observations)) is not None
+    observations = {"nosebleeds": {"status": "noted", "explained": said, "note": ""}}
+    assert reader.read(encoded(USUAL, observations=observations)) is None
