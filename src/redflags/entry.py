@@ -213,6 +213,7 @@ _SIGN_ID = re.compile(SIGN_ID_PATTERN.removeprefix("^").removesuffix("$"))
 _NOTED, _EXPLAINED, _NOT_SEEN, _WRITTEN = 1, 2, 4, 8
 _MARK = {Status.NOTED.value: _NOTED, Status.NOT_SEEN.value: _NOT_SEEN, Status.NOT_CHECKED.value: 0}
 _VERSION_MAX = 2**31
+# At most this many observations and orders of signs are kept from line to line.
 _CACHED_MAX = 4096
 # Sign notes kept for the next line that has the same (a long note is seldom written twice).
 _CACHED_NOTE_MAX = 200
@@ -233,8 +234,8 @@ class ImportReader:
         self._now_json = _moment_json(now)
         # Per checklist id: its version and the JSON of each sign's label.
         self._checklists: dict[str, tuple[int, dict[str, str]]] = {}
-        # (sign id, status[, explained]) -> (the stored observation, its mark), for observations
-        # without a note: the same few recur on every line.
+        # (sign id, status, explained is True, explained is False, note) -> the observation as
+        # stored, and its marks: the same few recur on every line (short notes too).
         self._observations: dict[tuple[Any, ...], tuple[str, int]] = {}
         # (checklist id, sign ids in order) -> the stored labels.
         self._labels: dict[tuple[str, tuple[str, ...]], str] = {}
