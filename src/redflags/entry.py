@@ -178,13 +178,13 @@ class ImportLine(NamedTuple):
     deleted_given: bool
 
 
-# A date and time as files almost always write it (seconds, and a UTC offset or Z). Anything else
-# (a fraction of a second, a space for the T, a number) is read by the check-in model.
+# A date and time as files almost always write it (seconds, perhaps a fraction of one, and a UTC
+# offset or Z). Anything else (a space for the T, no seconds, a number) is read by the model.
 _MOMENT = re.compile(
     r"[0-9]{4}-(?:0[1-9]|1[0-2])-[0-3][0-9]T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-    r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+    r"(?:\.[0-9]{1,6})?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 )
-_UTC_ENDS = ("Z", "+00:00", "-00:00")
+_UTC = "+00:00"
 # An escaped surrogate: a lone one is refused by the check-in model, so such a line goes there.
 _SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
 _LINE_KEYS = frozenset(
@@ -293,8 +293,11 @@ class ImportReader:
         recorded_text = get("recorded_at")
         if recorded_text is None:
             recorded = self._now_json
-        elif type(recorded_text) is str and _moment(recorded_text) is not None:
-            recorded = f'"{_moment_text(recorded_text)}"'
+        elif type(recorded_text) is str:
+            moment = _moment(recorded_text)
+            if moment is None:
+                return None
+            recorded = _moment_json(moment)
         else:
             return None
         if recorded is None:
@@ -366,11 +369,11 @@ class ImportReader:
             if len(self._labels) >= _CACHED_MAX:
                 self._labels.clear()
             self._labels[order] = stored_labels
-        if observed_text[19:] in _UTC_ENDS:
-            observed_json = observed_text[:19] + "Z"
-            observed_at = observed_utc = observed_text[:19] + "+00:00"
+        observed_at = observed.isoformat()
+        if observed_at.endswith(_UTC):
+            observed_json, observed_utc = observed_at[:-6] + "Z", observed_at
         else:
-            observed_json = observed_at = observed_text
+            observed_json = observed_at
             observed_utc = observed.astimezone(timezone.utc).isoformat()
         body = (
             f'{{"checklist":{encode_basestring(checklist_id)},"checklist_version":{version},'
@@ -452,13 +455,9 @@ def _moment(text: str) -> datetime | None:
     return value
 
 
-def _moment_text(text: str) -> str:
-    """How the check-in model writes a date and time read by _moment (UTC as Z)."""
-    return text[:19] + "Z" if text[19:] in _UTC_ENDS else text
-
-
 def _moment_json(value: datetime) -> str | None:
-    """How the check-in model writes a date and time, quoted: whole-minute offsets only."""
+    """How the check-in model writes a date and time, quoted (UTC as Z); None unless its offset
+    is whole minutes."""
     offset = value.utcoffset()
     if offset is None or offset.microseconds or offset.seconds % 60:
         return None
