@@ -185,6 +185,7 @@ _MOMENT = re.compile(
     r"(?:\.[0-9]{1,6})?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 )
 _UTC = "+00:00"
+_UTC_ENDS = ("Z", _UTC, "-00:00")
 # An escaped surrogate: a lone one is refused by the check-in model, so such a line goes there.
 _SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
 _LINE_KEYS = frozenset(
@@ -297,7 +298,7 @@ class ImportReader:
             moment = _moment(recorded_text)
             if moment is None:
                 return None
-            recorded = _moment_json(moment)
+            recorded = f'"{_written(recorded_text, moment)[1]}"'
         else:
             return None
         if recorded is None:
@@ -369,11 +370,10 @@ class ImportReader:
             if len(self._labels) >= _CACHED_MAX:
                 self._labels.clear()
             self._labels[order] = stored_labels
-        observed_at = observed.isoformat()
-        if observed_at.endswith(_UTC):
-            observed_json, observed_utc = observed_at[:-6] + "Z", observed_at
+        observed_at, observed_json = _written(observed_text, observed)
+        if observed_json[-1] == "Z":
+            observed_utc = observed_at
         else:
-            observed_json = observed_at
             observed_utc = observed.astimezone(timezone.utc).isoformat()
         body = (
             f'{{"checklist":{encode_basestring(checklist_id)},"checklist_version":{version},'
@@ -453,6 +453,18 @@ def _moment(text: str) -> datetime | None:
         except OverflowError:
             return None
     return value
+
+
+def _written(text: str, value: datetime) -> tuple[str, str]:
+    """A date and time read by _moment, as isoformat writes it and as the check-in model does
+    (UTC as Z); most are written as they came, in seconds with an offset."""
+    end = text[19:]
+    if end in _UTC_ENDS:
+        return text[:19] + _UTC, text[:19] + "Z"
+    if end[0] != ".":
+        return text, text
+    iso = value.isoformat()
+    return iso, iso[:-6] + "Z" if iso.endswith(_UTC) else iso
 
 
 def _moment_json(value: datetime) -> str | None:

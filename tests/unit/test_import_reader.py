@@ -88,6 +88,8 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "recorded_at": "2016-11-01T19:41:00.123456+05:45",
     },
     "a fraction of zero": {"observed_at": "2016-11-01T19:36:00.000Z"},
+    "four digits of a second and Z": {"observed_at": "2016-11-01T18:36:00.1234Z"},
+    "one digit of a second and an offset": {"recorded_at": "2016-11-01T19:41:00.5-01:00"},
     "a space for the T": {"observed_at": "2016-11-01 19:36:00+01:00"},
     "no checklist version": {"checklist_version": None},
     "checklist version 3": {"checklist_version": 3},
@@ -144,6 +146,7 @@ def test_usual_variants_are_read_straight() -> None:
         "an offset with minutes",
         "a fraction of a second",
         "microseconds, as the app records",
+        "four digits of a second and Z",
         "text that needs escaping",
         "a sign note",
         "an observation with defaults",
@@ -242,6 +245,11 @@ TIMES = st.one_of(
         ),
     ).map(lambda moment: moment.isoformat()),
     st.sampled_from(["2020-01-01T10:00:00Z", "2020-01-01 10:00:00Z", "2020-13-01T10:00:00Z"]),
+    st.tuples(
+        st.sampled_from(["2020-01-01T10:00:00", "1900-01-01T00:00:00", "9999-12-31T23:59:59"]),
+        st.text("0123456789", max_size=7),
+        st.sampled_from(["Z", "+00:00", "-00:00", "+01:00", "-09:30", "+23:59"]),
+    ).map(lambda t: f"{t[0]}.{t[1]}{t[2]}" if t[1] else f"{t[0]}{t[2]}"),
 )
 TIMES = st.one_of(TIMES, TIMES.filter(lambda text: text >= "1900"))
 ANY_VALUE = st.one_of(st.none(), st.booleans(), st.integers(-2, 3), TEXT)
