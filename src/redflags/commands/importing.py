@@ -8,6 +8,10 @@ changed in between. A check-in whose id is already stored is left as it is, coun
 there"; one whose content differs from the stored one is named by line, and nothing is imported,
 unless ``--replace`` says the file's version wins (saved as a correction: the stored version is
 kept as an earlier one, with the reason).
+
+A line written as files almost always are is read straight into the form it is stored in
+(entry.ImportReader, byte for byte what the check-in model would store); any other line is read by
+the check-in model, which names its problem if it has one.
 """
 
 from __future__ import annotations
