@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from redflags.checklist import load_catalog
-from redflags.entry import EntryError, ImportLine, ImportReader, parse_import_line
+from redflags.entry import EntryError, parse_import_line
+from redflags.import_reader import ImportLine, ImportReader
 from redflags.store.checkins import LINE_COLUMNS, Prepared, prepare, prepare_line
 
 CATALOG = load_catalog()

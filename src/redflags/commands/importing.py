@@ -10,8 +10,8 @@ unless ``--replace`` says the file's version wins (saved as a correction: the st
 kept as an earlier one, with the reason).
 
 A line written as files almost always are is read straight into the form it is stored in
-(entry.ImportReader, byte for byte what the check-in model would store); any other line is read by
-the check-in model, which names its problem if it has one.
+(import_reader.ImportReader, byte for byte what the check-in model would store); any other line
+is read by the check-in model, which names its problem if it has one.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from redflags.checklist import Catalog
-    from redflags.entry import ImportReader
+    from redflags.import_reader import ImportReader
     from redflags.model import CheckIn
     from redflags.store import Prepared, Store
 
@@ -156,7 +156,7 @@ def _validate(
     path: Path, store: Store, catalog: Catalog, now: datetime, *, replace: bool = False
 ) -> _Plan:
     """The first reading: every line validated and compared with the stored check-ins."""
-    from redflags.entry import ImportReader
+    from redflags.import_reader import ImportReader
 
     reader = ImportReader(catalog, now)
     with _open(path) as handle:
@@ -298,7 +298,7 @@ def _insert(
     )
 
     def rows() -> Iterator[Prepared]:
-        from redflags.entry import ImportReader
+        from redflags.import_reader import ImportReader
 
         reader = ImportReader(catalog, now)
         digest = hashlib.sha256()

@@ -17,7 +17,7 @@ from redflags.store.people import id_of, person_id
 from redflags.terms import Marks, RevisionKind, Status, TreatmentDay, name_key
 
 if TYPE_CHECKING:
-    from redflags.entry import ImportLine
+    from redflags.import_reader import ImportLine
     from redflags.model import CheckIn, Revision
 
 INSERT = (
@@ -432,7 +432,7 @@ def prepare(checkin: CheckIn, *, recorded: datetime | None = None, line: int = 0
     return Prepared(checkin.person, values, line, "deleted" in checkin.model_fields_set)
 
 
-# The columns an entry.ImportLine starts with, in its order.
+# The columns an import_reader.ImportLine starts with, in its order.
 LINE_COLUMNS = (
     "id",
     "checklist",
@@ -451,7 +451,7 @@ LINE_COLUMNS = (
 
 
 def prepare_line(found: ImportLine, *, line: int = 0) -> Prepared:
-    """An import line read by entry.ImportReader, as prepare gives its check-in."""
+    """An import line read by import_reader.ImportReader, as prepare gives its check-in."""
     values = dict(zip(LINE_COLUMNS, found, strict=False))  # (the person comes after)
     return Prepared(found.person, values, line, found.deleted_given)
 

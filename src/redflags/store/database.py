@@ -30,7 +30,7 @@ from redflags.store.errors import RequestError, StoreError
 from redflags.terms import Marks, Person, new_id
 
 if TYPE_CHECKING:
-    from redflags.entry import ImportLine
+    from redflags.import_reader import ImportLine
     from redflags.model import CheckIn, Revision
 
 
