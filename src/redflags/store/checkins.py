@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, timezone
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from redflags.store.connection import now
@@ -17,6 +18,7 @@ from redflags.store.people import id_of, person_id
 from redflags.terms import Marks, RevisionKind, Status, TreatmentDay, name_key
 
 if TYPE_CHECKING:
+    from redflags.import_reader import ImportLine
     from redflags.model import CheckIn, Revision
 
 INSERT = (
@@ -518,6 +520,10 @@ def revisions(conn: Connection, checkin_id: str) -> list[Revision]:
 # -- import --------------------------------------------------------------------------------------
 
 INSERT_NEW = INSERT.replace("INSERT INTO", "INSERT OR IGNORE INTO", 1)
+# The same with its values in order (SQLite binds these faster than by name, row after row).
+_NAMES = tuple(INSERT.partition("VALUES (")[2].rstrip(")").replace(":", "").split(", "))
+INSERT_NEW_IN_ORDER = INSERT_NEW.partition("VALUES")[0] + f"VALUES ({', '.join('?' * len(_NAMES))})"
+_IN_ORDER = itemgetter(*_NAMES)
 # Check-ins added per statement, and their most text (an import of years stays small in memory).
 IMPORT_BATCH = 500
 IMPORT_BATCH_TEXT = 8 * 1024 * 1024
@@ -533,6 +539,30 @@ def prepare(checkin: CheckIn, *, recorded: datetime | None = None, line: int = 0
     return Prepared(checkin.person, values, line, "deleted" in checkin.model_fields_set)
 
 
+# The columns an import_reader.ImportLine starts with, in its order.
+LINE_COLUMNS = (
+    "id",
+    "checklist",
+    "observed_at",
+    "observed_utc",
+    "day",
+    "treatment_day",
+    "observer",
+    "has_text",
+    "noted",
+    "not_seen",
+    "explained",
+    "body",
+    "deleted",
+)
+
+
+def prepare_line(found: ImportLine, *, line: int = 0) -> Prepared:
+    """An import line read by import_reader.ImportReader, as prepare gives its check-in."""
+    values = dict(zip(LINE_COLUMNS, found, strict=False))  # (the person comes after)
+    return Prepared(found.person, values, line, found.deleted_given)
+
+
 def _prepared_checkin(row: Prepared) -> CheckIn:
     from redflags.model import CheckIn
 
@@ -545,8 +575,6 @@ def stored_like(conn: Connection, rows: Sequence[Prepared]) -> dict[str, list[st
     """For each prepared check-in whose id is stored already: None if the stored one says the
     same (see CheckIn.content; and whether it is deleted, if the row says), else the names of
     the fields that differ."""
-    from redflags.model import differences
-
     found: dict[str, list[str] | None] = {}
     by_id = {row.values["id"]: row for row in rows}
     ids = list(by_id)
@@ -558,6 +586,8 @@ def stored_like(conn: Connection, rows: Sequence[Prepared]) -> dict[str, list[st
             same_person = name_key(stored["person"]) == name_key(row.person)
             changed: list[str] = []
             if not same_person or stored["body"] != row.values["body"]:
+                from redflags.model import differences  # pydantic: only for a difference
+
                 changed = differences(_prepared_checkin(row), from_row(stored))
             if row.deleted_given and bool(stored["deleted"]) != bool(row.values["deleted"]):
                 changed.append("deleted")
@@ -609,7 +639,7 @@ def _add_batch(
     """(added, replaced)."""
     if not batch:
         return 0, 0
-    added = conn.executemany(INSERT_NEW, [row.values for row in batch]).rowcount
+    added = conn.executemany(INSERT_NEW_IN_ORDER, [_IN_ORDER(row.values) for row in batch]).rowcount
     replaced = 0
     if added < len(batch):
         # Some ids are stored already: the same check-in adds nothing; another one under the

@@ -30,6 +30,7 @@ from redflags.store.errors import RequestError, StoreError
 from redflags.terms import Marks, Person, new_id
 
 if TYPE_CHECKING:
+    from redflags.import_reader import ImportLine
     from redflags.model import CheckIn, Revision
 
 
@@ -311,6 +312,10 @@ class Store:
     ) -> Prepared:
         """A check-in in the compact form it is stored in, ready for import_prepared."""
         return checkins.prepare(checkin, recorded=recorded, line=line)
+
+    def prepare_line(self, found: ImportLine, *, line: int = 0) -> Prepared:
+        """An import line read straight into its stored form, ready for import_prepared."""
+        return checkins.prepare_line(found, line=line)
 
     def import_checkins(self, checkins: Iterable[CheckIn]) -> tuple[int, int]:
         """Add check-ins not stored yet, all in one transaction: (added, already there)."""
