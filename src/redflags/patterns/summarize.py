@@ -255,8 +255,11 @@ def family_words(checkins: Iterable[Quoted], checklist: Checklist) -> Words:
     labels = {s.id: s.label for s in checklist.signs}
     entries: list[WordsEntry] = []
     live = [c for c in checkins if not c.deleted]
-    # Newest first, by the instant (a float compares faster than an aware datetime).
-    live.sort(key=lambda c: c.observed_at.timestamp(), reverse=True)
+    moments = [c.observed_at for c in live]
+    if all(map(lt, moments, moments[1:])):  # as the store hands them: oldest first, no two alike
+        live.reverse()
+    else:  # newest first, by the instant (a float compares faster than an aware datetime)
+        live.sort(key=lambda c: c.observed_at.timestamp(), reverse=True)
     well = [c.observed_at.date() for c in live if c.positives.strip()]
     went_well = len(well)
     last_went_well = max(well) if well else None

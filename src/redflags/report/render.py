@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from operator import le
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from redflags.checklist import Checklist, Urgent
@@ -164,10 +165,11 @@ def _prepare(
 ) -> tuple[Summary, list[_Quoted]]:
     span = summary.period
     # The caller passes the period's check-ins; keep to them even if it passes more.
-    inside = sorted(
-        (c for c in checkins if not c.deleted and span.since <= c.day <= span.until),
-        key=lambda c: c.observed_at,
-    )
+    since, until = span.since, span.until
+    inside = [c for c in checkins if not c.deleted and since <= c.observed_at.date() <= until]
+    moments = [c.observed_at for c in inside]
+    if not all(map(le, moments, moments[1:])):  # the store hands them in time order
+        inside.sort(key=lambda c: c.observed_at)
     return _with_initials(summary, inside) if use_initials else (summary, inside)
 
 
