@@ -9,11 +9,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
-
-from pydantic import ValidationError
-
-from redflags.checklist import Catalog, Checklist, ChecklistError, describe_validation
+from typing import TYPE_CHECKING, Any
 
 # One parser of dates and times for the app and the command line; importable from here too.
 from redflags.dates import FUTURE_SLACK as FUTURE_SLACK
@@ -21,10 +17,18 @@ from redflags.dates import parse_day as parse_day
 from redflags.dates import parse_moment as parse_moment
 
 # Raised here; defined apart so that catching it loads nothing heavy.
+from redflags.errors import ChecklistError
 from redflags.errors import EntryError as EntryError
-from redflags.model import CheckIn, Observation, Status, TreatmentDay, content_id
 from redflags.safe_text import one_line
-from redflags.terms import name_problem
+from redflags.terms import Status, TreatmentDay, name_problem
+
+if TYPE_CHECKING:
+    # The check-in model (and pydantic) is loaded only when a check-in is made or read: an
+    # import of usual lines never needs it.
+    from pydantic import ValidationError
+
+    from redflags.checklist import Catalog, Checklist
+    from redflags.model import CheckIn, Observation
 
 REQUIRED = ("person", "checklist", "observed_at", "observations")
 
@@ -67,6 +71,8 @@ def observations_from_lists(
     explained: list[str],
 ) -> dict[str, Observation]:
     """Observations from the lists given on the command line; every other sign is not checked."""
+    from redflags.model import Observation
+
     check_signs(checklist, [*noted, *not_seen, *explained])
     both = sorted(set(noted) & set(not_seen))
     if both:
@@ -100,6 +106,10 @@ def parse_import_line(line: str | bytes, catalog: Catalog, *, now: datetime) -> 
 
     The line is parsed and validated in one step by the check-in model (a number too long, nesting
     too deep, a lone surrogate or bytes that are not UTF-8 are refused there, never crash)."""
+    from pydantic import ValidationError
+
+    from redflags.model import CheckIn, content_id
+
     try:
         # Bytes go to the parser as they are (no decoded copy of a long line); it checks UTF-8.
         checkin = CheckIn.model_validate_json(line)
@@ -123,7 +133,7 @@ def parse_import_line(line: str | bytes, catalog: Catalog, *, now: datetime) -> 
         except ChecklistError as exc:
             raise EntryError(one_line(str(exc))) from None
     check_signs(checklist, checkin.observations)
-    problem = _name_problem(checkin.person)
+    problem = cached_name_problem(checkin.person)
     if problem:
         raise EntryError(f"person: {problem}")
     if checkin.observed_at - now > FUTURE_SLACK:
@@ -139,8 +149,8 @@ def parse_import_line(line: str | bytes, catalog: Catalog, *, now: datetime) -> 
     return checkin.model_copy(update=update)
 
 
-# An import file names the same few people on line after line.
-_name_problem = lru_cache(maxsize=4096)(name_problem)
+# An import file names the same few people on line after line (the import reader uses it too).
+cached_name_problem = lru_cache(maxsize=4096)(name_problem)
 
 
 def _where(loc: tuple[int | str, ...]) -> str:
@@ -167,6 +177,8 @@ def _line_problem(exc: ValidationError) -> str:
     missing = [str(e["loc"][0]) for e in errors if e["type"] == "missing" and len(e["loc"]) == 1]
     if missing:
         return f"missing {', '.join(missing)}"
+    from redflags.checklist import describe_validation
+
     return describe_validation(exc)
 
 

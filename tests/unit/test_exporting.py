@@ -63,10 +63,15 @@ def test_written_says_what_the_stored_check_ins_say(tmp_path: Path) -> None:
         stored = full[quick.id]
         noted = {k: o for k, o in stored.observations.items() if o.note}
         labels = {k: v for k, v in stored.labels.items() if k in noted}
-        assert quick == stored.model_copy(update={"observations": noted, "labels": labels})
+        assert quick.observations == {k: (o.status, o.explained, o.note) for k, o in noted.items()}
+        assert quick.labels == labels
+        fields = ("id", "person", "checklist", "observer", "treatment_day", "setting", "note")
+        for name in (*fields, "positives", "observed_at", "deleted"):
+            assert getattr(quick, name) == getattr(stored, name), name
         assert isinstance(quick.treatment_day, TreatmentDay)
         assert all(isinstance(o.status, Status) for o in quick.observations.values())
         assert quick.observed_at.isoformat() == stored.observed_at.isoformat()
+        assert quick.minute == stored.observed_at.isoformat(" ", "minutes")[:16]
 
 
 def test_written_reads_notes_that_look_like_the_stored_form(tmp_path: Path) -> None:
@@ -90,7 +95,8 @@ def test_written_reads_notes_that_look_like_the_stored_form(tmp_path: Path) -> N
         written = store.written(first.person, "ketamine")
     assert [(c.note, c.setting) for c in written] == [(tricky, ""), ("", tricky)]
     assert written[0].observations == {}
-    assert written[1].observations == {"chronic-cough": second.observations["chronic-cough"]}
+    sign = second.observations["chronic-cough"]
+    assert written[1].observations == {"chronic-cough": (sign.status, sign.explained, sign.note)}
     assert written[1].labels == {"chronic-cough": tricky}
     # The observations and their labels are the last of the stored form.
     assert list(json.loads(second.body_json()))[-2:] == ["observations", "labels"]
@@ -276,3 +282,150 @@ def test_the_summary_reads_only_the_latest_words_and_says_the_same(tmp_path: Pat
     assert (words.went_well, words.checkins, words.last_went_well) == (24, 70, date(2026, 9, 8))
     assert len(words.entries) == WORDS_KEPT
     assert words.entries[0].note == "day 69" and words.entries[-1].note == "day 10"
+
+
+def test_the_summary_from_the_stored_columns_is_the_one_the_marks_give(tmp_path: Path) -> None:
+    # Check-ins at the same instant (written in other time zones, by other observers, with
+    # other signs), stored in one order and in the reverse: the summary read as columns of the
+    # stored text puts them in the order summarize puts marks in, and says the same.
+    from redflags.patterns.summarize import summarize
+
+    catalog = load_catalog()
+    checklist = catalog.get("ketamine")
+    instant = datetime(2026, 10, 5, 23, 30, tzinfo=timezone.utc)
+    zones = [timezone.utc, timezone(timedelta(hours=2)), timezone(timedelta(hours=-5))]
+    plans = [
+        (["nosebleeds", "stuffy-nose"], ["chronic-cough"], "Mum", TreatmentDay.YES),
+        (["chronic-cough"], ["nosebleeds"], "Dad", TreatmentDay.NO),
+        ([], ["nosebleeds", "chronic-cough"], "Gran", TreatmentDay.NO),
+        (["nosebleeds"], [], "Dad", TreatmentDay.UNKNOWN),
+    ]
+    made = [
+        checkin(
+            instant.astimezone(zones[n % 3]),
+            noted=noted,
+            not_seen=not_seen,
+            treatment=treatment,
+            id=None,
+            person="Sam",
+            observer=observer,
+        )
+        for n, (noted, not_seen, observer, treatment) in enumerate(plans * 2)
+    ]
+    made += [  # and a check-in a day around them
+        checkin(
+            datetime(2026, 10, day, 19, tzinfo=ZONE),
+            noted=["nosebleeds"] if day % 2 else [],
+            not_seen=["chronic-cough"],
+            id=None,
+            person="Sam",
+            observer="Mum" if day > 1 else "Gran",
+        )
+        for day in range(1, 9)
+    ]
+    found = []
+    for name, arriving in (("first.db", made), ("reversed.db", made[::-1])):
+        with Store.open(tmp_path / name) as store:
+            for c in arriving:
+                store.add_checkin(c)
+            quick = summary_for(
+                store,
+                checklist,
+                "Sam",
+                since=None,
+                until=None,
+                everything=True,
+                today=date(2026, 11, 1),
+            )
+            marks = store.marks("Sam", "ketamine")
+        span = quick.period
+        assert quick == summarize(
+            checklist, marks, person="Sam", since=span.since, until=span.until
+        )
+        found.append(quick)
+    assert found[0] == found[1]
+    assert found[0].checkins == 16
+    assert found[0].observers == ("Gran", "Mum", "Dad")
+
+
+def test_written_reads_a_body_with_a_field_missing_or_unknown(tmp_path: Path) -> None:
+    # A body written by another version: "what went well" missing (its default shows), a field
+    # this version does not know (left out).
+    import sqlite3
+
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        saved = store.add_checkin(
+            checkin(datetime(2026, 10, 1, 19, tzinfo=ZONE), ["nosebleeds"], note="tired")
+        )
+    body = json.loads(saved.body_json())
+    del body["positives"]
+    body["mood"] = "calm"
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE checkins SET body = ? WHERE id = ?", (json.dumps(body), saved.id))
+    conn.close()
+    with Store.open(path) as store:
+        (read,) = store.written(saved.person, "ketamine")
+    assert (read.note, read.positives, read.observed_at) == ("tired", "", saved.observed_at)
+    assert not hasattr(read, "mood")
+
+
+def test_a_summary_quoting_notes_never_loads_the_check_in_model(
+    tmp_path: Path,
+) -> None:
+    # Quoting years of notes needs no validated check-in (pydantic): what the store reads for
+    # quoting is plain values. Only a new process can tell what was loaded.
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        _fill(store)
+    probe = (
+        "import sys, io, contextlib\n"
+        "from redflags.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    argv = ['summary', '--json', '--all', '--person', 'Sam', '--db', sys.argv[1]]\n"
+        "    assert main(argv) == 0\n"
+        "print(sorted(m for m in ('redflags.model', 'pydantic') if m in sys.modules))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+    )
+    assert "redflags.model" not in found.stdout, found.stdout + found.stderr
+
+
+def test_a_period_holds_the_check_ins_of_its_local_days_in_any_time_zone(
+    tmp_path: Path,
+) -> None:
+    # Written far from UTC (14 hours ahead, 11 behind) at the edges of local days: a period
+    # of one day holds that day's check-ins and their notes, whatever day it was in UTC.
+    catalog = load_catalog()
+    checklist = catalog.get("ketamine")
+    ahead, behind = timezone(timedelta(hours=14)), timezone(timedelta(hours=-11))
+    with Store.open(tmp_path / "r.db") as store:
+        for day in (3, 4, 5):
+            for when in (
+                datetime(2026, 10, day, 0, 10, tzinfo=ahead),
+                datetime(2026, 10, day, 23, 50, tzinfo=behind),
+            ):
+                store.add_checkin(
+                    checkin(when, ["nosebleeds"], note=f"day {day}", id=None, person="Sam")
+                )
+        for day in (3, 4, 5):
+            one = date(2026, 10, day)
+            summary = summary_for(
+                store, checklist, "Sam", since=one, until=one, everything=False, today=one
+            )
+            written = store.written("Sam", "ketamine", since=one, until=one)
+            notes = [(c.note, c.minute) for c in written]
+            assert (summary.checkins, notes) == (
+                2,
+                [(f"day {day}", f"2026-10-0{day} 00:10"), (f"day {day}", f"2026-10-0{day} 23:50")],
+            )

@@ -27,7 +27,16 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("base", {"", "terms", "errors", "safe_text", "words", "paths", "files", "config"}),
     (
         "domain",
-        {"model", "checklist", "checklist_cache", "checklist_schema", "dates", "drafts", "entry"},
+        {
+            "model",
+            "checklist",
+            "checklist_cache",
+            "checklist_schema",
+            "dates",
+            "drafts",
+            "entry",
+            "import_reader",
+        },
     ),
     ("data and figures", {"store", "patterns", "sample"}),
     ("the counsellor's summary", {"report"}),

@@ -8,13 +8,14 @@ import random
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from redflags.model import Marks, TreatmentDay
 from redflags.patterns.caseload import new_signs
-from redflags.patterns.summarize import COMPARE_MIN, summarize
-from redflags.patterns.types import SignSummary, Summary, Word
+from redflags.patterns.summarize import COMPARE_MIN, summarize, summarize_stored
+from redflags.patterns.types import SignSummary, StoredMarks, Summary, Word
 from tests.unit.builders import SIGN_IDS, checklist
 
 CHECKLIST = checklist()
@@ -244,3 +245,68 @@ def test_reading_only_the_period_with_the_logs_facts_says_the_same(
         facts=facts,
     )
     assert part == whole
+
+
+def _stored(data: list[Marks]) -> StoredMarks:
+    """The marks as the store hands them: in order (by instant, then as its index keeps them), as the columns
+    of text it keeps them in."""
+    ordered = sorted(
+        data,
+        key=lambda m: (
+            m.observed_at,
+            m.day,
+            m.observed_at.isoformat(),
+            m.treatment_day.value,
+            m.observer,
+            sorted(m.noted),
+            sorted(m.not_seen),
+            sorted(m.explained),
+        ),
+    )
+    return StoredMarks(
+        [m.day.isoformat() for m in ordered],
+        [m.treatment_day.value for m in ordered],
+        [" ".join(sorted(m.noted)) for m in ordered],
+        [" ".join(sorted(m.not_seen)) for m in ordered],
+        [" ".join(sorted(m.explained)) for m in ordered],
+        [m.observer for m in ordered],
+    )
+
+
+@given(log_marks | crowded_marks, st.integers(0, LONG), st.booleans())
+def test_the_stored_columns_give_the_summary_the_marks_give(
+    data: list[Marks], start: int, since_last: bool
+) -> None:
+    # Read as columns of text (sign ids joined by spaces, one from another checklist version
+    # among them), without a set of ids for each check-in, the summary is the same.
+    since = BASE + timedelta(days=start)
+    stored = _stored([m for m in data if m.day <= UNTIL])
+    choices = {"person": "P", "since": since, "until": UNTIL, "since_last": since_last}
+    assert summarize_stored(CHECKLIST, stored, **choices) == summarize(  # type: ignore[arg-type]
+        CHECKLIST,
+        data,
+        **choices,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize("signs", [20, 70])
+def test_the_stored_columns_of_many_signs_and_check_ins_give_the_same_summary(signs: int) -> None:
+    # More signs than a byte holds bits (than a machine integer, too), over more check-ins
+    # than a byte counts.
+    from tests.unit.builders import wide_checklist
+
+    wide = wide_checklist(signs)
+    ids = [s.id for s in wide.signs]
+    rng = random.Random(3)
+    data = []
+    for k in range(400):
+        noted = frozenset(s for s in ids if rng.random() < 0.3)
+        not_seen = frozenset(s for s in ids if s not in noted and rng.random() < 0.8)
+        explained = frozenset(s for s in noted if rng.random() < 0.2)
+        when = datetime.combine(BASE + timedelta(days=k // 2), time(8 + k % 2), timezone.utc)
+        data.append(Marks(when, rng.choice(list(TreatmentDay)), noted, not_seen, explained))
+    until = BASE + timedelta(days=199)
+    stored = _stored(data)
+    assert summarize_stored(wide, stored, person="P", since=BASE, until=until) == summarize(
+        wide, data, person="P", since=BASE, until=until
+    )

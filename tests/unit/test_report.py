@@ -372,3 +372,21 @@ def test_wrapping_a_very_long_word_reads_each_character_a_bounded_number_of_time
     assert "".join("".join(line.split()) for line in lines) == f"a{word}b"
     assert all(report_text.cells(line) <= 80 for line in lines)
     assert lines[0] == "  a" and lines[-1].endswith(" b")
+
+
+def test_the_week_by_week_strip_leaves_the_weeks_before_the_log_blank() -> None:
+    # A period of 27 weeks whose log began in its 22nd: blank weeks, then the days noted in
+    # each week (one week half before the log), then weeks with no check-in.
+    from tests.unit.builders import marks_of
+
+    checkins = scenario()
+    summary = summarize(
+        CHECKLIST,
+        [marks_of(c) for c in checkins],
+        person="Sam Jones",
+        since=START - timedelta(days=150),
+        until=START + timedelta(days=40),
+        written=checkins,
+    )
+    text = render_text(summary, checkins, CHECKLIST, URGENT, made=MADE)
+    assert "  2026-04-06                             11 43.." in text.splitlines()

@@ -306,3 +306,15 @@ def test_a_file_from_the_first_version_is_brought_up_to_date_with_its_data(
     assert "checkins_written" in indexes
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_the_checklists_a_person_used_most_used_first(tmp_path: Path) -> None:
+    start = datetime(2026, 10, 1, 19, tzinfo=timezone.utc)
+    uses = ["treatment", "ketamine", "ketamine", "extra", "ketamine", "treatment", "ketamine"]
+    with Store.open(tmp_path / "r.db") as store:
+        for n, used in enumerate(uses):
+            store.add_checkin(checkin(start + timedelta(days=n), checklist=used, person="Sam"))
+        store.add_checkin(checkin(start, checklist="other", person="Alex", id=None))
+        assert store.checklists_used("Sam") == ["ketamine", "treatment", "extra"]
+        assert store.checklists_used("Alex") == ["other"]
+        assert store.checklists_used("Nobody") == []

@@ -8,6 +8,10 @@ changed in between. A check-in whose id is already stored is left as it is, coun
 there"; one whose content differs from the stored one is named by line, and nothing is imported,
 unless ``--replace`` says the file's version wins (saved as a correction: the stored version is
 kept as an earlier one, with the reason).
+
+A line written as files almost always are is read straight into the form it is stored in
+(import_reader.ImportReader, byte for byte what the check-in model would store); any other line
+is read by the check-in model, which names its problem if it has one.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from redflags.checklist import Catalog
+    from redflags.import_reader import ImportReader
     from redflags.model import CheckIn
     from redflags.store import Prepared, Store
 
@@ -59,7 +64,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _lines(handle: IO[bytes], digest: Any) -> Iterator[tuple[int, int, bytes | None]]:
     """(line number, offset, bytes) for every line that is not blank; None for a line over
-    LINE_MAX (which is read in pieces and dropped, never kept whole)."""
+    LINE_MAX (which is read in pieces and dropped, never kept whole). ``digest`` (None: no
+    hash wanted) is given every byte read."""
     number = offset = 0
     while True:
         raw = _line(handle, digest)
@@ -73,7 +79,7 @@ def _lines(handle: IO[bytes], digest: Any) -> Iterator[tuple[int, int, bytes | N
             continue
         if number == 1 and raw.startswith(_BOM):
             raw = raw[len(_BOM) :]
-        if raw.strip():
+        if not raw.isspace():  # (the blank bytes strip() removes)
             yield number, start, raw
 
 
@@ -83,13 +89,15 @@ def _line(handle: IO[bytes], digest: Any) -> bytes | int | None:
     raw = handle.readline(_PIECE)
     if not raw:
         return None
-    digest.update(raw)
+    if digest is not None:
+        digest.update(raw)
     if len(raw) < _PIECE or raw.endswith(b"\n"):
         return raw if len(raw) <= LINE_MAX else len(raw)
     pieces, size = [raw], len(raw)
     while True:
         more = handle.readline(_PIECE)
-        digest.update(more)
+        if digest is not None:
+            digest.update(more)
         size += len(more)
         if size <= LINE_MAX:
             pieces.append(more)
@@ -101,7 +109,7 @@ def _line(handle: IO[bytes], digest: Any) -> bytes | int | None:
 def _line_at(path: Path, offset: int) -> bytes:
     with _open(path) as handle:
         handle.seek(offset)
-        found = _line(handle, hashlib.sha256())
+        found = _line(handle, None)
         return found.removeprefix(_BOM) if isinstance(found, bytes) else b""
 
 
@@ -148,11 +156,13 @@ def _validate(
     path: Path, store: Store, catalog: Catalog, now: datetime, *, replace: bool = False
 ) -> _Plan:
     """The first reading: every line validated and compared with the stored check-ins."""
-    from redflags.model import differences
+    from redflags.import_reader import ImportReader
 
-    digest = hashlib.sha256()
+    reader = ImportReader(catalog, now)
     with _open(path) as handle:
         plan = _Plan(keep=os.fstat(handle.fileno()).st_size <= KEEP_MAX, replace=replace)
+        # Only a file read a second time is checked against its hash.
+        digest = None if plan.kept is not None else hashlib.sha256()
         # The stored form of each check-in: the check-in itself is let go at once.
         pending: list[Prepared] = []
         for number, offset, raw in _lines(handle, digest):
@@ -161,24 +171,18 @@ def _validate(
                 plan.problem(number, f"is longer than {LINE_MAX // 2**20} MB")
                 continue
             try:
-                checkin = _parse(raw, catalog, now)
+                row = _prepare(raw, store, reader, catalog, now, number)
             except EntryError as exc:
                 plan.problem(number, str(exc))
                 continue
-            del raw  # a line may be megabytes long: keep one copy of it at a time
-            earlier = plan.first_line.get(checkin.id)
+            checkin_id = row.values["id"]
+            earlier = plan.first_line.get(checkin_id)
             if earlier is not None:
-                first = _parse(_line_at(path, earlier[1]), catalog, now)
-                if differences(first, checkin):
-                    plan.problem(
-                        number,
-                        f"check-in {checkin.id} is also on line {earlier[0]}, with different"
-                        " content",
-                    )
+                _same_again(path, raw, catalog, now, plan, number, earlier)
                 continue
-            plan.first_line[checkin.id] = (number, offset)
-            pending.append(store.prepare(checkin, line=number))
-            del checkin
+            del raw  # a line may be megabytes long: keep one copy of it at a time
+            plan.first_line[checkin_id] = (number, offset)
+            pending.append(row)
             if len(pending) >= BATCH:
                 _compare(store, pending, plan)
                 pending = []
@@ -187,8 +191,40 @@ def _validate(
                 gc.freeze()
         _compare(store, pending, plan)
     plan.problems.sort()
-    plan.digest = digest.hexdigest()
+    plan.digest = digest.hexdigest() if digest is not None else ""
     return plan
+
+
+def _same_again(
+    path: Path,
+    raw: bytes,
+    catalog: Catalog,
+    now: datetime,
+    plan: _Plan,
+    number: int,
+    earlier: tuple[int, int],
+) -> None:
+    """A line with the id of an earlier line adds nothing; with other content it is a problem."""
+    from redflags.model import differences
+
+    first = _parse(_line_at(path, earlier[1]), catalog, now)
+    checkin = _parse(raw, catalog, now)
+    if differences(first, checkin):
+        plan.problem(
+            number,
+            f"check-in {checkin.id} is also on line {earlier[0]}, with different content",
+        )
+
+
+def _prepare(
+    raw: bytes, store: Store, reader: ImportReader, catalog: Catalog, now: datetime, number: int
+) -> Prepared:
+    """A line in its stored form: read straight into it when it is written as files almost
+    always are, else through the check-in model (which names any problem: EntryError)."""
+    found = reader.read(raw)
+    if found is not None:
+        return store.prepare_line(found, line=number)
+    return store.prepare(_parse(raw, catalog, now), line=number)
 
 
 def _parse(raw: bytes, catalog: Catalog, now: datetime) -> CheckIn:
@@ -262,6 +298,9 @@ def _insert(
     )
 
     def rows() -> Iterator[Prepared]:
+        from redflags.import_reader import ImportReader
+
+        reader = ImportReader(catalog, now)
         digest = hashlib.sha256()
         with _open(path) as handle:
             for number, _, raw in _lines(handle, digest):
@@ -270,12 +309,12 @@ def _insert(
                 if raw is None:
                     raise changed
                 try:
-                    checkin = _parse(raw, catalog, now)
+                    row = _prepare(raw, store, reader, catalog, now, number)
                 except EntryError:
                     raise changed from None
-                if plan.first_line.get(checkin.id, (0, 0))[0] != number:
+                if plan.first_line.get(row.values["id"], (0, 0))[0] != number:
                     raise changed
-                yield store.prepare(checkin, line=number)
+                yield row
         if digest.hexdigest() != plan.digest:
             raise changed
 

@@ -15,8 +15,8 @@ from redflags.safe_text import printable
 
 if TYPE_CHECKING:
     from redflags.checklist import Checklist
-    from redflags.model import CheckIn
     from redflags.patterns.types import Summary
+    from redflags.store.checkins import Written
 
 
 def _period_options(parser: argparse.ArgumentParser, *, person_required: bool = True) -> None:
@@ -82,7 +82,7 @@ def _checklist(ctx: Context, person: str) -> Checklist:
 
 def _summary(
     ctx: Context, person: str, checklist: Checklist, *, all_written: bool = False
-) -> tuple[Summary, list[CheckIn]]:
+) -> tuple[Summary, list[Written]]:
     """The summary, and the period's check-ins with something written (all of them with
     ``all_written``, else the latest)."""
     from redflags.dates import parse_day

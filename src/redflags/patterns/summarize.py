@@ -6,14 +6,17 @@ checked is unknown and never counts as not seen. DESIGN section 6 is the specifi
 
 from __future__ import annotations
 
+import sys
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import chain, compress, pairwise
-from operator import attrgetter, le
+from itertools import compress, pairwise, repeat
+from operator import and_, attrgetter, eq, ge, le, lt, or_, sub
 from statistics import median_low
-from typing import TYPE_CHECKING
+from typing import Literal
 
 from redflags.checklist import Checklist
 from redflags.patterns.caseload import RECENT_DAYS
@@ -27,8 +30,10 @@ from redflags.patterns.types import (
     LogFacts,
     Pair,
     Period,
+    Quoted,
     SignSummary,
     SignWords,
+    StoredMarks,
     Summary,
     Treatment,
     TreatmentComparison,
@@ -40,9 +45,6 @@ from redflags.patterns.types import (
 )
 from redflags.terms import Marks, TreatmentDay
 from redflags.words import counted
-
-if TYPE_CHECKING:
-    from redflags.model import CheckIn
 
 DEFAULT_DAYS = 90
 SINCE_LAST_BEFORE_DAYS = 60  # with --since-last, "before" is the 60 days before the period
@@ -102,15 +104,18 @@ def _in_time_order(marks: Iterable[Marks]) -> list[Marks]:
     ordered = sorted(marks, key=attrgetter("observed_at"))
     if any(a.observed_at == b.observed_at for a, b in pairwise(ordered)):
         # Check-ins at the same instant: order them by content so that the order they arrived in
-        # can never change a figure.
+        # can never change a figure (the order the store's index keeps them in: the local day
+        # and time, the treatment day, the observer, the sign ids noted, not seen, explained).
         ordered.sort(
             key=lambda m: (
                 m.observed_at,
+                m.observed_at.date(),
+                m.observed_at.isoformat(),
                 m.treatment_day.value,
+                m.observer,
                 sorted(m.noted),
                 sorted(m.not_seen),
                 sorted(m.explained),
-                m.observer,
             )
         )
     return ordered
@@ -131,22 +136,102 @@ def _flags(bits: int, total: int) -> bytes:
     return bits.to_bytes(total, "little")
 
 
-def _holding(sets: Iterable[frozenset[str]], order: list[str], total: int) -> dict[str, int]:
-    """For each sign of ``order``: the check-ins whose set holds it. Years of check-ins repeat
-    the same sets (the store hands the same object for the same set): each distinct set is
-    looked through once."""
-    at: dict[frozenset[str], list[int]] = {}
-    for k, ids in enumerate(sets):
-        if ids:
-            at.setdefault(ids, []).append(k)
-    flags = {sid: bytearray(total) for sid in order}
-    for ids, found in at.items():
-        for sid in ids:
-            sign = flags.get(sid)
-            if sign is not None:
-                for k in found:
-                    sign[k] = 1
-    return {sid: _bits(sign) for sid, sign in flags.items()}
+class _Bits(dict[str, int]):
+    """Each sign of the checklist's bit in a check-in's mask; a sign it does not have (from
+    another version) none."""
+
+    def __missing__(self, key: str) -> int:
+        return 0
+
+
+def _bits_of(order: list[str]) -> _Bits:
+    return _Bits({sid: 1 << i for i, sid in enumerate(order)})
+
+
+def _text_masks(texts: Sequence[str], bit: _Bits) -> list[int]:
+    """Each stored set of sign ids (joined by spaces) as a mask; the same text, which years of
+    check-ins repeat, is split once."""
+    known: dict[str, int] = {"": 0}
+    for text in set(texts).difference(known):
+        # Ids are told apart in a set: their bits add up without carrying.
+        known[text] = sum(map(bit.__getitem__, text.split()))
+    return list(map(known.__getitem__, texts))
+
+
+def _set_masks(sets: Iterable[frozenset[str]], bit: _Bits) -> list[int]:
+    """Each set of sign ids as a mask, each distinct set looked through once."""
+    known: dict[frozenset[str], int] = {}
+    get = known.get
+    masks = []
+    for ids in sets:
+        mask = get(ids)
+        if mask is None:
+            mask = known[ids] = sum(map(bit.__getitem__, ids))
+        masks.append(mask)
+    return masks
+
+
+def _holding(masks: list[int], signs: int) -> list[int]:
+    """For each sign (by its bit): the check-ins whose mask holds it. The masks are laid side by
+    side in one int, a few bytes each; shifting it by a sign's bit and keeping the lowest bit of
+    each check-in's bytes gives that sign's set in a few steps of C, however many check-ins."""
+    total = len(masks)
+    if not any(masks):
+        return [0] * signs
+    if masks.count(masks[0]) == total:  # the same signs every time (every sign looked for)
+        every = _bits(b"\x01" * total)
+        return [every if masks[0] >> i & 1 else 0 for i in range(signs)]
+    width = max(1, (signs + 7) // 8)  # bytes a check-in's mask takes, at least
+    laid = _side_by_side(masks, width)
+    width = len(laid) // total
+    side_by_side = int.from_bytes(laid, "little")
+    lowest = int.from_bytes((b"\x01" + bytes(width - 1)) * total, "little")
+    return [
+        _bits(((side_by_side >> i) & lowest).to_bytes(width * total, "little")[::width])
+        for i in range(signs)
+    ]
+
+
+def _side_by_side(masks: list[int], width: int) -> bytes:
+    """The masks as bytes, little-endian, each in as many bytes (``width`` at least): an array
+    of machine integers when one is wide enough, made in one step of C."""
+    for code in "BHILQ":
+        if array(code).itemsize >= width:
+            laid = array(code, masks)
+            if sys.byteorder == "big":
+                laid.byteswap()
+            return laid.tobytes()
+    little: Literal["little"] = "little"
+    return b"".join(map(int.to_bytes, masks, repeat(width), repeat(little)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Log:
+    """Check-ins in time order as columns: each one's local day, treatment day (its value),
+    the checklist's signs noted, checked (noted or looked for and not seen) and noted and marked
+    explained (as masks: bit i for the checklist's i-th sign), and its observer."""
+
+    days: list[date]
+    treatment: Sequence[str]
+    noted: list[int]
+    checked: list[int]
+    explained: list[int]
+    observers: Sequence[str]
+
+
+def _log_of_marks(log: list[Marks], order: list[str]) -> _Log:
+    bit = _bits_of(order)
+    noted = _set_masks((m.noted for m in log), bit)
+    seen = _set_masks((m.not_seen for m in log), bit)
+    explained = _set_masks((m.explained for m in log), bit)
+    return _Log(
+        [m.observed_at.date() for m in log],
+        [m.treatment_day.value for m in log],
+        noted,
+        list(map(or_, noted, seen)),
+        list(map(and_, explained, noted)),
+        [m.observer for m in log],
+    )
 
 
 def _between(days: list[date], first: date, last: date, ordered: bool) -> int:
@@ -163,25 +248,26 @@ def _days_of(bits: int, days: list[date]) -> list[date]:
     return list(compress(days, _flags(bits, len(days))))
 
 
-def family_words(checkins: Iterable[CheckIn], checklist: Checklist) -> Words:
+def family_words(checkins: Iterable[Quoted], checklist: Checklist) -> Words:
     """What the observer wrote (the latest ``WORDS_KEPT`` entries, newest first), and on how many
     of the check-ins something went well. ``checkins`` are the period's (those with nothing
     written may be left out)."""
     labels = {s.id: s.label for s in checklist.signs}
     entries: list[WordsEntry] = []
-    went_well = 0
-    last_went_well: date | None = None
     live = [c for c in checkins if not c.deleted]
-    # Newest first, by the instant (a float compares faster than an aware datetime).
-    live.sort(key=lambda c: c.observed_at.timestamp(), reverse=True)
+    moments = [c.observed_at for c in live]
+    if all(map(lt, moments, moments[1:])):  # as the store hands them: oldest first, no two alike
+        live.reverse()
+    else:  # newest first, by the instant (a float compares faster than an aware datetime)
+        live.sort(key=lambda c: c.observed_at.timestamp(), reverse=True)
+    well = [c.observed_at.date() for c in live if c.positives.strip()]
+    went_well = len(well)
+    last_went_well = max(well) if well else None
     for c in live:
+        if len(entries) >= WORDS_KEPT:
+            break  # the page has its entries
         day = c.observed_at.date()
         positives = c.positives
-        if positives.strip():
-            went_well += 1
-            last_went_well = day if last_went_well is None else max(last_went_well, day)
-        if len(entries) >= WORDS_KEPT:
-            continue  # counted; the page has its entries
         signs = tuple(
             SignWords(
                 id=sid,
@@ -218,7 +304,7 @@ def summarize(
     since: date,
     until: date,
     since_last: bool = False,
-    written: Sequence[CheckIn] = (),
+    written: Sequence[Quoted] = (),
     last_summary: date | None = None,
     facts: LogFacts | None = None,
 ) -> Summary:
@@ -234,10 +320,74 @@ def summarize(
     """
     _in_order(since, until)
     order = [s.id for s in checklist.signs]
-    known = frozenset(order)
     log = _in_time_order(m for m in marks if m.observed_at.date() <= until)
-    total = len(log)
-    days = [m.observed_at.date() for m in log]
+    return _summarize(
+        checklist,
+        _log_of_marks(log, order),
+        person=person,
+        since=since,
+        until=until,
+        since_last=since_last,
+        written=written,
+        last_summary=last_summary,
+        facts=facts,
+    )
+
+
+def summarize_stored(
+    checklist: Checklist,
+    stored: StoredMarks,
+    *,
+    person: str,
+    since: date,
+    until: date,
+    since_last: bool = False,
+    written: Sequence[Quoted] = (),
+    last_summary: date | None = None,
+    facts: LogFacts | None = None,
+) -> Summary:
+    """``summarize``, from the check-ins' compact form as the store keeps it (columns of text, in
+    the order ``summarize`` puts check-ins in, none after ``until``): years of check-ins are
+    never made into a set of sign ids each."""
+    _in_order(since, until)
+    order = [s.id for s in checklist.signs]
+    bit = _bits_of(order)
+    noted = _text_masks(stored.noted, bit)
+    return _summarize(
+        checklist,
+        _Log(
+            list(map(date.fromisoformat, stored.days)),
+            stored.treatment,
+            noted,
+            list(map(or_, noted, _text_masks(stored.not_seen, bit))),
+            list(map(and_, _text_masks(stored.explained, bit), noted)),
+            stored.observers,
+        ),
+        person=person,
+        since=since,
+        until=until,
+        since_last=since_last,
+        written=written,
+        last_summary=last_summary,
+        facts=facts,
+    )
+
+
+def _summarize(
+    checklist: Checklist,
+    log: _Log,
+    *,
+    person: str,
+    since: date,
+    until: date,
+    since_last: bool,
+    written: Sequence[Quoted],
+    last_summary: date | None,
+    facts: LogFacts | None,
+) -> Summary:
+    order = [s.id for s in checklist.signs]
+    days = log.days
+    total = len(days)
     recent_since, before_since = windows(since, until, since_last=since_last)
     before_until = recent_since - timedelta(days=1)
     ordered = all(map(le, days, days[1:]))
@@ -246,20 +396,24 @@ def summarize(
     before = _between(days, before_since, before_until, ordered)
     earlier = _between(days, date.min, before_until, ordered)
     # Each sign as two sets of check-ins, so that every count below is an AND, an OR and a bit
-    # count rather than a loop over observations.
-    noted = _holding((m.noted for m in log), order, total)
-    seen = _holding((m.not_seen for m in log), order, total)
-    # A sign both noted and not seen is bad data; noted wins, so the three states stay apart.
-    checked = {sid: noted[sid] | seen[sid] for sid in order}
-    yes_all = _bits(bytes(m.treatment_day is TreatmentDay.YES for m in log))
-    no_all = _bits(bytes(m.treatment_day is TreatmentDay.NO for m in log))
+    # count rather than a loop over observations. A sign both noted and not seen is bad data;
+    # noted wins, so the three states stay apart.
+    noted = dict(zip(order, _holding(log.noted, len(order)), strict=True))
+    checked = dict(zip(order, _holding(log.checked, len(order)), strict=True))
+    yes_all = _bits(bytes(map(eq, log.treatment, repeat(TreatmentDay.YES.value))))
+    no_all = _bits(bytes(map(eq, log.treatment, repeat(TreatmentDay.NO.value))))
     yes, no = yes_all & in_period, no_all & in_period
 
     period_flags = _flags(in_period, total)
-    inside = list(compress(log, period_flags))
     inside_days = list(compress(days, period_flags))
-    n = len(inside)
-    explained = Counter(chain.from_iterable(m.explained & m.noted for m in inside if m.explained))
+    n = len(inside_days)
+    explained = Counter(
+        {
+            sid: (marked & in_period).bit_count()
+            for sid, marked in zip(order, _holding(log.explained, len(order)), strict=True)
+        }
+    )
+    one_a_day = all(map(lt, days, days[1:]))
     signs = tuple(
         _sign(
             checklist,
@@ -270,27 +424,16 @@ def summarize(
             explained,
             days,
             (noted[sid] & yes).bit_count(),
+            one_a_day,
         )
         for sid in order
     )
-    # Per check-in of the period: whether any sign was noted, and how many were looked for (the
-    # sum of the signs' sets: one byte per check-in holds the count, at most 255 signs).
-    any_noted = 0
-    looked_sum = 0
-    for sid in order:
-        any_noted |= noted[sid]
-        looked_sum += checked[sid] & in_period
-    anything = [bool(b) for b in compress(_flags(any_noted, total), period_flags)]
-    looked = (
-        list(compress(_flags(looked_sum, total), period_flags))
-        if len(order) < 256
-        else _looked_for(inside, known)
-    )
+    # Per check-in of the period: whether any sign was noted, and how many were looked for.
+    anything = list(map(bool, compress(log.noted, period_flags)))
+    looked = list(map(int.bit_count, compress(log.checked, period_flags)))
     checked_days = frozenset(inside_days)
     half = len(order) / 2
-    well_looked = frozenset(
-        d for d, count in zip(inside_days, looked, strict=True) if count >= half
-    )
+    well_looked = frozenset(compress(inside_days, map(ge, looked, repeat(half))))
     span = Period(since, until, (until - since).days + 1, len(checked_days))
     changes = Changes(
         recent=Window(recent_since, until, recent.bit_count()),
@@ -333,7 +476,12 @@ def summarize(
         else (),
     )
     words = family_words(
-        (c for c in written if since <= c.day <= until and c.checklist == checklist.id), checklist
+        (
+            c
+            for c in written
+            if since <= c.observed_at.date() <= until and c.checklist == checklist.id
+        ),
+        checklist,
     )
     return Summary(
         person=person,
@@ -359,7 +507,9 @@ def summarize(
         checked_days=checked_days,
         noted_days=frozenset(compress(inside_days, anything)),
         well_looked_days=well_looked,
-        observers=tuple(dict.fromkeys(m.observer for m in inside if m.observer.strip())),
+        observers=tuple(
+            o for o in dict.fromkeys(compress(log.observers, period_flags)) if o.strip()
+        ),
         last_summary=last_summary,
         since_last=since_last,
     )
@@ -373,20 +523,6 @@ def _earliest(a: date | None, b: date | None) -> date | None:
     return min(a, b) if a and b else a or b
 
 
-def _looked_for(inside: list[Marks], known: frozenset[str]) -> list[int]:
-    """How many of the checklist's signs each check-in looked for. Years of check-ins repeat the
-    same few sets of signs: each distinct pair of sets is counted once."""
-    seen: dict[tuple[frozenset[str], frozenset[str]], int] = {}
-    counts = []
-    for m in inside:
-        key = (m.noted, m.not_seen)
-        count = seen.get(key)
-        if count is None:
-            count = seen[key] = len((m.noted | m.not_seen) & known)
-        counts.append(count)
-    return counts
-
-
 def _sign(
     checklist: Checklist,
     sid: str,
@@ -396,23 +532,38 @@ def _sign(
     explained: Counter[str],
     days: list[date],
     on_treatment_days: int,
+    one_a_day: bool = False,
 ) -> SignSummary:
-    on_days = set(_days_of(noted, days))
+    """The sign's figures; with ``one_a_day`` (each check-in on a later local day than the one
+    before) its days come from the first and last of its check-ins alone."""
     sign = checklist.sign(sid)
     group = checklist.group_of(sid)
     assert sign is not None and group is not None  # sid comes from the checklist itself
+    count = noted.bit_count()
+    first: date | None = None
+    last: date | None = None
+    if one_a_day:
+        days_noted = count
+        if noted:  # a check-in's byte k is bit 8k: the lowest and the highest set
+            first = days[((noted & -noted).bit_length() - 1) // 8]
+            last = days[(noted.bit_length() - 1) // 8]
+    else:
+        on_days = set(_days_of(noted, days))
+        days_noted = len(on_days)
+        # Local days, not instants: a check-in made later can fall on an earlier local day.
+        first = min(on_days) if on_days else None
+        last = max(on_days) if on_days else None
     return SignSummary(
         id=sid,
         group=group.id,
         label=sign.label,
-        noted=noted.bit_count(),
+        noted=count,
         not_seen=(checked & ~noted).bit_count(),
         not_checked=n - checked.bit_count(),
         explained=explained[sid],
-        days_noted=len(on_days),
-        # Local days, not instants: a check-in made later can fall on an earlier local day.
-        first_noted=min(on_days) if on_days else None,
-        last_noted=max(on_days) if on_days else None,
+        days_noted=days_noted,
+        first_noted=first,
+        last_noted=last,
         on_treatment_days=on_treatment_days,
     )
 
@@ -457,12 +608,21 @@ def _coverage(
     gap = Gap(0, None, None)
     if counted_from is not None:
         # Runs of days without a check-in between counted_from and until, both ends included.
-        marks_at = [counted_from - timedelta(days=1), *sorted(checked_days)]
-        marks_at.append(until + timedelta(days=1))
-        for a, b in pairwise(marks_at):
-            length = (b - a).days - 1
-            if length > gap.days:
-                gap = Gap(length, a + timedelta(days=1), b - timedelta(days=1))
+        # Days as numbers (ordinals): the steps between days with a check-in in a few steps of C.
+        marks_at = [
+            (counted_from - timedelta(days=1)).toordinal(),
+            *sorted(map(date.toordinal, checked_days)),
+            (until + timedelta(days=1)).toordinal(),
+        ]
+        steps = list(map(sub, marks_at[1:], marks_at))
+        longest = max(steps)
+        if longest > 1:  # the first of the longest runs
+            at = steps.index(longest)
+            gap = Gap(
+                longest - 1,
+                date.fromordinal(marks_at[at] + 1),
+                date.fromordinal(marks_at[at + 1] - 1),
+            )
     return Coverage(
         log_began=log_began,
         counted_from=counted_from,
@@ -494,7 +654,7 @@ def _pairs(
 
 
 def _weekdays(days: list[date], anything: list[bool]) -> tuple[WeekdaySummary, ...]:
-    weekday = [d.weekday() for d in days]
+    weekday = list(map(date.weekday, days))
     week_checkins = Counter(weekday)
     if any(week_checkins[i] < WEEKDAY_MIN for i in range(7)):
         return ()  # too few on some weekday for a pattern to mean anything

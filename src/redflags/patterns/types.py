@@ -5,10 +5,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple, Protocol
+
+from redflags.terms import Status, TreatmentDay
 
 SCHEMA = "redflags.summary/2"
 
@@ -37,6 +40,62 @@ class Count:
     def to_json(self) -> dict[str, int]:
         """The count as {"noted", "checked"}."""
         return {"noted": self.noted, "checked": self.checked}
+
+
+class QuotedSign(Protocol):
+    """A sign's note in a check-in, with what was recorded for the sign."""
+
+    @property
+    def status(self) -> Status: ...
+    @property
+    def explained(self) -> bool: ...
+    @property
+    def note(self) -> str: ...
+
+
+class Quoted(Protocol):
+    """What a summary quotes of a check-in: a whole check-in (``model.CheckIn``) or only what
+    its observer wrote, as the store reads it for quoting (``store.checkins.Written``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def person(self) -> str: ...
+    @property
+    def checklist(self) -> str: ...
+    @property
+    def observed_at(self) -> datetime: ...
+    @property
+    def observer(self) -> str: ...
+    @property
+    def treatment_day(self) -> TreatmentDay: ...
+    @property
+    def setting(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def positives(self) -> str: ...
+    @property
+    def observations(self) -> Mapping[str, QuotedSign]: ...
+    @property
+    def labels(self) -> Mapping[str, str]: ...
+    @property
+    def deleted(self) -> bool: ...
+    @property
+    def day(self) -> date: ...
+
+
+class StoredMarks(NamedTuple):
+    """Check-ins' compact form as the store keeps it, one column each, in time order: the local
+    day (YYYY-MM-DD), the treatment day's value, the sign ids noted, not seen, and noted and
+    marked explained (each set sorted and joined by spaces), the observer."""
+
+    days: Sequence[str]
+    treatment: Sequence[str]
+    noted: Sequence[str]
+    not_seen: Sequence[str]
+    explained: Sequence[str]
+    observers: Sequence[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from redflags.checklist import Checklist, Resource, Urgent
 from redflags.patterns import wording
-from redflags.patterns.types import SignSummary, Summary, WordsEntry
+from redflags.patterns.types import Quoted, SignSummary, Summary, WordsEntry
 from redflags.report import text as report_text
 from redflags.report.blocks import (
     Block,
@@ -30,9 +29,6 @@ from redflags.report.strip import coverage_strip
 from redflags.safe_text import one_line, printable
 from redflags.terms import Status, TreatmentDay
 from redflags.words import counted
-
-if TYPE_CHECKING:
-    from redflags.model import CheckIn
 
 # The title, the audience, the notice and the word for the groups are the checklist's own
 # ([summary] table): the treatment-effects checklist never speaks of substance use.
@@ -85,7 +81,7 @@ def labels_of(checklist: Checklist) -> dict[str, str]:
 
 def build(
     summary: Summary,
-    checkins: Sequence[CheckIn],
+    checkins: Sequence[Quoted],
     checklist: Checklist,
     urgent: Urgent,
     *,
@@ -289,7 +285,7 @@ def _words_entry(entry: WordsEntry, observers: bool) -> Entry:
 
 def details(
     summary: Summary,
-    shown: list[CheckIn],
+    shown: list[Quoted],
     checklist: Checklist,
     urgent: Urgent,
     frame: Frame,
@@ -460,26 +456,28 @@ def _weekdays(summary: Summary) -> list[Block]:
     ]
 
 
-def _when(checkin: CheckIn, observers: bool) -> tuple[str, ...]:
-    # "YYYY-MM-DD HH:MM" in the observer's own time (no year before 1900 is stored).
-    when = [checkin.observed_at.isoformat(" ", "minutes")[:16]]
-    if checkin.treatment_day is TreatmentDay.YES:
-        when[0] += TREATMENT_MARK
-    if observers and checkin.observer.strip():
-        when.append(f"by {one_line(checkin.observer)}")
-    return tuple(when)
+def _shown(text: str) -> str:
+    """``printable(text)``; most notes are plain ASCII with no control character in them, which
+    it would give back as they are."""
+    return text if text.isascii() and text.isprintable() else printable(text)
 
 
-def _notes(shown: list[CheckIn], checklist: Checklist, observers: bool) -> list[Block]:
+def _notes(shown: list[Quoted], checklist: Checklist, observers: bool) -> list[Block]:
     """Each check-in's typed text beside its date: setting, note, sign notes, what went well."""
     labels = labels_of(checklist)
     entries: list[Block] = []
+    yes = TreatmentDay.YES
+    # The line under the date naming the observer, made once for each observer (years of
+    # check-ins have few).
+    by: dict[str, tuple[str, ...]] = {}
     for checkin in shown:
         items: list[tuple[str, str]] = []
-        if checkin.setting.strip():
-            items.append(("Setting", printable(checkin.setting)))
-        if checkin.note.strip():
-            items.append(("Note", printable(checkin.note)))
+        # A text holds something when it is not empty and not only white space.
+        setting, note, positives = checkin.setting, checkin.note, checkin.positives
+        if setting and not setting.isspace():
+            items.append(("Setting", _shown(setting)))
+        if note and not note.isspace():
+            items.append(("Note", _shown(note)))
         for sid, obs in checkin.observations.items():
             if obs.note.strip():
                 # The label the check-in was recorded with, so an old record keeps its meaning.
@@ -491,10 +489,24 @@ def _notes(shown: list[CheckIn], checklist: Checklist, observers: bool) -> list[
                 # Only a noted sign can be marked explained, so that says both.
                 said = "another explanation likely" if obs.explained else obs.status.words
                 items.append((f"{label} ({said})", printable(obs.note)))
-        if checkin.positives.strip():
-            items.append(("Went well", printable(checkin.positives)))
-        if items:
-            entries.append(Entry(_when(checkin, observers), tuple(items)))
+        if positives and not positives.isspace():
+            items.append(("Went well", _shown(positives)))
+        if not items:
+            continue
+        # "YYYY-MM-DD HH:MM" in the observer's own time (no year before 1900 is stored), as the
+        # store read it when it did.
+        at = getattr(checkin, "minute", "") or checkin.observed_at.isoformat(" ", "minutes")[:16]
+        if checkin.treatment_day is yes:
+            at += TREATMENT_MARK
+        observer = checkin.observer
+        if observers and observer.strip():
+            named = by.get(observer)
+            if named is None:
+                named = by[observer] = (f"by {one_line(observer)}",)
+            when: tuple[str, ...] = (at, *named)
+        else:
+            when = (at,)
+        entries.append(Entry(when, tuple(items)))
     intro = (
         f"In the observer's own words ({TREATMENT_MARK} after the time marks a treatment day):"
         if entries

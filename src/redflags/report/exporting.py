@@ -9,13 +9,13 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from redflags.checklist import Catalog, Checklist, Urgent
-from redflags.patterns.summarize import WORDS_KEPT, period, summarize, windows
-from redflags.patterns.types import LogFacts, Summary, Words
+from redflags.patterns.summarize import WORDS_KEPT, period, summarize_stored, windows
+from redflags.patterns.types import LogFacts, Quoted, StoredMarks, Summary, Words
 from redflags.report.formats import FORMATS, Reads
 from redflags.store import Store
 
 if TYPE_CHECKING:
-    from redflags.model import CheckIn
+    from redflags.store.checkins import Written
 
 
 def checklist_for(
@@ -33,6 +33,25 @@ def is_sample(store: Store) -> bool:
     from redflags.sample import SAMPLE_KEY  # the demo's writer: pydantic check-ins
 
     return store.get_meta(SAMPLE_KEY) == "yes"
+
+
+class _Collector:
+    """Years of check-ins are read and laid out as many small objects, none of them in a cycle:
+    meanwhile Python's cyclic garbage collector would pass over every object of the program (its
+    modules, its checklists) again and again, for nothing. It waits until they are made, and
+    runs as before after (inside an outer use too)."""
+
+    def __enter__(self) -> None:
+        import gc
+
+        self.was_on = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        import gc
+
+        if self.was_on:
+            gc.enable()
 
 
 def summary_for(
@@ -71,16 +90,43 @@ def summary_and_written(
     today: date,
     since_last: bool = False,
     all_written: bool = True,
-) -> tuple[Summary, list[CheckIn]]:
+) -> tuple[Summary, list[Written]]:
     """The summary, and the period's check-ins with something written (read once, they serve
     the text and markdown exports too). Without ``all_written`` only the latest of them are read
     (enough for the summary's family's words) and the "went well" count is asked of the store."""
+    with _Collector():
+        return _summary_and_written(
+            store,
+            checklist,
+            person,
+            since=since,
+            until=until,
+            everything=everything,
+            today=today,
+            since_last=since_last,
+            all_written=all_written,
+        )
+
+
+def _summary_and_written(
+    store: Store,
+    checklist: Checklist,
+    person: str,
+    *,
+    since: date | None,
+    until: date | None,
+    everything: bool,
+    today: date,
+    since_last: bool,
+    all_written: bool,
+) -> tuple[Summary, list[Written]]:
     last = store.last_summary(person, checklist.id)
+    first_day = store.first_day(person) if everything else None
     start, end = period(
         since,
         until,
         everything=everything,
-        first_day=store.first_day(person) if everything else None,
+        first_day=first_day,
         today=today,
         since_last=since_last,
         last_summary=last,
@@ -89,10 +135,13 @@ def summary_and_written(
     # The period and the window before it are read in full; of the years before them only what
     # the summary needs (when the log began, the signs ever noted, the last treatment day).
     first = min(start, windows(start, end, since_last=since_last)[1])
-    began, last_treatment, noted_before = store.log_facts(
-        person, checklist.id, before=first, until=end
-    )
-    marks = store.marks(person, checklist.id, since=first, until=end)
+    facts: LogFacts | None = None
+    if first_day is None or first_day < first:  # else nothing is before: the log says it all
+        began, last_treatment, noted_before = store.log_facts(
+            person, checklist.id, before=first, until=end
+        )
+        facts = LogFacts(began, last_treatment, noted_before, first)
+    stored = StoredMarks(*store.mark_columns(person, checklist.id, since=first, until=end))
     went: tuple[int, date | None] | None = None
     read_from = start
     if not all_written:
@@ -103,16 +152,16 @@ def summary_and_written(
         if cutoff is not None:  # a day early: local days and instants may disagree by one
             read_from = max(start, cutoff - timedelta(days=1))
     written = store.written(person, checklist.id, since=read_from, until=end)
-    summary = summarize(
+    summary = summarize_stored(
         checklist,
-        marks,
+        stored,
         person=person,
         since=start,
         until=end,
         since_last=since_last,
         written=written,
         last_summary=last,
-        facts=LogFacts(began, last_treatment, noted_before, first),
+        facts=facts,
     )
     if went is not None:
         count, last_went_well = went
@@ -127,7 +176,7 @@ class ExportJob:
     so the app can do it away from the screen (it can take a while for years of long notes)."""
 
     summary: Summary
-    checkins: Sequence[CheckIn]
+    checkins: Sequence[Quoted]
     checklist: Checklist
     urgent: Urgent
     fmt: str
@@ -139,17 +188,19 @@ class ExportJob:
 
     def render(self) -> str:
         """The export, in its format."""
-        return FORMATS[self.fmt].render()(
-            self.summary,
-            self.checkins,
-            self.checklist,
-            self.urgent,
-            made=self.made,
-            country=self.country,
-            initials=self.initials,
-            ask=self.ask,
-            sample=self.sample,
-        )
+        make = FORMATS[self.fmt].render()
+        with _Collector():
+            return make(
+                self.summary,
+                self.checkins,
+                self.checklist,
+                self.urgent,
+                made=self.made,
+                country=self.country,
+                initials=self.initials,
+                ask=self.ask,
+                sample=self.sample,
+            )
 
 
 def prepare_export(
@@ -163,14 +214,14 @@ def prepare_export(
     made: date,
     country: str | None,
     ask: str = "",
-    written: Sequence[CheckIn] | None = None,
+    written: Sequence[Quoted] | None = None,
 ) -> ExportJob:
     """Read what an export in one of the registered formats needs (``written``: the period's
     check-ins with something written, when already read)."""
     span = summary.period
     # Text and markdown quote only what the observer wrote; everything else comes from the
     # summary, so years of check-ins need not all be read for them.
-    checkins: Sequence[CheckIn] = (
+    checkins: Sequence[Quoted] = (
         (
             written
             if written is not None
@@ -198,7 +249,7 @@ def export_for(
     made: date,
     country: str | None,
     ask: str = "",
-    written: Sequence[CheckIn] | None = None,
+    written: Sequence[Quoted] | None = None,
 ) -> str:
     """The export of a summary in one of the registered formats."""
     job = prepare_export(

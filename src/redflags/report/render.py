@@ -13,10 +13,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from operator import le
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from redflags.checklist import Checklist, Urgent
-from redflags.patterns.types import Summary
+from redflags.patterns.types import Quoted, Summary
 from redflags.report import markdown as report_markdown
 from redflags.report import text as report_text
 from redflags.report.blocks import Block
@@ -90,7 +91,7 @@ def _redactor(names: Iterable[str]) -> Callable[[str], str]:
     return lambda text: pattern.sub(swap, text)
 
 
-def _with_initials(summary: Summary, checkins: Sequence[CheckIn]) -> tuple[Summary, list[CheckIn]]:
+def _with_initials(summary: Summary, checkins: Sequence[_Quoted]) -> tuple[Summary, list[_Quoted]]:
     hide = _redactor(
         [
             summary.person,
@@ -99,23 +100,7 @@ def _with_initials(summary: Summary, checkins: Sequence[CheckIn]) -> tuple[Summa
             *(c.observer for c in checkins),
         ]
     )
-    shown = [
-        c.model_copy(
-            update={
-                "person": initials(c.person),
-                "observer": initials(c.observer),
-                "setting": hide(c.setting),
-                "note": hide(c.note),
-                "positives": hide(c.positives),
-                # Only observations with a note can hold a name; the rest are shared, not copied.
-                "observations": {
-                    sid: o.model_copy(update={"note": hide(o.note)}) if o.note else o
-                    for sid, o in c.observations.items()
-                },
-            }
-        )
-        for c in checkins
-    ]
+    shown = [_hidden(c, hide) for c in checkins]
     observers = tuple(dict.fromkeys(initials(o) for o in summary.observers))
     entries = tuple(
         replace(
@@ -133,21 +118,64 @@ def _with_initials(summary: Summary, checkins: Sequence[CheckIn]) -> tuple[Summa
     return hidden, shown
 
 
+_Quoted = TypeVar("_Quoted", bound=Quoted)
+
+
+def _hidden(checkin: _Quoted, hide: Callable[[str], str]) -> _Quoted:
+    """A check-in with initials for its person and observer and names hidden in its text: a
+    whole one (pydantic's) or what the store read for quoting."""
+    from redflags.store.checkins import Written, WrittenSign
+
+    # Only observations with a note can hold a name; the rest are shared, not copied.
+    observations: dict[str, Any] = {}
+    for sid, o in checkin.observations.items():
+        if not o.note:
+            observations[sid] = o
+        elif isinstance(o, WrittenSign):
+            observations[sid] = o._replace(note=hide(o.note))
+        else:
+            observations[sid] = o.model_copy(update={"note": hide(o.note)})  # type: ignore[attr-defined]
+    person, observer = initials(checkin.person), initials(checkin.observer)
+    setting, note, positives = hide(checkin.setting), hide(checkin.note), hide(checkin.positives)
+    if isinstance(checkin, Written):
+        hidden: Any = checkin._replace(
+            person=person,
+            observer=observer,
+            setting=setting,
+            note=note,
+            positives=positives,
+            observations=observations,
+        )
+    else:
+        hidden = checkin.model_copy(  # type: ignore[attr-defined]
+            update={
+                "person": person,
+                "observer": observer,
+                "setting": setting,
+                "note": note,
+                "positives": positives,
+                "observations": observations,
+            }
+        )
+    return cast(_Quoted, hidden)
+
+
 def _prepare(
-    summary: Summary, checkins: Sequence[CheckIn], use_initials: bool
-) -> tuple[Summary, list[CheckIn]]:
+    summary: Summary, checkins: Sequence[_Quoted], use_initials: bool
+) -> tuple[Summary, list[_Quoted]]:
     span = summary.period
     # The caller passes the period's check-ins; keep to them even if it passes more.
-    inside = sorted(
-        (c for c in checkins if not c.deleted and span.since <= c.day <= span.until),
-        key=lambda c: c.observed_at,
-    )
+    since, until = span.since, span.until
+    inside = [c for c in checkins if not c.deleted and since <= c.observed_at.date() <= until]
+    moments = [c.observed_at for c in inside]
+    if not all(map(le, moments, moments[1:])):  # the store hands them in time order
+        inside.sort(key=lambda c: c.observed_at)
     return _with_initials(summary, inside) if use_initials else (summary, inside)
 
 
 def _blocks(
     summary: Summary,
-    checkins: Sequence[CheckIn],
+    checkins: Sequence[Quoted],
     checklist: Checklist,
     urgent: Urgent,
     made: date,
@@ -166,7 +194,7 @@ def _blocks(
 
 def render_text(
     summary: Summary,
-    checkins: Sequence[CheckIn],
+    checkins: Sequence[Quoted],
     checklist: Checklist,
     urgent: Urgent,
     *,
@@ -188,7 +216,7 @@ def render_overview(summary: Summary, checklist: Checklist) -> str:
 
 def render_markdown(
     summary: Summary,
-    checkins: Sequence[CheckIn],
+    checkins: Sequence[Quoted],
     checklist: Checklist,
     urgent: Urgent,
     *,

@@ -66,24 +66,28 @@ def coverage_strip(summary: Summary) -> list[Block]:
                 )
             ),
         ]
+    # Days as numbers (ordinals): years of weeks, each looked through in a few steps.
+    began = summary.coverage.log_began
+    first = span.since.toordinal() if began is None else max(span.since, began).toordinal()
+    last = span.until.toordinal() if began is not None else first - 1  # no log: no day shown
+    noted_days = set(map(date.toordinal, summary.noted_days))
+    well_looked = set(map(date.toordinal, summary.well_looked_days))
+    checked = set(map(date.toordinal, summary.checked_days))
     rows = []
     for start in range(0, len(mondays), WEEKS_A_LINE):
         cells = []
         for monday in mondays[start : start + WEEKS_A_LINE]:
-            days = [
-                d
-                for d in (monday + timedelta(days=i) for i in range(7))
-                if span.since <= d <= span.until and not _before_log(summary, d)
-            ]
-            noted = sum(1 for d in days if d in summary.noted_days)
+            week = monday.toordinal()
+            days = range(max(week, first), min(week + 6, last) + 1)
+            noted = len(noted_days.intersection(days))
             if not days:
                 cells.append(" ")
             elif noted:
                 cells.append(str(noted))
-            elif any(d in summary.well_looked_days for d in days):
+            elif not well_looked.isdisjoint(days):
                 cells.append("o")
             else:
-                cells.append("-" if any(d in summary.checked_days for d in days) else ".")
+                cells.append("." if checked.isdisjoint(days) else "-")
         groups = ["".join(cells[i : i + 4]) for i in range(0, len(cells), 4)]
         rows.append(f"  {mondays[start]}  {' '.join(groups)}".rstrip())
     return [

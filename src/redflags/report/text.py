@@ -120,6 +120,8 @@ def _table(block: Table) -> list[str]:
 
 
 def _block(block: Block) -> list[str]:
+    if type(block) is Entry:  # years of them: asked first
+        return _entry(block)
     if isinstance(block, Title):
         return [*wrap(block.text), "=" * min(cells(block.text), WIDTH)]
     if isinstance(block, Heading):
@@ -149,23 +151,39 @@ def _block(block: Block) -> list[str]:
 def _entry(block: Entry) -> list[str]:
     """The date column beside the items; each item keeps its writer's own line breaks, each of
     its lines wrapped on its own and indented below the label."""
-    left = [part for line in block.when for part in wrap(line, WHEN)]
-    room = WIDTH - WHEN - 2
+    # A line of plain ASCII that fits is what wrap makes of it, without its set-up: the date
+    # and most items (years of entries).
+    left: list[str] = []
+    for line in block.when:
+        if len(line) <= WHEN and line.isascii():
+            left.append(" ".join(line.split()))
+        else:
+            left += wrap(line, WHEN)
     right: list[str] = []
     for label, text in block.items:
         if "\n" not in text:  # one line: most items
-            right += wrap(f"{label}: {text}", room, hanging="  ")
+            line = f"{label}: {text}"
+            if len(line) <= _ROOM and line.isascii():
+                right.append(" ".join(line.split()))
+            else:
+                right += wrap(line, _ROOM, hanging="  ")
             continue
         first, *rest = text.replace("\r\n", "\n").split("\n")
-        right += wrap(f"{label}: {first}", room, hanging="  ")
+        right += wrap(f"{label}: {first}", _ROOM, hanging="  ")
         for line in rest:
             if line.strip():
-                right += wrap(line, room, indent="  ")
-    column = WHEN + 2
+                right += wrap(line, _ROOM, indent="  ")
+    if len(right) == 1 and left and left[0].isascii():  # the date beside one line, names under it
+        head = left[0]
+        return [f"{head}{' ' * (_COLUMN - len(head))}{right[0]}".rstrip(), *left[1:]]
     return [
-        f"{head}{' ' * (column - cells(head))}{body}".rstrip()
+        f"{head}{' ' * (_COLUMN - cells(head))}{body}".rstrip()
         for head, body in zip_longest(left, right, fillvalue="")
     ]
+
+
+_ROOM = WIDTH - WHEN - 2  # the columns beside an entry's date
+_COLUMN = WHEN + 2
 
 
 def render(blocks: Sequence[Block], laid_out: dict[Block, list[str]] | None = None) -> str:
@@ -175,6 +193,19 @@ def render(blocks: Sequence[Block], laid_out: dict[Block, list[str]] | None = No
     lines: list[str] = []
     previous: Block | None = None
     for block in blocks:
+        if type(block) is Entry and type(previous) is Entry:  # years of them: the short way
+            # (The same as below: attached when both have one line of date.)
+            if lines[-1] and not len(block.when) == len(previous.when) == 1:
+                lines.append("")
+            if laid_out is None:
+                lines += _entry(block)
+            else:
+                done = laid_out.get(block)
+                if done is None:
+                    done = laid_out[block] = _entry(block)
+                lines += done
+            previous = block
+            continue
         attached = (
             # Entries of one line of date each follow each other; with an observer's name
             # under the date, a blank line keeps each name with its own entry.

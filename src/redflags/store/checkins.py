@@ -5,8 +5,10 @@ the (large) JSON body."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from redflags.store.connection import now
@@ -16,6 +18,7 @@ from redflags.store.people import id_of, person_id
 from redflags.terms import Marks, RevisionKind, Status, TreatmentDay, name_key
 
 if TYPE_CHECKING:
+    from redflags.import_reader import ImportLine
     from redflags.model import CheckIn, Revision
 
 INSERT = (
@@ -148,6 +151,23 @@ def where(
     return " AND ".join(clauses), params
 
 
+def _instants(since: date | None, until: date | None) -> tuple[str, list[str]]:
+    """A wider range of instants (UTC) around local days from ``since`` to ``until``: a local
+    day lies within a day of its UTC day. Added to ``where``'s days, it lets an index in time
+    order be read from the period's start to its end only (the days still decide)."""
+    clause, params = "", []
+    try:
+        if since is not None:
+            clause += " AND c.observed_utc >= ?"
+            params.append((since - timedelta(days=2)).isoformat())
+        if until is not None:
+            clause += " AND c.observed_utc < ?"
+            params.append((until + timedelta(days=2)).isoformat())
+    except OverflowError:  # a day at an end of the calendar: the days alone decide
+        return "", []
+    return clause, params
+
+
 def listed(
     conn: Connection,
     person: str,
@@ -174,78 +194,122 @@ def listed(
     return [from_row(r) for r in conn.execute(sql, params)]
 
 
+class WrittenSign(NamedTuple):
+    """A sign's note in a check-in, with what was recorded for the sign."""
+
+    status: Status
+    explained: bool
+    note: str
+
+
+class Written(NamedTuple):
+    """What the observer wrote in one check-in, for quoting it (see written): the check-in's own
+    values, its sign notes only (with their labels). Plain values, no validated model: years of
+    them are read for one export."""
+
+    id: str
+    person: str
+    checklist: str
+    observed_at: datetime
+    observer: str
+    treatment_day: TreatmentDay
+    setting: str
+    note: str
+    positives: str
+    observations: dict[str, WrittenSign]
+    labels: dict[str, str]
+    deleted: bool = False
+    minute: str = ""  # "YYYY-MM-DD HH:MM", the observer's own time, as stored
+
+    @property
+    def day(self) -> date:
+        """The observer's local date of the check-in."""
+        return self.observed_at.date()
+
+
 def written(
     conn: Connection, person: str, checklist: str, *, since: date | None, until: date | None
-) -> list[CheckIn]:
+) -> list[Written]:
     """What the observer wrote, in time order: the check-ins with a setting, a note, what went
-    well or a sign note, each holding only its observations that carry a note (and their
-    labels). For quoting notes without reading every observation of years of check-ins."""
+    well or a sign note, each holding only its sign notes (and their labels). For quoting notes
+    without reading every observation of years of check-ins."""
     clause, params = where(conn, person, since, until, False)
+    near, instants = _instants(since, until)
     sql = (
-        "SELECT c.id, c.body, p.name FROM checkins c JOIN people p ON p.id = c.person_id"
-        f" WHERE {clause} AND c.checklist = ? AND c.has_text = 1"
-        " ORDER BY c.observed_utc, c.rowid"
+        # Along the index of the check-ins with something written, in time order: only their
+        # bodies are read, and nothing is sorted.
+        "SELECT c.id, c.body, p.name FROM checkins c INDEXED BY checkins_written"
+        f" JOIN people p ON p.id = c.person_id WHERE {clause} AND c.checklist = ?"
+        f" AND c.has_text = 1{near} ORDER BY c.observed_utc, c.rowid"
     )
-    if not conn.execute(f"SELECT EXISTS ({sql})", [*params, checklist]).fetchone()[0]:
-        return []  # nothing written: the check-in model (pydantic) is not loaded for nothing
-    from redflags.model import CheckIn, Observation
-
-    # The bodies were validated when they were stored: they are built as they are, without
-    # validating each again (years of notes), and only their observations with a note.
-    observation = Observation.model_construct
-    # Each check-in a copy of one made without validation, with the stored values put in.
-    fields = CheckIn.model_fields.keys()
-    blank = CheckIn.model_construct(person="", checklist=checklist, observed_at=datetime.min)
-    statuses = {s.value: s for s in Status}
-    treatment = {t.value: t for t in TreatmentDay}
-    parse = datetime.fromisoformat
     cursor = conn.cursor()
     cursor.row_factory = None
-    found = []
-    for checkin_id, text, name in cursor.execute(sql, [*params, checklist]):
-        body = _written_body(text)
+    # Each body cut before its observations when none of them carries a note (most check-ins:
+    # the observations are most of a body) as it is read (what is cut off is let go at once),
+    # then all read in one step of the JSON decoder.
+    rows: list[tuple[str, str]] = []
+    texts: list[str] = []
+    for checkin_id, text, name in cursor.execute(sql, [*params, checklist, *instants]):
+        rows.append((checkin_id, name))
+        texts.append(_written_body_text(text))
+    if not rows:
+        return []
+    bodies: list[dict[str, Any]] = json.loads("[" + ",".join(texts) + "]")
+    del texts
+    # The bodies were validated when they were stored: their values are taken as they are.
+    statuses = {s.value: s for s in Status}
+    treatment = {t.value: t for t in TreatmentDay}
+    unknown = TreatmentDay.UNKNOWN.value
+    parse = datetime.fromisoformat
+    make = tuple.__new__  # years of them: each made as the tuple it is
+    found: list[Written] = []
+    for (checkin_id, name), body in zip(rows, bodies, strict=True):
+        notes: dict[str, WrittenSign] = {}
+        labels: dict[str, str] = {}
         observations = body.get("observations")
-        notes = (
-            {
-                sid: observation(
-                    status=statuses[o.get("status", "not_checked")],
-                    explained=o.get("explained", False),
-                    note=o["note"],
-                )
-                for sid, o in observations.items()
-                if o.get("note")
-            }
-            if observations
-            else {}
+        if observations:
+            every = body.get("labels") or {}
+            for sid, o in observations.items():
+                if o.get("note"):
+                    status = statuses[o.get("status", "not_checked")]
+                    notes[sid] = make(WrittenSign, (status, o.get("explained", False), o["note"]))
+                    if sid in every:
+                        labels[sid] = every[sid]
+        get = body.get
+        at = body["observed_at"]  # ISO 8601: the date, "T", the time
+        values = (
+            checkin_id,
+            name,
+            get("checklist", checklist),
+            parse(at),
+            get("observer", ""),
+            treatment[get("treatment_day", unknown)],
+            get("setting", ""),
+            get("note", ""),
+            get("positives", ""),
+            notes,
+            labels,
+            False,
+            f"{at[:10]} {at[11:16]}",
         )
-        labels = body.get("labels") or {}
-        body["id"], body["person"], body["observations"] = checkin_id, name, notes
-        body["labels"] = {k: labels[k] for k in notes if k in labels} if labels else {}
-        body["observed_at"] = parse(body["observed_at"])
-        if body.get("recorded_at"):
-            body["recorded_at"] = parse(body["recorded_at"])
-        if "treatment_day" in body:
-            body["treatment_day"] = treatment[body["treatment_day"]]
-        if not fields >= body.keys():
-            body = {k: v for k, v in body.items() if k in fields}
-        found.append(blank.model_copy(update=body))
+        found.append(make(Written, values))
     return found
 
 
 # In a stored body (CheckIn.body_json: compact, its fields in the model's order) the observations
-# and their labels come last. A key is never found inside a string, where every quote is escaped.
+# and their labels come last. A key is never found inside a string, where every quote is escaped;
+# an observation's empty note is always written "note":"".
 _OBSERVATIONS = ',"observations":{'
-_NOTE, _NO_NOTE = '"note":', '"note":""'
+_SIGN_NOTE = re.compile(r'"note":(?!"")')
 
 
-def _written_body(text: str) -> dict[str, Any]:
-    """A stored body, for quoting what was written: the observations and labels are read only
-    when some observation carries a note (most check-ins have none, and they are most of it)."""
+def _written_body_text(text: str) -> str:
+    """A stored body, for quoting what was written: cut before its observations and labels
+    unless some observation carries a note (most check-ins have none, and they are most of it)."""
     cut = text.find(_OBSERVATIONS)
-    if cut >= 0 and text.count(_NOTE, cut) == text.count(_NO_NOTE, cut):
-        text = text[:cut] + "}"
-    body: dict[str, Any] = json.loads(text)
-    return body
+    if cut >= 0 and _SIGN_NOTE.search(text, cut) is None:
+        return text[:cut] + "}"
+    return text
 
 
 def count(
@@ -294,6 +358,36 @@ def marks(
     ]
 
 
+def mark_columns(
+    conn: Connection, person: str, checklist: str, *, since: date | None, until: date | None
+) -> tuple[
+    Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str]
+]:
+    """The compact form of a person's check-ins with one checklist as the columns it is stored
+    in: each one's local day, treatment day, the sign ids noted, not seen and explained (sorted,
+    joined by spaces) and its observer. In time order; check-ins at the same instant in the
+    order of the index (as patterns.summarize orders marks), so that the order they arrived in
+    can never change a figure."""
+    clause, params = where(conn, person, since, until, False)
+    near, instants = _instants(since, until)
+    sql = (
+        "SELECT c.day, c.treatment_day, c.noted, c.not_seen, c.explained, c.observer"
+        # The covering index holds every column read here, in this order: no large body is
+        # touched, nothing is sorted.
+        f" FROM checkins c INDEXED BY checkins_marks WHERE {clause} AND c.checklist = ?{near}"
+        " ORDER BY c.observed_utc, c.day, c.observed_at, c.treatment_day, c.observer, c.noted,"
+        " c.not_seen, c.explained"
+    )
+    params += [checklist, *instants]
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: years of rows, read as fast as possible
+    rows = cursor.execute(sql, params).fetchall()
+    if not rows:
+        return (), (), (), (), (), ()
+    days, treatment, noted, not_seen, explained, observers = zip(*rows, strict=True)
+    return days, treatment, noted, not_seen, explained, observers
+
+
 def day_marks(
     conn: Connection, person: str, *, since: date | None, until: date | None
 ) -> dict[date, bool]:
@@ -329,6 +423,21 @@ def last_day(conn: Connection, person: str) -> date | None:
 def checklists_used(conn: Connection, person: str) -> list[str]:
     """The checklist ids a person's check-ins were recorded with, most used first."""
     clause, params = where(conn, person, None, None, False)
+    # Each id found by one step along the index (not by going through years of check-ins);
+    # only when there are several are their check-ins counted.
+    found: list[str] = []
+    while True:
+        after = " AND c.checklist > ?" if found else ""
+        row = conn.execute(
+            "SELECT c.checklist FROM checkins c INDEXED BY checkins_marks"
+            f" WHERE {clause}{after} ORDER BY c.checklist LIMIT 1",
+            [*params, *found[-1:]],
+        ).fetchone()
+        if row is None:
+            break
+        found.append(row[0])
+    if len(found) < 2:
+        return found
     sql = (
         "SELECT c.checklist FROM checkins c INDEXED BY checkins_marks"
         f" JOIN people p ON p.id = c.person_id WHERE {clause}"
@@ -411,6 +520,10 @@ def revisions(conn: Connection, checkin_id: str) -> list[Revision]:
 # -- import --------------------------------------------------------------------------------------
 
 INSERT_NEW = INSERT.replace("INSERT INTO", "INSERT OR IGNORE INTO", 1)
+# The same with its values in order (SQLite binds these faster than by name, row after row).
+_NAMES = tuple(INSERT.partition("VALUES (")[2].rstrip(")").replace(":", "").split(", "))
+INSERT_NEW_IN_ORDER = INSERT_NEW.partition("VALUES")[0] + f"VALUES ({', '.join('?' * len(_NAMES))})"
+_IN_ORDER = itemgetter(*_NAMES)
 # Check-ins added per statement, and their most text (an import of years stays small in memory).
 IMPORT_BATCH = 500
 IMPORT_BATCH_TEXT = 8 * 1024 * 1024
@@ -426,6 +539,30 @@ def prepare(checkin: CheckIn, *, recorded: datetime | None = None, line: int = 0
     return Prepared(checkin.person, values, line, "deleted" in checkin.model_fields_set)
 
 
+# The columns an import_reader.ImportLine starts with, in its order.
+LINE_COLUMNS = (
+    "id",
+    "checklist",
+    "observed_at",
+    "observed_utc",
+    "day",
+    "treatment_day",
+    "observer",
+    "has_text",
+    "noted",
+    "not_seen",
+    "explained",
+    "body",
+    "deleted",
+)
+
+
+def prepare_line(found: ImportLine, *, line: int = 0) -> Prepared:
+    """An import line read by import_reader.ImportReader, as prepare gives its check-in."""
+    values = dict(zip(LINE_COLUMNS, found, strict=False))  # (the person comes after)
+    return Prepared(found.person, values, line, found.deleted_given)
+
+
 def _prepared_checkin(row: Prepared) -> CheckIn:
     from redflags.model import CheckIn
 
@@ -438,8 +575,6 @@ def stored_like(conn: Connection, rows: Sequence[Prepared]) -> dict[str, list[st
     """For each prepared check-in whose id is stored already: None if the stored one says the
     same (see CheckIn.content; and whether it is deleted, if the row says), else the names of
     the fields that differ."""
-    from redflags.model import differences
-
     found: dict[str, list[str] | None] = {}
     by_id = {row.values["id"]: row for row in rows}
     ids = list(by_id)
@@ -451,6 +586,8 @@ def stored_like(conn: Connection, rows: Sequence[Prepared]) -> dict[str, list[st
             same_person = name_key(stored["person"]) == name_key(row.person)
             changed: list[str] = []
             if not same_person or stored["body"] != row.values["body"]:
+                from redflags.model import differences  # pydantic: only for a difference
+
                 changed = differences(_prepared_checkin(row), from_row(stored))
             if row.deleted_given and bool(stored["deleted"]) != bool(row.values["deleted"]):
                 changed.append("deleted")
@@ -502,7 +639,7 @@ def _add_batch(
     """(added, replaced)."""
     if not batch:
         return 0, 0
-    added = conn.executemany(INSERT_NEW, [row.values for row in batch]).rowcount
+    added = conn.executemany(INSERT_NEW_IN_ORDER, [_IN_ORDER(row.values) for row in batch]).rowcount
     replaced = 0
     if added < len(batch):
         # Some ids are stored already: the same check-in adds nothing; another one under the

@@ -23,13 +23,14 @@ import redflags.store.log_facts as log_facts
 import redflags.store.people as people
 import redflags.store.summaries_made as summaries_made
 from redflags.safe_text import one_line
-from redflags.store.checkins import ImportCount, Prepared
+from redflags.store.checkins import ImportCount, Prepared, Written
 from redflags.store.connection import now
 from redflags.store.dbapi import Connection
 from redflags.store.errors import RequestError, StoreError
 from redflags.terms import Marks, Person, new_id
 
 if TYPE_CHECKING:
+    from redflags.import_reader import ImportLine
     from redflags.model import CheckIn, Revision
 
 
@@ -191,7 +192,7 @@ class Store:
 
     def written(
         self, person: str, checklist: str, *, since: date | None = None, until: date | None = None
-    ) -> list[CheckIn]:
+    ) -> list[Written]:
         """What the observer wrote, in time order (see checkins.written)."""
         return checkins.written(self._conn, person, checklist, since=since, until=until)
 
@@ -218,6 +219,19 @@ class Store:
     ) -> list[Marks]:
         """The compact form of a person's check-ins with one checklist, in time order."""
         return checkins.marks(self._conn, person, checklist, since=since, until=until)
+
+    def mark_columns(
+        self,
+        person: str,
+        checklist: str,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> tuple[
+        Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str]
+    ]:
+        """The same as marks, as the columns they are stored in (see checkins.mark_columns)."""
+        return checkins.mark_columns(self._conn, person, checklist, since=since, until=until)
 
     def day_marks(
         self, person: str, *, since: date | None = None, until: date | None = None
@@ -298,6 +312,10 @@ class Store:
     ) -> Prepared:
         """A check-in in the compact form it is stored in, ready for import_prepared."""
         return checkins.prepare(checkin, recorded=recorded, line=line)
+
+    def prepare_line(self, found: ImportLine, *, line: int = 0) -> Prepared:
+        """An import line read straight into its stored form, ready for import_prepared."""
+        return checkins.prepare_line(found, line=line)
 
     def import_checkins(self, checkins: Iterable[CheckIn]) -> tuple[int, int]:
         """Add check-ins not stored yet, all in one transaction: (added, already there)."""
