@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import date, timedelta
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from textual import work
 from textual.app import ComposeResult
@@ -28,6 +28,15 @@ from redflags.tui.widgets.week_strip import STRIP_DAYS, StripLegend
 COUNTED_AT_ONCE = 1000  # check-ins
 NEEDS_PERSON = {"new_checkin", "history", "patterns", "export", "rename", "archive"}
 # The screens and dialogs these keys open are imported when first used: the first screen stays fast.
+
+
+class Lately(NamedTuple):
+    """A person's check-ins of the last weeks: for each day of the strip with one, whether
+    anything was noted; how many in the last 30 days; the signs noted then, by checklist."""
+
+    days: dict[date, bool]
+    checkins: int
+    noted: dict[str, set[str]]
 
 
 class HomeScreen(Screen[None]):
@@ -118,25 +127,41 @@ class HomeScreen(Screen[None]):
         """Every row as shown. New signs are counted here for short logs, up to COUNTED_AT_ONCE
         check-ins in all; the others once the list is on screen (``new`` None until then)."""
         store = self.services.store
-        since = today - timedelta(days=STRIP_DAYS - 1)
-        recent = today - timedelta(days=RECENT - 1)
         rows = []
         budget = COUNTED_AT_ONCE
         for p in store.people(include_archived=self.show_archived):
-            marks = store.day_marks(p.name, since=since)
+            lately = self._lately(p.name, today)
             # The strip's days hold the last check-in, unless it is older than the strip.
-            last = max(marks) if marks else store.last_day(p.name)
+            last = max(lately.days) if lately.days else store.last_day(p.name)
             new = None
-            if not _noted_lately(marks, today):
+            if not lately.noted:
                 new = 0  # nothing noted in the last 30 days: nothing new, nothing more to read
             elif (size := store.count_checkins(p.name)) <= budget:
                 budget -= size
-                new = len(self._new_signs(p.name, today))
-            # No day of the last 30 with a check-in on the strip: none to count.
-            lately = any(recent <= day <= today for day in marks)
-            count = store.count_checkins(p.name, since=recent, until=today) if lately else 0
-            rows.append(PersonRow(p, last, marks, recent=count, new=new))
+                new = len(self._new_signs(p.name, today, lately))
+            rows.append(PersonRow(p, last, lately.days, recent=lately.checkins, new=new))
         return rows
+
+    def _lately(self, person: str, today: date) -> Lately:
+        """The person's check-ins from the first day of the strip on, in one read of the store's
+        index per checklist used (in time order: only those days are visited)."""
+        store = self.services.store
+        since = today - timedelta(days=STRIP_DAYS - 1)
+        recent = (today - timedelta(days=RECENT - 1)).isoformat()
+        last = today.isoformat()
+        days: dict[date, bool] = {}
+        count = 0
+        noted: dict[str, set[str]] = {}
+        for checklist in store.checklists_used(person):
+            columns = store.mark_columns(person, checklist, since=since)
+            for day, signs in zip(columns[0], columns[2], strict=True):
+                when = date.fromisoformat(day)
+                days[when] = days.get(when, False) or bool(signs)
+                if recent <= day <= last:
+                    count += 1
+                    if signs:
+                        noted.setdefault(checklist, set()).update(signs.split())
+        return Lately(days, count, noted)
 
     @work(exclusive=True, group="new-signs")
     async def count_new_signs(self, people: list[Person], today: date) -> None:
@@ -147,23 +172,19 @@ class HomeScreen(Screen[None]):
             await asyncio.sleep(0)
             self.table.set_new({person.id: len(self._new_signs(person.name, today))})
 
-    def _new_signs(self, person: str, today: date) -> frozenset[str]:
+    def _new_signs(self, person: str, today: date, lately: Lately | None = None) -> frozenset[str]:
         """The signs noted in the last 30 days and never before (DESIGN section 6), over every
         checklist the person's check-ins used.
 
-        Only the last 30 days' check-ins are read; of the years before them, the signs ever
-        noted come from the store's index alone (patterns.caseload.new_signs, without reading
-        every check-in of a long log)."""
+        Only the last weeks' check-ins are read; of the years before them, the signs ever noted
+        come from the store's index alone (patterns.caseload.new_signs, without reading every
+        check-in of a long log)."""
         store = self.services.store
         start = today - timedelta(days=RECENT - 1)
         found: frozenset[str] = frozenset()
-        for checklist in store.checklists_used(person):
-            noted: set[str] = set()
-            for mark in store.marks(person, checklist, since=start, until=today):
-                noted |= mark.noted
-            if noted:
-                _, _, before = store.log_facts(person, checklist, before=start, until=today)
-                found |= {f"{checklist}:{sid}" for sid in noted - before}
+        for checklist, noted in (lately or self._lately(person, today)).noted.items():
+            _, _, before = store.log_facts(person, checklist, before=start, until=today)
+            found |= {f"{checklist}:{sid}" for sid in noted - before}
         return found
 
     def reload(self, keep: Person | None = None) -> None:
@@ -296,13 +317,6 @@ class HomeScreen(Screen[None]):
         self.reload()
         shown = "shown" if self.show_archived else "hidden"
         self.notify(f"Archived people are {shown}. Press v to change this.")
-
-
-def _noted_lately(days: dict[date, bool], today: date) -> bool:
-    """Whether anything was noted in the last 30 days, from the strip's days (whether anything
-    was noted on each day with a check-in)."""
-    start = today - timedelta(days=RECENT - 1)
-    return any(noted for day, noted in days.items() if start <= day <= today)
 
 
 def _uncounted(rows: list[PersonRow]) -> list[Person]:
