@@ -14,9 +14,9 @@ from redflags.checklist import Checklist
 from redflags.entry import complete
 from redflags.model import CheckIn, Observation, Status, TreatmentDay
 from redflags.store import Store
+from redflags.terms import SAMPLE_KEY
 
 SAMPLE_DAYS = 120
-SAMPLE_KEY = "sample_data"  # set to "yes" in the meta table: summaries of this data say so
 NOTES = (
     "Seemed tired after work.",
     "Quiet at dinner, went to bed early.",

@@ -17,6 +17,8 @@ from enum import Enum
 from typing import NamedTuple
 
 SIGN_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+# Set to "yes" in the meta table of the demo's made-up data: its summaries and exports say so.
+SAMPLE_KEY = "sample_data"
 
 
 class Status(str, Enum):

@@ -13,6 +13,7 @@ from redflags.patterns.summarize import WORDS_KEPT, period, summarize_stored, wi
 from redflags.patterns.types import LogFacts, Quoted, StoredMarks, Summary, Words
 from redflags.report.formats import FORMATS, Reads
 from redflags.store import Store
+from redflags.terms import SAMPLE_KEY
 
 if TYPE_CHECKING:
     from redflags.store.checkins import Written
@@ -30,8 +31,6 @@ def checklist_for(
 
 def is_sample(store: Store) -> bool:
     """Whether the database holds the demo's made-up sample data."""
-    from redflags.sample import SAMPLE_KEY  # the demo's writer: pydantic check-ins
-
     return store.get_meta(SAMPLE_KEY) == "yes"
 
 
