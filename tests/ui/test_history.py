@@ -51,9 +51,12 @@ async def test_history_pages_through_the_check_ins(
     monkeypatch.setattr(Store, "checkins", recording)
     app = make_app(sam)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        limits.clear()
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
+        assert limits == [PAGE_SIZE]  # opening reads its page once (not on mount and on show)
         table = app.screen.query_one(CheckinTable)
         assert table.row_count == PAGE_SIZE
         assert "1–50 of 123, page 1 of 3" in page_info(app)

@@ -318,3 +318,31 @@ def test_the_checklists_a_person_used_most_used_first(tmp_path: Path) -> None:
         assert store.checklists_used("Sam") == ["ketamine", "treatment", "extra"]
         assert store.checklists_used("Alex") == ["other"]
         assert store.checklists_used("Nobody") == []
+
+
+@pytest.mark.parametrize("newest_first", [True, False])
+def test_a_page_with_deleted_check_ins_is_in_time_order(tmp_path: Path, newest_first: bool) -> None:
+    # Kept and deleted check-ins are read for a page apart, then merged: any page must hold what
+    # the whole list in time order holds there, whichever of them were deleted.
+    start = datetime(2026, 3, 1, 18, tzinfo=timezone.utc)
+    with Store.open(tmp_path / "db.sqlite") as store:
+        for n in range(9):
+            # Two check-ins at the same instant: the order they were added in decides.
+            store.add_checkin(checkin(start + timedelta(days=n // 2), id=f"c{n}"))
+        for n in (0, 3, 4, 8):
+            store.delete_checkin(f"c{n}", "typed by mistake")
+        whole = [
+            c.id
+            for c in store.checkins("Sam Jones", include_deleted=True, newest_first=newest_first)
+        ]
+        assert sorted(whole) == [f"c{n}" for n in range(9)]
+        for size in (1, 2, 4):
+            for offset in range(0, 10, size):
+                page = store.checkins(
+                    "Sam Jones",
+                    include_deleted=True,
+                    newest_first=newest_first,
+                    limit=size,
+                    offset=offset,
+                )
+                assert [c.id for c in page] == whole[offset : offset + size]

@@ -4,10 +4,12 @@ the (large) JSON body."""
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, timezone
+from itertools import islice
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -31,6 +33,11 @@ INSERT = (
 SELECT = (
     "SELECT c.id, c.body, c.deleted, p.name AS person FROM checkins c"
     " JOIN people p ON p.id = c.person_id"
+)
+# The same, with each check-in's place in time order.
+SELECT_PLACED = (
+    "SELECT c.id, c.body, c.deleted, p.name AS person, c.observed_utc AS utc, c.rowid AS rid"
+    " FROM checkins c JOIN people p ON p.id = c.person_id"
 )
 
 _NOTED, _NOT_SEEN = Status.NOTED, Status.NOT_SEEN
@@ -188,10 +195,25 @@ def listed(
         params.append(checklist)
     order = "DESC" if newest_first else "ASC"
     sql = f"{SELECT} WHERE {clause} ORDER BY c.observed_utc {order}, c.rowid {order}"
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        params += [limit, offset]
-    return [from_row(r) for r in conn.execute(sql, params)]
+    if limit is None:
+        return [from_row(r) for r in conn.execute(sql, params)]
+    if not include_deleted:
+        return [
+            from_row(r) for r in conn.execute(sql + " LIMIT ? OFFSET ?", [*params, limit, offset])
+        ]
+    # One page of kept and deleted check-ins: each kind read along the index in time order (so
+    # years of check-ins are never sorted for a page of them), the two merged.
+    sql = (
+        f"{SELECT_PLACED} WHERE {clause} AND c.deleted = ?"
+        f" ORDER BY c.observed_utc {order}, c.rowid {order} LIMIT ?"
+    )
+    kinds = [conn.execute(sql, [*params, deleted, offset + limit]).fetchall() for deleted in (0, 1)]
+    merged = heapq.merge(*kinds, key=_placed, reverse=newest_first)
+    return [from_row(r) for r in islice(merged, offset, offset + limit)]
+
+
+def _placed(row: Any) -> tuple[str, int]:
+    return row["utc"], row["rid"]
 
 
 class WrittenSign(NamedTuple):

@@ -64,10 +64,10 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.reload()
         self.query_one(CheckinTable).focus()
 
     def on_screen_resume(self) -> None:
+        # Each time the screen is shown, the first time too (once: not on mount as well).
         self.reload()
 
     @property
