@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import shutil
 import statistics
@@ -190,6 +191,9 @@ def screen_pairs(db: Path, runs: int) -> list[tuple[str, Took, Took]]:
                 app = RedflagsApp(services)
                 async with app.run_test(size=(100, 32)) as pilot:
                     await pilot.pause()
+                    # Every run starts from a clean heap: neither side pays for collecting what
+                    # the runs before it (other apps, in this one process) left behind.
+                    gc.collect()
                     start, cpu = time.perf_counter(), time.process_time()
                     await app.push_screen(make(services, person))
                     await pilot.pause()
