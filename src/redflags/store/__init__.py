@@ -10,6 +10,8 @@ Nothing outside this package opens a connection or touches a private name; calle
 exported here (``redflags.store.cipher`` also serves a few light names to the app's first screen).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from redflags.store.checkins import ImportConflict, ImportCount, Prepared
 from redflags.store.cipher import (
     INSTALL_HINT,
@@ -20,7 +22,6 @@ from redflags.store.cipher import (
     require,
 )
 from redflags.store.connection import check_file, now
-from redflags.store.convert import Conversion, lock_database, unlock_database
 from redflags.store.database import Store
 from redflags.store.dbapi import SQLITE_MAGIC
 from redflags.store.errors import (
@@ -31,9 +32,36 @@ from redflags.store.errors import (
     StoreError,
     WrongPassphrase,
 )
-from redflags.store.forget import Forgotten, compact, forget_person, forget_preview
 from redflags.store.leftovers import remove_leftovers
 from redflags.terms import name_problem
+
+if TYPE_CHECKING:
+    from redflags.store.convert import Conversion, lock_database, unlock_database
+    from redflags.store.forget import Forgotten, compact, forget_person, forget_preview
+
+# Locking, unlocking and forgetting are loaded when first asked for: the app's first screen and
+# most commands never use them (they bring hashlib, json and more with them).
+_LATER = {
+    "Conversion": "redflags.store.convert",
+    "lock_database": "redflags.store.convert",
+    "unlock_database": "redflags.store.convert",
+    "Forgotten": "redflags.store.forget",
+    "compact": "redflags.store.forget",
+    "forget_person": "redflags.store.forget",
+    "forget_preview": "redflags.store.forget",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "INSTALL_HINT",

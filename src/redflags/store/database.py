@@ -15,7 +15,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import redflags.store.backup as backup
 import redflags.store.checkins as checkins
 import redflags.store.connection as connection
 import redflags.store.drafts as drafts
@@ -346,16 +345,22 @@ class Store:
 
     def is_empty(self) -> bool:
         """Whether the database holds no people, check-ins or drafts."""
+        import redflags.store.backup as backup  # hashlib, json: loaded when first used
+
         return backup.is_empty(self._conn)
 
     def dump(self) -> dict[str, Any]:
         """Everything stored, losslessly, as plain JSON-ready data with a checksum (backups)."""
+        import redflags.store.backup as backup  # hashlib, json: loaded when first used
+
         return backup.dump(self._conn)
 
     def load(self, data: Any) -> None:
         """Restore a dump into this database, which must be empty. The whole backup is checked
         before anything is written; a damaged one is a RequestError naming the problem, and
         nothing is written."""
+        import redflags.store.backup as backup  # hashlib, json: loaded when first used
+
         rows = backup.check_restorable(self._conn, data)
         try:
             with self.transaction() as conn:

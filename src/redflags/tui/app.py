@@ -28,11 +28,11 @@ from redflags.store import Store, now
 from redflags.store import cipher as lock
 from redflags.tui.commands import ScreenActions, screen_actions
 from redflags.tui.gate import Gate
-from redflags.tui.screens.home import HomeScreen
 from redflags.tui.services import Guide, Reading, Services, welcomed
 
 if TYPE_CHECKING:
     from redflags.checklist import Catalog
+    from redflags.tui.screens.home import HomeScreen
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # Of Textual's own commands, only these mean something here (its screenshot command would write a
@@ -43,6 +43,12 @@ SYSTEM_COMMANDS_KEPT = {"Theme", "Quit"}
 WELCOME_MODULE = "redflags.tui.screens.welcome"
 UNLOCK_MODULE = "redflags.tui.screens.unlock"
 BLANK_MODULE = "redflags.tui.screens.blank"
+HOME_MODULE = "redflags.tui.screens.home"
+# The stylesheet of every other screen (redflags.tcss has the first screens' rules alone: Home and
+# the welcome): read once the first screen is drawn, or when another screen opens before that.
+# It holds no rule for the first screens' widgets.
+MORE_CSS = Path(__file__).parent / "screens.tcss"
+FIRST_SCREENS = {(HOME_MODULE, "HomeScreen"), (WELCOME_MODULE, "WelcomeScreen")}
 
 # The blank view and the passphrase screen lead nowhere but urgent help (on the latter, ! and ? are
 # typed into the field; the former names the emergency numbers itself, so that nothing it shows
@@ -189,12 +195,12 @@ class RedflagsApp(App[object]):
 
             # The first run starts on the welcome alone; Home is made once it is read.
             return WelcomeScreen(self._services, done=self.leave_welcome)
-        return HomeScreen(self._services)
+        return _home(self._services)
 
     def leave_welcome(self) -> None:
         """From the first-run screen (the first screen of all) to Home."""
         services = self.services
-        self.add_mode(NOTES_MODE, lambda: HomeScreen(services))
+        self.add_mode(NOTES_MODE, lambda: _home(services))
         self.switch_mode(NOTES_MODE)
         self.after_welcome(None)
 
@@ -210,9 +216,24 @@ class RedflagsApp(App[object]):
             self.start()
 
     def _first_frame_drawn(self) -> None:
+        self.read_all_styles()
         for call in self.first_frame:
             call()
         self.first_frame.clear()
+
+    def _load_screen_css(self, screen: Screen[object]) -> None:
+        # Textual reads a screen's own stylesheet here, before the screen is mounted; any screen
+        # but the first ones needs the rest of the app's too.
+        if (type(screen).__module__, type(screen).__name__) not in FIRST_SCREENS:
+            self.read_all_styles()
+        super()._load_screen_css(screen)
+
+    def read_all_styles(self) -> None:
+        """Add the stylesheet of every screen but the first ones (once)."""
+        path = str(MORE_CSS)
+        if not self.stylesheet.has_source(path):
+            self.stylesheet.read(path)
+            self.stylesheet.update(self)
 
     def open_notes(self, passphrase: str) -> None:
         """Open the locked notes; WrongPassphrase (or StoreError) leaves the app as it was."""
@@ -225,7 +246,7 @@ class RedflagsApp(App[object]):
         if done and services is not None:
             # A mode of its own, so that Home is the bottom screen as when nothing was locked
             # (the empty first screen cannot be switched away: Textual did not push it).
-            self.add_mode(NOTES_MODE, lambda: HomeScreen(services))
+            self.add_mode(NOTES_MODE, lambda: _home(services))
             self.switch_mode(NOTES_MODE)
             self.start()
 
@@ -335,6 +356,13 @@ def _showing(screen: Screen[object], module: str, name: str) -> bool:
     not imported (there can be no such screen yet, and checking does not import it)."""
     loaded = sys.modules.get(module)
     return loaded is not None and isinstance(screen, getattr(loaded, name))
+
+
+def _home(services: Services) -> HomeScreen:
+    """Home, imported when first shown (a first run starts on the welcome)."""
+    from redflags.tui.screens.home import HomeScreen
+
+    return HomeScreen(services)
 
 
 def _shipped_checklists() -> Catalog:
