@@ -6,31 +6,47 @@ Only the app itself imports textual.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
-from typing import NoReturn
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from redflags import __version__
 from redflags.safe_text import one_line
 
+if TYPE_CHECKING:
+    import argparse
+
 PROG = "redflags"
+# The options that work with no command too (opening the app), each with its default: a command
+# line of these alone opens the app without argparse being loaded.
+GLOBAL_OPTIONS = {"--db": None, "--checklists": None}
+GLOBAL_FLAGS = {"--debug"}
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage problem is one line on stderr and exit status 2."""
+@cache
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse
 
-    def error(self, message: str) -> NoReturn:
-        sys.stderr.write(
-            f"{PROG}: error: {one_line(message)} (see: {one_line(self.prog)} --help)\n"
-        )
-        raise SystemExit(2)
+    class _Parser(argparse.ArgumentParser):
+        """argparse, but a usage problem is one line on stderr and exit status 2."""
+
+        def error(self, message: str) -> NoReturn:
+            sys.stderr.write(
+                f"{PROG}: error: {one_line(message)} (see: {one_line(self.prog)} --help)\n"
+            )
+            raise SystemExit(2)
+
+    return _Parser
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
     # Options that work before or after the subcommand; SUPPRESS keeps the top-level value.
+    import argparse
+
     parser.add_argument(
         "--db", type=Path, default=argparse.SUPPRESS, help="database file (or set REDFLAGS_DB)"
     )
@@ -43,6 +59,8 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def _leaves(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    import argparse
+
     found: list[argparse.ArgumentParser] = []
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
@@ -64,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         session,
     )
 
-    parser = _Parser(
+    parser = _parser_class()(
         prog=PROG,
         description="A private log of warning signs you observe. It records what you see; "
         "it cannot diagnose anything. Run with no command to open the app.",
@@ -72,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(parser)
     parser.set_defaults(db=None, checklists=None, debug=False, func=None)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_parser_class())
     for module in (session, people, checkins, importing, reports, backup, checklists, lock):
         module.register(sub)
     for leaf in _leaves(parser):
@@ -85,11 +103,44 @@ def _app_only(argv: Sequence[str]) -> argparse.Namespace | None:
     without building every command's parser; None otherwise."""
     if any(a in ("-h", "--help") or a.startswith("--version") for a in argv):
         return None
-    parser = _Parser(prog=PROG, add_help=False)
+    plain = _plain_options(argv)
+    if plain is not None:
+        return plain
+    parser = _parser_class()(prog=PROG, add_help=False)
     _add_common(parser)
     parser.set_defaults(db=None, checklists=None, debug=False, func=None)
     found, rest = parser.parse_known_args(list(argv))
     return None if rest else found
+
+
+def _plain_options(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The global options in their plainest forms (``--db FILE``, ``--db=FILE``, ``--checklists
+    DIR``, ``--debug``), read as argparse reads them, without loading it; None for anything else
+    (argparse then reads the command line)."""
+    found: dict[str, object] = dict(GLOBAL_OPTIONS)
+    debug = False
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        name, equals, value = arg.partition("=")
+        if arg in GLOBAL_FLAGS:
+            debug = True
+        elif equals and name in GLOBAL_OPTIONS:
+            found[name] = Path(value)
+        elif arg in GLOBAL_OPTIONS and index + 1 < len(argv):
+            value = argv[index + 1]
+            if value.startswith("-"):
+                return None  # argparse decides whether that is a value or an option
+            found[arg] = Path(value)
+            index += 1
+        else:
+            return None
+        index += 1
+    # The same attributes as argparse's Namespace, which Context only reads.
+    options = SimpleNamespace(
+        db=found["--db"], checklists=found["--checklists"], debug=debug, func=None
+    )
+    return cast("argparse.Namespace", options)
 
 
 def _not_text(args: argparse.Namespace, argv: Sequence[str]) -> str | None:

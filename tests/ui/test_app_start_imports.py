@@ -31,6 +31,8 @@ NOT_FOR_THE_FIRST_SCREEN = (
     "redflags.tui.screens.history",
     "redflags.tui.screens.patterns",
     "redflags.tui.dialogs",
+    # The command line that only opens the app is read without argparse.
+    "argparse",
 )
 
 START = """

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from dataclasses import dataclass, field
@@ -18,6 +17,8 @@ from redflags.safe_text import dumps, one_line, printable
 from redflags.store import PASSPHRASE_ENV, Store, is_locked, now, remove_leftovers
 
 if TYPE_CHECKING:
+    import argparse
+
     from redflags.checklist import Catalog
 
 __all__ = ["Context", "UsageError"]

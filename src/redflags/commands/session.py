@@ -3,15 +3,18 @@ when they run."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from redflags.commands.context import Context, UsageError, out
 from redflags.paths import DB_ENV
 from redflags.store import Store, now
 from redflags.store import cipher as lock
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
