@@ -13,7 +13,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Label
+from textual.widgets import Button as TextualButton
+from textual.widgets import Header, Label
 
 from redflags.safe_text import one_line
 from redflags.store import StoreError
@@ -25,6 +26,112 @@ from redflags.tui.widgets.footer import Footer
 DEMO_FILE = (
     "\nThis is the sample data's own file, removed when you quit; your own notes are not touched."
 )
+
+
+class Button(TextualButton, inherit_css=False):
+    """Textual's button, with only the rules of its look this screen uses (the default style, in
+    its primary colour): Textual's full stylesheet for buttons (every style and colour) takes
+    longer to read than the rest of this screen. The rules are Textual's own, as written for its
+    buttons; the name is the same, so its selectors are too."""
+
+    DEFAULT_CSS = """
+    Button:ansi.-style-default {
+        border: tall $border-blurred;
+        background: ansi_default;
+        &:disabled {
+            text-opacity: 1;
+            text-style: bold dim;
+            border: tall $border-blurred !important;
+            background: ansi_default !important;
+            pointer: not-allowed;
+            &:hover {
+                background: ansi_default;
+            }
+        }
+        &:hover {
+            background: $ansi-background;
+            border: tall $border;
+        }
+        &.-active {
+            background: $ansi-background !important;
+            border: blank $background !important;
+            tint: transparent;
+        }
+        &.-primary {
+            color: $primary;
+            border: tall $primary;
+            background: ansi_default;
+            &:hover {
+                background: $ansi-background;
+            }
+        }
+    }
+    Button {
+        scrollbar-background: $scrollbar-background;
+        scrollbar-background-hover: $scrollbar-background-hover;
+        scrollbar-background-active: $scrollbar-background-active;
+        scrollbar-color: $scrollbar;
+        scrollbar-color-active: $scrollbar-active;
+        scrollbar-color-hover: $scrollbar-hover;
+        scrollbar-corner-color: $scrollbar-corner-color;
+        scrollbar-size-vertical: 2;
+        scrollbar-size-horizontal: 1;
+        link-background: $link-background;
+        link-color: $link-color;
+        link-style: $link-style;
+        link-background-hover: $link-background-hover;
+        link-color-hover: $link-color-hover;
+        link-style-hover: $link-style-hover;
+        width: auto;
+        min-width: 16;
+        height: auto;
+        line-pad: 1;
+        text-align: center;
+        content-align: center middle;
+        pointer: pointer;
+        &.-style-default {
+            text-style: bold;
+            color: $button-foreground;
+            background: $surface;
+            border: none;
+            border-top: tall $surface-lighten-1;
+            border-bottom: tall $surface-darken-1;
+            &:disabled {
+                text-opacity: 0.6;
+                pointer: not-allowed;
+            }
+            &:focus {
+                text-style: $button-focus-text-style;
+                background-tint: $foreground 5%;
+            }
+            &:hover {
+                border-top: tall $surface;
+                background: $surface-darken-1;
+            }
+            &.-active {
+                background: $surface;
+                border-bottom: tall $surface-lighten-1;
+                border-top: tall $surface-darken-1;
+                tint: $background 30%;
+            }
+            &.-primary {
+                color: $button-color-foreground;
+                background: $primary;
+                border-top: tall $primary-lighten-3;
+                border-bottom: tall $primary-darken-3;
+                &:hover {
+                    background: $primary-darken-2;
+                    border-top: tall $primary;
+                }
+                &.-active {
+                    background: $primary;
+                    border-bottom: tall $primary-lighten-3;
+                    border-top: tall $primary-darken-3;
+                }
+            }
+        }
+    }
+    """
 
 
 class WelcomeScreen(Screen[None]):
