@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 from textual._context import active_app
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
@@ -26,7 +26,6 @@ from redflags.config import Config
 from redflags.safe_text import one_line
 from redflags.store import Store, now
 from redflags.store import cipher as lock
-from redflags.tui.commands import ScreenActions, screen_actions
 from redflags.tui.gate import Gate
 from redflags.tui.services import Guide, Reading, Services, welcomed
 
@@ -100,13 +99,20 @@ async def _dispatch_defended(self: MessagePump, message: Message) -> None:
 MessagePump._dispatch_message = _dispatch_defended  # type: ignore[method-assign]
 
 
+def _screen_actions_provider() -> type[Provider]:
+    """The palette's commands of the screen's keys, imported when the palette first opens."""
+    from redflags.tui.commands import ScreenActions
+
+    return ScreenActions
+
+
 class RedflagsApp(App[object]):
     """redflags in the terminal, on open notes (``services``) or, for a locked database, on a
     ``gate`` that opens them once the passphrase screen has it."""
 
     CSS_PATH = "redflags.tcss"
     TITLE = "redflags"
-    COMMANDS = App.COMMANDS | {ScreenActions}
+    COMMANDS = App.COMMANDS | {_screen_actions_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
         # A key that never types a character, so it works from inside every field and dialog,
         # on the passphrase screen and the blank view; first in every footer.
@@ -300,6 +306,8 @@ class RedflagsApp(App[object]):
             await offer_drafts(self, self.services)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from redflags.tui.commands import screen_actions
+
         # Each action once: one the screen offers on a key (Quit on Home) is listed from there.
         offered = {action.description for action in screen_actions(screen)}
         for command in super().get_system_commands(screen):
@@ -342,6 +350,7 @@ class RedflagsApp(App[object]):
             self.push_screen(UrgentScreen(self._services or self.guide))
 
     def action_help(self) -> None:
+        from redflags.tui.commands import screen_actions
         from redflags.tui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
