@@ -5,29 +5,40 @@ help, ? keys, ctrl+b hide)."""
 from __future__ import annotations
 
 import gc
-import sys
-import time
-from collections.abc import Callable, Iterable
-from datetime import datetime
-from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from textual._context import active_app
-from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
-from textual.command import CommandPalette, Provider
-from textual.message import Message
-from textual.message_pump import MessagePump
-from textual.screen import Screen
-from textual.worker import WorkerFailed
+# Importing Textual and the app makes tens of thousands of objects that live as long as the program:
+# Python's cycle collector would look through them again and again meanwhile (about a tenth of the
+# time these imports take). It waits until they are made; run_app then keeps it waiting until the
+# first screen is drawn.
+_COLLECTING = gc.isenabled()
+gc.disable()
+try:
+    import sys
+    import time
+    from collections.abc import Callable, Iterable
+    from datetime import datetime
+    from functools import partial
+    from pathlib import Path
+    from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from redflags.config import Config
-from redflags.safe_text import one_line
-from redflags.store import Store, now
-from redflags.store import cipher as lock
-from redflags.tui.gate import Gate
-from redflags.tui.services import Guide, Reading, Services, welcomed
+    from textual._context import active_app
+    from textual.app import App, SystemCommand
+    from textual.binding import Binding, BindingType
+    from textual.command import CommandPalette, Provider
+    from textual.message import Message
+    from textual.message_pump import MessagePump
+    from textual.screen import Screen
+    from textual.worker import WorkerFailed
+
+    from redflags.config import Config
+    from redflags.safe_text import one_line
+    from redflags.store import Store, now
+    from redflags.store import cipher as lock
+    from redflags.tui.gate import Gate
+    from redflags.tui.services import Guide, Reading, Services, welcomed
+finally:
+    if _COLLECTING:
+        gc.enable()
 
 if TYPE_CHECKING:
     from redflags.checklist import Catalog
