@@ -153,3 +153,24 @@ def test_the_check_names_the_module_that_brought_one_in(services: Services, tmp_
     assert [line.split(" <- ")[0] for line in lines] == ["pydantic", "redflags.model"]
     assert lines[0].endswith("redflags.tui.app -> redflags.tui.screens.home -> redflags.model")
     assert lines[1].endswith("redflags.tui.app -> redflags.tui.screens.home")
+
+
+def test_importing_the_app_leaves_the_cycle_collector_as_it_found_it() -> None:
+    """Paused while Textual and the app are imported, collecting again afterwards (a long session
+    never runs without it), with what the imports made left out of later collections; and still
+    paused afterwards when it was paused before."""
+    code = (
+        "import gc, sys\n"
+        "if sys.argv[1] == 'paused':\n"
+        "    gc.disable()\n"
+        "import redflags.tui.app\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 10000)\n"
+    )
+    found = {}
+    for state in ("collecting", "paused"):
+        done = subprocess.run(
+            [sys.executable, "-c", code, state],
+            capture_output=True, text=True, timeout=120, check=True,
+        )  # fmt: skip
+        found[state] = done.stdout.split()
+    assert found == {"collecting": ["True", "True"], "paused": ["False", "True"]}

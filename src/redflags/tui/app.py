@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import gc
 
-# Importing Textual and the app makes tens of thousands of objects that live as long as the program:
-# Python's cycle collector would look through them again and again meanwhile (about a tenth of the
-# time these imports take). It waits until they are made; run_app then keeps it waiting until the
-# first screen is drawn.
+# Importing Textual and the app makes tens of thousands of objects that live as long as the program
+# (modules, classes, functions): Python's cycle collector would look through them again and again
+# while they are made, and all of them once more soon after. It waits until they are made, and then
+# leaves them out of every later collection (gc.freeze); run_app keeps it waiting until the first
+# screen is drawn.
 _COLLECTING = gc.isenabled()
 gc.disable()
 try:
@@ -37,6 +38,7 @@ try:
     from redflags.tui.gate import Gate
     from redflags.tui.services import Guide, Reading, Services, welcomed
 finally:
+    gc.freeze()
     if _COLLECTING:
         gc.enable()
 
