@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.widgets import DataTable
 
 from redflags.checklist import Catalog
@@ -49,6 +50,13 @@ class CheckinTable(DataTable[Text]):
         self.add_column("Not seen", width=8, key="not_seen")
         self.add_column("Not checked", width=11, key="not_checked")
         self.add_column("", width=7, key="deleted")
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # DataTable forgets every rendered cell on a resize. Here every column has a fixed width
+        # and its caches of lines and cells are keyed by width already, so nothing drawn goes
+        # stale: keeping them spares drawing the page twice when it first appears (it is drawn,
+        # then sized).
+        event.prevent_default()
 
     def show(self, checkins: list[CheckIn], *, keep: str | None = None) -> None:
         """Replace the rows; the cursor returns to the check-in ``keep`` if it is on this page."""
