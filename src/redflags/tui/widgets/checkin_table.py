@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 
 from redflags.checklist import Catalog
 from redflags.model import CheckIn, Status
-from redflags.tui.display import TREATMENT_WORDS, plain_line, short_moment
+from redflags.safe_text import one_line
+from redflags.tui.display import TREATMENT_WORDS, short_moment
 
 
 def sign_ids(checkin: CheckIn, catalog: Catalog) -> list[str]:
@@ -36,6 +41,27 @@ def counts(checkin: CheckIn, catalog: Catalog) -> dict[Status, int]:
     return result
 
 
+class Cell(Text):
+    """A cell's text. Never measured: every column of the table has a fixed width, and the table
+    measures each cell of each new row only to size columns that have none."""
+
+    __rich_measure__: ClassVar[None] = None  # type: ignore[assignment]
+
+
+def _drawn_simply(cell: object, inner: int) -> bool:
+    """Whether a cell is drawn by ``CheckinTable._render_cell``'s own path: one line of plain
+    printable ASCII in one style, justified left or right, in at least two columns of room."""
+    return (
+        isinstance(cell, Text)
+        and not cell.spans
+        and cell.justify in (None, "default", "right")
+        and cell.overflow in (None, "fold", "crop", "ellipsis")
+        and inner >= 2
+        and cell.plain.isascii()
+        and cell.plain.isprintable()
+    )
+
+
 class CheckinTable(DataTable[Text]):
     """Check-ins, one a row, keyed by check-in id; deleted ones stay, marked and dimmed."""
 
@@ -58,6 +84,67 @@ class CheckinTable(DataTable[Text]):
         # then sized).
         event.prevent_default()
 
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        """A cell drawn as one line of segments, exactly as DataTable draws it through Rich (the
+        tests compare the two), without Rich's general machinery for the plain one-line cells
+        this table holds; anything else is DataTable's to draw."""
+        pad = self.cell_padding
+        inner = width - 2 * pad
+        if row_index < self.fixed_rows or column_index < self.fixed_columns or row_index < 0:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        row = self.rows.get(self._row_locations.get_key(row_index))  # type: ignore[arg-type]
+        cell = self._get_row_renderables(row_index).cells[column_index]
+        if row is None or row.height != 1 or not _drawn_simply(cell, inner):
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        assert isinstance(cell, Text)
+        component, post = self._get_styles_to_render_cell(
+            False,
+            False,
+            False,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pre = base_style + Style.from_meta({"row": row_index, "column": column_index})
+        pre += component
+
+        def styled(style: Style | None) -> Style | None:
+            # As rich's Segment.apply_style(pre_style, post_style) does.
+            if pre:
+                style = pre + style
+            if post:
+                style = style + post if style else post
+            return style
+
+        plain = cell.plain
+        right = cell.justify == "right"
+        if right:
+            plain = plain.rstrip()
+        if len(plain) > inner:
+            plain = plain[: inner - 1] + "…" if cell.overflow == "ellipsis" else plain[:inner]
+        own = styled(self.app.console.get_style(cell.style) if cell.style else None)
+        around = styled(Style.null())
+        fill = " " * (inner - len(plain))
+        line = [Segment(" " * pad, around)] if pad else []
+        if right:
+            line.append(Segment(fill + plain, own))
+        else:
+            line += [Segment(plain, own), Segment(fill, around)]
+        if pad:
+            line.append(Segment(" " * pad, around))
+        return [line]
+
     def show(self, checkins: list[CheckIn], *, keep: str | None = None) -> None:
         """Replace the rows; the cursor returns to the check-in ``keep`` if it is on this page."""
         self.clear()
@@ -66,14 +153,14 @@ class CheckinTable(DataTable[Text]):
             tally = counts(checkin, self.catalog)
             noted = checkin.signs_with(Status.NOTED)
             labels = "; ".join(label_of(checkin, sid, self.catalog) for sid in noted)
-            noted_cell = plain_line(f"{len(noted)}: {labels}" if noted else "none", style=style)
+            noted_text = one_line(f"{len(noted)}: {labels}" if noted else "none")
             self.add_row(
-                Text(short_moment(checkin.observed_at), style=style),
-                Text(TREATMENT_WORDS[checkin.treatment_day], style=style),
-                noted_cell,
-                Text(str(tally[Status.NOT_SEEN]), style=style, justify="right"),
-                Text(str(tally[Status.NOT_CHECKED]), style=style, justify="right"),
-                Text("deleted" if checkin.deleted else "", style="italic"),
+                Cell(short_moment(checkin.observed_at), style=style),
+                Cell(TREATMENT_WORDS[checkin.treatment_day], style=style),
+                Cell(noted_text, style=style, no_wrap=True, overflow="ellipsis", end=""),
+                Cell(str(tally[Status.NOT_SEEN]), style=style, justify="right"),
+                Cell(str(tally[Status.NOT_CHECKED]), style=style, justify="right"),
+                Cell("deleted" if checkin.deleted else "", style="italic"),
                 key=checkin.id,
             )
         if keep is not None and any(c.id == keep for c in checkins):
