@@ -3,6 +3,8 @@ must be what DataTable itself would draw, character by character and style by st
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -11,7 +13,16 @@ from textual.strip import Strip
 from textual.widgets import DataTable
 
 from redflags.checklist import load_catalog
-from redflags.tui.widgets.checkin_table import Cell, CheckinTable
+from redflags.model import Status, TreatmentDay
+from redflags.tui.display import TREATMENT_WORDS
+from redflags.tui.widgets.checkin_table import (
+    Cell,
+    CheckinTable,
+    counts,
+    label_of,
+    row_cells,
+)
+from tests.unit.builders import checkin
 
 
 class TableApp(App[None]):
@@ -86,3 +97,44 @@ async def test_the_table_draws_its_cells_as_datatable_does() -> None:
         finally:
             DataTable._render_cell = original  # type: ignore[method-assign]
         assert sorted(set(calls)) == [3]  # only the row with wide and accented characters
+
+
+def test_a_row_counts_and_names_signs_as_the_check_in_view_does() -> None:
+    catalog = load_catalog()
+    ketamine = catalog.checklists["ketamine"]
+    labels = {s.id: s.label for s in ketamine.signs}
+    when = datetime(2026, 3, 1, 18, 30, tzinfo=timezone(timedelta(hours=1)))
+    made = [
+        checkin(when, ["nosebleeds", "sleep-changes"], ["stuffy-nose"]),
+        # Recorded under an older label; one sign the installed checklist no longer has; a
+        # sign recorded as not checked; a deleted check-in.
+        checkin(
+            when,
+            ["nosebleeds", "gone-sign"],
+            ["retired-sign"],
+            notes={"chronic-cough": "only a note"},
+            labels={"nosebleeds": "Nose bleeds (older wording)", "gone-sign": ""},
+            deleted=True,
+        ),
+        checkin(when, [], [], checklist="not-installed"),
+        checkin(when, ["nosebleeds"], [], checklist="not-installed", treatment=TreatmentDay.YES),
+    ]
+    for one in made:
+        shown = labels if one.checklist == "ketamine" else {}
+        row = [cell.plain for cell in row_cells(one, shown)]
+        tally = counts(one, catalog)
+        noted = one.signs_with(Status.NOTED)
+        words = "; ".join(label_of(one, sid, catalog) for sid in noted)
+        assert row == [
+            "1 Mar 2026 18:30",
+            TREATMENT_WORDS[one.treatment_day],
+            f"{len(noted)}: {words}" if noted else "none",
+            str(tally[Status.NOT_SEEN]),
+            str(tally[Status.NOT_CHECKED]),
+            "deleted" if one.deleted else "",
+        ]
+    assert [cell.plain for cell in row_cells(made[1], labels)][2:5] == [
+        "2: Nose bleeds (older wording); ",
+        "1",
+        str(len(labels) + 1 - 1 - 1),
+    ]

@@ -62,6 +62,38 @@ def _drawn_simply(cell: object, inner: int) -> bool:
     )
 
 
+def row_cells(checkin: CheckIn, labels: dict[str, str]) -> list[Text]:
+    """A check-in's row, given its installed checklist's sign labels by id (none if it is not
+    installed): as ``counts`` and ``label_of`` tell, in one pass over what was recorded."""
+    style = "dim" if checkin.deleted else ""
+    noted: list[str] = []
+    not_seen = others = 0
+    for sid, obs in checkin.observations.items():
+        if obs.status is Status.NOTED:
+            noted.append(sid)
+        elif obs.status is Status.NOT_SEEN:
+            not_seen += 1
+        if sid not in labels:
+            others += 1  # recorded, but not in the checklist as installed: counted too
+    not_checked = len(labels) + others - len(noted) - not_seen
+    recorded = checkin.labels
+    words = "; ".join(recorded[sid] if sid in recorded else labels.get(sid, sid) for sid in noted)
+    return [
+        Cell(short_moment(checkin.observed_at), style=style),
+        Cell(TREATMENT_WORDS[checkin.treatment_day], style=style),
+        Cell(
+            one_line(f"{len(noted)}: {words}" if noted else "none"),
+            style=style,
+            no_wrap=True,
+            overflow="ellipsis",
+            end="",
+        ),
+        Cell(str(not_seen), style=style, justify="right"),
+        Cell(str(not_checked), style=style, justify="right"),
+        Cell("deleted" if checkin.deleted else "", style="italic"),
+    ]
+
+
 class CheckinTable(DataTable[Text]):
     """Check-ins, one a row, keyed by check-in id; deleted ones stay, marked and dimmed."""
 
@@ -148,21 +180,14 @@ class CheckinTable(DataTable[Text]):
     def show(self, checkins: list[CheckIn], *, keep: str | None = None) -> None:
         """Replace the rows; the cursor returns to the check-in ``keep`` if it is on this page."""
         self.clear()
+        signs: dict[str, dict[str, str]] = {}  # each checklist's sign ids and labels, once a page
         for checkin in checkins:
-            style = "dim" if checkin.deleted else ""
-            tally = counts(checkin, self.catalog)
-            noted = checkin.signs_with(Status.NOTED)
-            labels = "; ".join(label_of(checkin, sid, self.catalog) for sid in noted)
-            noted_text = one_line(f"{len(noted)}: {labels}" if noted else "none")
-            self.add_row(
-                Cell(short_moment(checkin.observed_at), style=style),
-                Cell(TREATMENT_WORDS[checkin.treatment_day], style=style),
-                Cell(noted_text, style=style, no_wrap=True, overflow="ellipsis", end=""),
-                Cell(str(tally[Status.NOT_SEEN]), style=style, justify="right"),
-                Cell(str(tally[Status.NOT_CHECKED]), style=style, justify="right"),
-                Cell("deleted" if checkin.deleted else "", style="italic"),
-                key=checkin.id,
-            )
+            if checkin.checklist not in signs:
+                checklist = self.catalog.checklists.get(checkin.checklist)
+                signs[checkin.checklist] = (
+                    {s.id: s.label for s in checklist.signs} if checklist else {}
+                )
+            self.add_row(*row_cells(checkin, signs[checkin.checklist]), key=checkin.id)
         if keep is not None and any(c.id == keep for c in checkins):
             self.move_cursor(row=self.get_row_index(keep))
 
