@@ -8,6 +8,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.geometry import Size
 from textual.widgets import DataTable
 
 from redflags.checklist import Catalog
@@ -188,6 +189,12 @@ class CheckinTable(DataTable[Text]):
                     {s.id: s.label for s in checklist.signs} if checklist else {}
                 )
             self.add_row(*row_cells(checkin, signs[checkin.checklist]), key=checkin.id)
+        # The size DataTable works out once idle (every row is one line, every column of fixed
+        # width), known now: the page is laid out and drawn once, with its scroll bar, not
+        # drawn once without and again with.
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        header = self.header_height if self.show_header else 0
+        self.virtual_size = Size(width, header + self.row_count)
         if keep is not None and any(c.id == keep for c in checkins):
             self.move_cursor(row=self.get_row_index(keep))
 
