@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Size, Spacing
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 from redflags.checklist import Catalog
 from redflags.model import CheckIn, Status
@@ -101,6 +103,7 @@ class CheckinTable(DataTable[Text]):
     def __init__(self, catalog: Catalog, *, id: str | None = None) -> None:
         super().__init__(cursor_type="row", id=id)
         self.catalog = catalog
+        self._sizes: tuple[Size, Size, Size, Spacing] | None = None
 
     def on_mount(self) -> None:
         self.add_column("When", width=17, key="when")
@@ -109,6 +112,37 @@ class CheckinTable(DataTable[Text]):
         self.add_column("Not seen", width=8, key="not_seen")
         self.add_column("Not checked", width=11, key="not_checked")
         self.add_column("", width=7, key="deleted")
+
+    def _fixed_size(self) -> Size:
+        """The table's whole size: every column has a fixed width, every row is one line."""
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        header = self.header_height if self.show_header else 0
+        return Size(width, header + self.row_count)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        # DataTable measures every cell of every new row to size the columns without a width
+        # and the rows of no fixed height; this table has neither (as long as that holds).
+        rows = [self.rows.get(key) for key in new_rows]
+        if any(column.auto_width for column in self.columns.values()) or any(
+            row is not None and (row.auto_height or row.height != 1 or row.label is not None)
+            for row in rows
+        ):
+            super()._update_dimensions(new_rows)
+        else:
+            self.virtual_size = self._fixed_size()
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # A scroll view takes each layout of the screen for a change of its size (it compares
+        # the layout's virtual size with its own), and redraws its scroll bars every time:
+        # here only when the sizes, or whether a scroll bar is shown, did change.
+        sizes = (size, self.virtual_size, container_size, self.styles.gutter)
+        if sizes == self._sizes:
+            return self._container_size != container_size
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        self._sizes = (size, self.virtual_size, container_size, self.styles.gutter)
+        return changed
 
     def _on_resize(self, event: events.Resize) -> None:
         # DataTable forgets every rendered cell on a resize. Here every column has a fixed width
@@ -189,12 +223,9 @@ class CheckinTable(DataTable[Text]):
                     {s.id: s.label for s in checklist.signs} if checklist else {}
                 )
             self.add_row(*row_cells(checkin, signs[checkin.checklist]), key=checkin.id)
-        # The size DataTable works out once idle (every row is one line, every column of fixed
-        # width), known now: the page is laid out and drawn once, with its scroll bar, not
-        # drawn once without and again with.
-        width = sum(column.get_render_width(self) for column in self.columns.values())
-        header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(width, header + self.row_count)
+        # The size DataTable works out once idle, known now: the page is laid out and drawn
+        # once, with its scroll bar, not drawn once without and again with.
+        self.virtual_size = self._fixed_size()
         if keep is not None and any(c.id == keep for c in checkins):
             self.move_cursor(row=self.get_row_index(keep))
 
