@@ -123,6 +123,7 @@ async def test_detail_shows_every_sign_in_words(services: Services) -> None:
         for words in ("Mum", "kitchen", "Seemed tired.", "cooked dinner", "Treatment day no"):
             assert words in text
         await pilot.press("end")
+        await pilot.wait_for_scheduled_animations()  # the scroll to the end is animated
         await pilot.pause()
         assert "Changes: none" in flat_text(app)
 
