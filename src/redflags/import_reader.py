@@ -40,6 +40,7 @@ class ImportLine(NamedTuple):
     not_seen: str
     explained: str
     body: str
+    quote: str
     deleted: int
     person: str
     deleted_given: bool
@@ -187,6 +188,7 @@ class ImportReader:
         not_seen: list[str] = []
         explained: list[str] = []
         has_text = bool(setting or note or positives)
+        signs_written = False
         for sign_id, observation in observations.items():
             # Each key says whether explained is true or false: 1 or 0 is neither, never found.
             if len(observation) == 3:  # then these three, or a field not known: KeyError
@@ -228,7 +230,7 @@ class ImportReader:
                 elif mark & _NOT_SEEN:
                     not_seen.append(sign_id)
                 if mark & _WRITTEN:
-                    has_text = True
+                    has_text = signs_written = True
 
         order = (checklist_id, tuple(observations))
         stored_labels = self._labels.get(order)
@@ -242,14 +244,17 @@ class ImportReader:
             observed_utc = observed_at
         else:
             observed_utc = observed.astimezone(timezone.utc).isoformat()
-        body = (
+        head = (
             f'{{"checklist":{encode_basestring(checklist_id)},"checklist_version":{version},'
             f'"observed_at":"{observed_json}","recorded_at":{recorded},'
             f'"observer":{encode_basestring(observer)},"treatment_day":"{treatment}",'
             f'"setting":{encode_basestring(setting)},"note":{encode_basestring(note)},'
-            f'"positives":{encode_basestring(positives)},'
-            f'"observations":{{{",".join(parts)}}},"labels":{{{stored_labels}}}}}'
+            f'"positives":{encode_basestring(positives)}'
         )
+        body = f'{head},"observations":{{{",".join(parts)}}},"labels":{{{stored_labels}}}}}'
+        # What quoting reads (the store's quote_of): the body, cut before its observations when
+        # none of them carries a note.
+        quote = (body if signs_written else head + "}") if has_text else ""
         return ImportLine(
             checkin_id,
             checklist_id,
@@ -263,6 +268,7 @@ class ImportReader:
             " ".join(sorted(not_seen)) if not_seen else "",
             " ".join(sorted(explained)) if explained else "",
             body,
+            quote,
             int(deleted),
             person,
             "deleted" in data,

@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 
 INSERT = (
     "INSERT INTO checkins (id, person_id, checklist, observed_at, observed_utc, day, treatment_day,"
-    " observer, has_text, deleted, noted, not_seen, explained, body) VALUES (:id, :person_id,"
-    " :checklist, :observed_at, :observed_utc, :day, :treatment_day, :observer, :has_text,"
-    " :deleted, :noted, :not_seen, :explained, :body)"
+    " observer, has_text, deleted, noted, not_seen, explained, body, quote) VALUES (:id,"
+    " :person_id, :checklist, :observed_at, :observed_utc, :day, :treatment_day, :observer,"
+    " :has_text, :deleted, :noted, :not_seen, :explained, :body, :quote)"
 )
 
 SELECT = (
@@ -76,7 +76,8 @@ def _join(ids: Iterable[str]) -> str:
 
 
 def row_values(checkin: CheckIn) -> dict[str, Any]:
-    """A check-in's columns: the compact, queryable form and the JSON body."""
+    """A check-in's columns: the compact, queryable form, the JSON body and what quoting it
+    reads (see quote_of)."""
     noted, not_seen, explained = [], [], []
     has_text = bool(checkin.setting or checkin.note or checkin.positives)
     for sign_id, obs in checkin.observations.items():
@@ -90,6 +91,7 @@ def row_values(checkin: CheckIn) -> dict[str, Any]:
         if obs.note:
             has_text = True
     observed = checkin.observed_at
+    body = checkin.body_json()
     return {
         "id": checkin.id,
         "checklist": checkin.checklist,
@@ -102,7 +104,8 @@ def row_values(checkin: CheckIn) -> dict[str, Any]:
         "noted": _join(noted),
         "not_seen": _join(not_seen),
         "explained": _join(explained),
-        "body": checkin.body_json(),
+        "body": body,
+        "quote": quote_of(body) if has_text else "",
     }
 
 
@@ -258,24 +261,22 @@ def written(
     clause, params = where(conn, person, since, until, False)
     near, instants = _instants(since, until)
     sql = (
-        # Along the index of the check-ins with something written, in time order: only their
-        # bodies are read, and nothing is sorted.
-        "SELECT c.id, c.body, p.name FROM checkins c INDEXED BY checkins_written"
-        f" JOIN people p ON p.id = c.person_id WHERE {clause} AND c.checklist = ?"
-        f" AND c.has_text = 1{near} ORDER BY c.observed_utc, c.rowid"
+        # Along the index of the check-ins with something written, which holds what quoting
+        # reads, in time order: nothing else is read, and nothing is sorted.
+        "SELECT c.id, c.quote FROM checkins c INDEXED BY checkins_quotes"
+        f" WHERE {clause} AND c.checklist = ? AND c.has_text = 1{near}"
+        " ORDER BY c.observed_utc, c.rowid"
     )
     cursor = conn.cursor()
     cursor.row_factory = None
-    # Each body cut before its observations when none of them carries a note (most check-ins:
-    # the observations are most of a body) as it is read (what is cut off is let go at once),
-    # then all read in one step of the JSON decoder.
-    rows: list[tuple[str, str]] = []
-    texts: list[str] = []
-    for checkin_id, text, name in cursor.execute(sql, [*params, checklist, *instants]):
-        rows.append((checkin_id, name))
-        texts.append(_written_body_text(text))
+    rows = cursor.execute(sql, [*params, checklist, *instants]).fetchall()
     if not rows:
         return []
+    named = conn.execute("SELECT name FROM people WHERE id = ?", params[:1]).fetchone()
+    name = str(named[0])
+    ids, texts = zip(*rows, strict=True)
+    del rows
+    # All read in one step of the JSON decoder.
     bodies: list[dict[str, Any]] = json.loads("[" + ",".join(texts) + "]")
     del texts
     # The bodies were validated when they were stored: their values are taken as they are.
@@ -285,7 +286,7 @@ def written(
     parse = datetime.fromisoformat
     make = tuple.__new__  # years of them: each made as the tuple it is
     found: list[Written] = []
-    for (checkin_id, name), body in zip(rows, bodies, strict=True):
+    for checkin_id, body in zip(ids, bodies, strict=True):
         notes: dict[str, WrittenSign] = {}
         labels: dict[str, str] = {}
         observations = body.get("observations")
@@ -325,13 +326,15 @@ _OBSERVATIONS = ',"observations":{'
 _SIGN_NOTE = re.compile(r'"note":(?!"")')
 
 
-def _written_body_text(text: str) -> str:
-    """A stored body, for quoting what was written: cut before its observations and labels
-    unless some observation carries a note (most check-ins have none, and they are most of it)."""
-    cut = text.find(_OBSERVATIONS)
-    if cut >= 0 and _SIGN_NOTE.search(text, cut) is None:
-        return text[:cut] + "}"
-    return text
+def quote_of(body: str) -> str:
+    """What quoting a check-in with something written reads (its ``quote`` column): its stored
+    body, cut before its observations and labels unless some observation carries a note (most
+    check-ins have none, and they are most of a body). Any text from that cut body to the whole
+    body quotes the same (written() keeps only the observations with a note)."""
+    cut = body.find(_OBSERVATIONS)
+    if cut >= 0 and _SIGN_NOTE.search(body, cut) is None:
+        return body[:cut] + "}"
+    return body
 
 
 def count(
@@ -500,8 +503,8 @@ def correct(conn: Connection, checkin: CheckIn, reason: str) -> None:
         "UPDATE checkins SET person_id = :person_id, checklist = :checklist,"
         " observed_at = :observed_at, observed_utc = :observed_utc, day = :day,"
         " treatment_day = :treatment_day, observer = :observer, has_text = :has_text,"
-        " noted = :noted, not_seen = :not_seen, explained = :explained, body = :body"
-        " WHERE id = :id",
+        " noted = :noted, not_seen = :not_seen, explained = :explained, body = :body,"
+        " quote = :quote WHERE id = :id",
         values,
     )
 
@@ -575,6 +578,7 @@ LINE_COLUMNS = (
     "not_seen",
     "explained",
     "body",
+    "quote",
     "deleted",
 )
 

@@ -1,0 +1,188 @@
+"""What quoting a check-in reads is stored beside its body (the ``quote`` column): every way a
+check-in is stored fills it, a database from before it gets it, and notes are quoted exactly as
+when the whole body was read."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from redflags.import_reader import ImportReader
+from redflags.model import CheckIn
+from redflags.store import Store
+from redflags.store.checkins import Written, prepare_line, quote_of
+from redflags.store.schema import QUOTE_OF_BODY, SCHEMA_VERSION
+from tests.unit.builders import checkin
+
+START = datetime(2026, 10, 1, 19, 30, tzinfo=timezone(timedelta(hours=1)))
+LABELS = {"nosebleeds": "Nosebleeds", "chronic-cough": "A cough", "stuffy-nose": "Stuffy nose"}
+TEXTS = ["plain", 'quotes " and \\ and "note":"x"', "emoji 😀 ✓", "\x1b[31mred\x00", "x" * 5000]
+
+
+def _kinds(text: str) -> list[CheckIn]:
+    """One check-in of each kind: nothing written, a note, only a sign note, both, a sign note
+    that is blank space, what went well."""
+    made = [
+        {},
+        {"note": text},
+        {"notes": {"nosebleeds": text}},
+        {"note": text, "notes": {"chronic-cough": text}, "setting": text},
+        {"notes": {"stuffy-nose": "  "}},
+        {"positives": text},
+    ]
+    return [
+        checkin(
+            START + timedelta(days=n),
+            noted=["nosebleeds", "stuffy-nose"],
+            not_seen=["chronic-cough"],
+            person="Sam",
+            observer="Mum",
+            labels=LABELS,
+            **fields,
+        )
+        for n, fields in enumerate(made)
+    ]
+
+
+def _expected(saved: list[CheckIn]) -> list[tuple[str, str, str, str, dict[str, str]]]:
+    """What quoting must give, from the whole check-ins."""
+    return [
+        (
+            c.id,
+            c.setting,
+            c.note,
+            c.positives,
+            {s: o.note for s, o in c.observations.items() if o.note},
+        )
+        for c in saved
+        if c.has_text
+    ]
+
+
+def _quoted(written: list[Written]) -> list[tuple[str, str, str, str, dict[str, str]]]:
+    return [
+        (w.id, w.setting, w.note, w.positives, {s: o.note for s, o in w.observations.items()})
+        for w in written
+    ]
+
+
+def _columns(path: Path) -> list[tuple[int, str, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        return [
+            (int(r[0]), str(r[1]), str(r[2]))
+            for r in conn.execute("SELECT has_text, body, quote FROM checkins ORDER BY rowid")
+        ]
+    finally:
+        conn.close()
+
+
+def _well_formed(path: Path) -> None:
+    """Each check-in's quote is its cut body (none when nothing is written), and SQLite's own
+    cut of the body says the same."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(f"SELECT has_text, body, quote, {QUOTE_OF_BODY} FROM checkins")
+        for has_text, body, quote, by_sqlite in rows:
+            assert quote == (quote_of(body) if has_text else "")
+            assert by_sqlite == quote_of(body)
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=range(len(TEXTS)))
+def test_each_saved_check_in_is_quoted_as_written(tmp_path: Path, text: str) -> None:
+    with Store.open(tmp_path / "q.db") as store:
+        saved = [store.add_checkin(c) for c in _kinds(text)]
+        assert _quoted(store.written("Sam", "ketamine")) == _expected(saved)
+    _well_formed(tmp_path / "q.db")
+    # A body without a sign note is cut before its observations; one with a sign note is whole.
+    quotes = [q for has_text, _, q in _columns(tmp_path / "q.db") if has_text]
+    assert ['"observations"' in q for q in quotes] == [False, True, True, True, False]
+
+
+def test_a_correction_changes_what_is_quoted(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "q.db") as store:
+        nothing, note, sign_note, *_ = [store.add_checkin(c) for c in _kinds("before")]
+        # Nothing written becomes a sign note; a note becomes nothing written.
+        store.correct_checkin(
+            nothing.model_copy(update={"observations": sign_note.observations}), "a sign note"
+        )
+        store.correct_checkin(note.model_copy(update={"note": ""}), "note taken out")
+        now = store.checkins("Sam")
+        assert [c.id for c in now if c.has_text][:2] == [nothing.id, sign_note.id]
+        assert _quoted(store.written("Sam", "ketamine")) == _expected(now)
+    _well_formed(tmp_path / "q.db")
+
+
+def test_imported_lines_are_quoted_as_saved_ones(tmp_path: Path) -> None:
+    from redflags.checklist import load_catalog
+
+    kinds = _kinds('a "quoted" note')
+    keys = ["id", "person", "checklist", "checklist_version", "observed_at", "observer"]
+    keys += ["treatment_day", "setting", "note", "positives", "observations"]
+    lines = [
+        json.dumps(
+            {**c.model_dump(mode="json", include=set(keys)), "recorded_at": START.isoformat()}
+        ).encode()
+        for c in kinds
+    ]
+    reader = ImportReader(load_catalog(), datetime(2026, 11, 1, tzinfo=timezone.utc))
+    read = [reader.read(line) for line in lines]
+    assert all(r is not None for r in read)  # each read straight, not by the model
+    with Store.open(tmp_path / "q.db") as store:
+        store.import_prepared([prepare_line(r) for r in read if r is not None])
+        stored = store.checkins("Sam")
+        assert _quoted(store.written("Sam", "ketamine")) == _expected(stored)
+    _well_formed(tmp_path / "q.db")
+
+
+def test_a_restored_database_quotes_every_note(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "a.db") as store:
+        saved = [store.add_checkin(c) for c in _kinds("kept")]
+        data = store.dump()
+        before = store.written("Sam", "ketamine")
+    with Store.open(tmp_path / "b.db") as other:
+        other.load(data)
+        assert other.written("Sam", "ketamine") == before
+        assert _quoted(before) == _expected(saved)
+        assert other.dump() == data  # what quoting reads is never part of a backup
+    _well_formed(tmp_path / "b.db")
+
+
+def _back_to_version_5(path: Path, *, keep_column: bool = False) -> None:
+    """The file as version 5 left it (no quote column, index or trigger); with ``keep_column``
+    as a step begun and undone by hand: the column there, empty."""
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER checkins_quote_filled")
+    conn.execute("DROP INDEX checkins_quotes")
+    if keep_column:
+        conn.execute("UPDATE checkins SET quote = ''")
+    else:
+        conn.execute("ALTER TABLE checkins DROP COLUMN quote")
+    conn.execute("PRAGMA user_version = 5")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("keep_column", [False, True])
+def test_a_version_5_database_is_brought_up_to_date_with_its_notes(
+    tmp_path: Path, keep_column: bool
+) -> None:
+    path = tmp_path / "old.db"
+    with Store.open(path) as store:
+        saved = [store.add_checkin(c) for c in _kinds('"note":"x" in a note')]
+        before = store.written("Sam", "ketamine")
+    _back_to_version_5(path, keep_column=keep_column)
+    with Store.open(path) as store:
+        assert store.written("Sam", "ketamine") == before
+        assert _quoted(before) == _expected(saved)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    _well_formed(path)
