@@ -41,6 +41,7 @@ class ImportLine(NamedTuple):
     explained: str
     body: str
     quote: str
+    checked: str
     deleted: int
     person: str
     deleted_given: bool
@@ -255,6 +256,8 @@ class ImportReader:
         # What quoting reads (the store's quote_of): the body, cut before its observations when
         # none of them carries a note.
         quote = (body if signs_written else head + "}") if has_text else ""
+        noted_text = " ".join(sorted(noted)) if noted else ""
+        not_seen_text = " ".join(sorted(not_seen)) if not_seen else ""
         return ImportLine(
             checkin_id,
             checklist_id,
@@ -264,11 +267,15 @@ class ImportReader:
             treatment,
             observer,
             int(has_text),
-            " ".join(sorted(noted)) if noted else "",
-            " ".join(sorted(not_seen)) if not_seen else "",
+            noted_text,
+            not_seen_text,
             " ".join(sorted(explained)) if explained else "",
             body,
             quote,
+            # The signs looked for: noted or not seen.
+            " ".join(sorted(noted + not_seen))
+            if noted and not_seen
+            else noted_text or not_seen_text,
             int(deleted),
             person,
             "deleted" in data,

@@ -1,18 +1,21 @@
-"""What quoting a check-in reads is stored beside its body (the ``quote`` column): every way a
-check-in is stored fills it, a database from before it gets it, and notes are quoted exactly as
-when the whole body was read."""
+"""What quoting a check-in reads and the signs it looked for are stored beside its body (the
+``quote`` and ``checked`` columns): every way a check-in is stored fills them (or leaves the signs
+looked for to be worked out), a database from before them gets them, and notes are quoted and
+summaries made exactly as when the whole body was read."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from redflags.import_reader import ImportReader
 from redflags.model import CheckIn
+from redflags.patterns.types import Summary
+from redflags.report.exporting import summary_for
 from redflags.store import Store
 from redflags.store.checkins import Written, prepare_line, quote_of
 from redflags.store.schema import QUOTE_OF_BODY, SCHEMA_VERSION
@@ -81,17 +84,36 @@ def _columns(path: Path) -> list[tuple[int, str, str]]:
         conn.close()
 
 
-def _well_formed(path: Path) -> None:
+def _well_formed(path: Path, *, checked: bool = True) -> None:
     """Each check-in's quote is its cut body (none when nothing is written), and SQLite's own
-    cut of the body says the same."""
+    cut of the body says the same; the signs it looked for are those noted or not seen (or,
+    without ``checked``, not stored)."""
     conn = sqlite3.connect(path)
     try:
-        rows = conn.execute(f"SELECT has_text, body, quote, {QUOTE_OF_BODY} FROM checkins")
-        for has_text, body, quote, by_sqlite in rows:
+        rows = conn.execute(
+            f"SELECT has_text, body, quote, {QUOTE_OF_BODY}, noted, not_seen, checked FROM checkins"
+        )
+        for has_text, body, quote, by_sqlite, noted, not_seen, looked in rows:
             assert quote == (quote_of(body) if has_text else "")
             assert by_sqlite == quote_of(body)
+            both = " ".join(sorted(f"{noted} {not_seen}".split()))
+            assert looked == (both if checked else None)
     finally:
         conn.close()
+
+
+def _summary(store: Store) -> Summary:
+    from redflags.checklist import load_catalog
+
+    return summary_for(
+        store,
+        load_catalog().get("ketamine"),
+        "Sam",
+        since=None,
+        until=None,
+        everything=True,
+        today=date(2026, 11, 1),
+    )
 
 
 @pytest.mark.parametrize("text", TEXTS, ids=range(len(TEXTS)))
@@ -146,12 +168,16 @@ def test_a_restored_database_quotes_every_note(tmp_path: Path) -> None:
         saved = [store.add_checkin(c) for c in _kinds("kept")]
         data = store.dump()
         before = store.written("Sam", "ketamine")
+        summary = _summary(store)
     with Store.open(tmp_path / "b.db") as other:
         other.load(data)
         assert other.written("Sam", "ketamine") == before
         assert _quoted(before) == _expected(saved)
-        assert other.dump() == data  # what quoting reads is never part of a backup
-    _well_formed(tmp_path / "b.db")
+        # The signs looked for are not restored: worked out from those noted and not seen.
+        assert _summary(other) == summary
+        assert summary.signs[0].not_seen + summary.signs[0].noted == len(saved)
+        assert other.dump() == data  # what summaries read is never part of a backup
+    _well_formed(tmp_path / "b.db", checked=False)
 
 
 def _back_to_version_5(path: Path, *, keep_column: bool = False) -> None:
@@ -160,10 +186,16 @@ def _back_to_version_5(path: Path, *, keep_column: bool = False) -> None:
     conn = sqlite3.connect(path)
     conn.execute("DROP TRIGGER checkins_quote_filled")
     conn.execute("DROP INDEX checkins_quotes")
+    conn.execute("DROP INDEX checkins_marks")
+    conn.execute(
+        "CREATE INDEX checkins_marks ON checkins (person_id, deleted, checklist, observed_utc,"
+        " day, observed_at, treatment_day, observer, noted, not_seen, explained)"
+    )
     if keep_column:
-        conn.execute("UPDATE checkins SET quote = ''")
+        conn.execute("UPDATE checkins SET quote = '', checked = NULL")
     else:
         conn.execute("ALTER TABLE checkins DROP COLUMN quote")
+        conn.execute("ALTER TABLE checkins DROP COLUMN checked")
     conn.execute("PRAGMA user_version = 5")
     conn.commit()
     conn.close()
@@ -177,9 +209,11 @@ def test_a_version_5_database_is_brought_up_to_date_with_its_notes(
     with Store.open(path) as store:
         saved = [store.add_checkin(c) for c in _kinds('"note":"x" in a note')]
         before = store.written("Sam", "ketamine")
+        summary = _summary(store)
     _back_to_version_5(path, keep_column=keep_column)
     with Store.open(path) as store:
         assert store.written("Sam", "ketamine") == before
+        assert _summary(store) == summary
         assert _quoted(before) == _expected(saved)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6

@@ -148,13 +148,14 @@ def _bits_of(order: list[str]) -> _Bits:
     return _Bits({sid: 1 << i for i, sid in enumerate(order)})
 
 
-def _text_masks(texts: Sequence[str], bit: _Bits) -> list[int]:
+def _text_masks(texts: Sequence[str], bit: _Bits, *, repeats: bool = False) -> list[int]:
     """Each stored set of sign ids (joined by spaces) as a mask; the same text, which years of
-    check-ins repeat, is split once."""
+    check-ins repeat, is split once. With ``repeats`` an id may come twice in a text."""
     known: dict[str, int] = {"": 0}
     for text in set(texts).difference(known):
         # Ids are told apart in a set: their bits add up without carrying.
-        known[text] = sum(map(bit.__getitem__, text.split()))
+        ids = text.split()
+        known[text] = sum(map(bit.__getitem__, set(ids) if repeats else ids))
     return list(map(known.__getitem__, texts))
 
 
@@ -353,13 +354,17 @@ def summarize_stored(
     order = [s.id for s in checklist.signs]
     bit = _bits_of(order)
     noted = _text_masks(stored.noted, bit)
+    if stored.checked is None:
+        checked = list(map(or_, noted, _text_masks(stored.not_seen, bit)))
+    else:  # noted ones among them, always
+        checked = list(map(or_, noted, _text_masks(stored.checked, bit, repeats=True)))
     return _summarize(
         checklist,
         _Log(
             list(map(date.fromisoformat, stored.days)),
             stored.treatment,
             noted,
-            list(map(or_, noted, _text_masks(stored.not_seen, bit))),
+            checked,
             list(map(and_, _text_masks(stored.explained, bit), noted)),
             stored.observers,
         ),

@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 
 INSERT = (
     "INSERT INTO checkins (id, person_id, checklist, observed_at, observed_utc, day, treatment_day,"
-    " observer, has_text, deleted, noted, not_seen, explained, body, quote) VALUES (:id,"
-    " :person_id, :checklist, :observed_at, :observed_utc, :day, :treatment_day, :observer,"
-    " :has_text, :deleted, :noted, :not_seen, :explained, :body, :quote)"
+    " observer, has_text, deleted, noted, not_seen, explained, body, quote, checked) VALUES"
+    " (:id, :person_id, :checklist, :observed_at, :observed_utc, :day, :treatment_day,"
+    " :observer, :has_text, :deleted, :noted, :not_seen, :explained, :body, :quote, :checked)"
 )
 
 SELECT = (
@@ -76,8 +76,8 @@ def _join(ids: Iterable[str]) -> str:
 
 
 def row_values(checkin: CheckIn) -> dict[str, Any]:
-    """A check-in's columns: the compact, queryable form, the JSON body and what quoting it
-    reads (see quote_of)."""
+    """A check-in's columns: the compact, queryable form (with the signs looked for: noted or
+    not seen), the JSON body and what quoting it reads (see quote_of)."""
     noted, not_seen, explained = [], [], []
     has_text = bool(checkin.setting or checkin.note or checkin.positives)
     for sign_id, obs in checkin.observations.items():
@@ -106,6 +106,7 @@ def row_values(checkin: CheckIn) -> dict[str, Any]:
         "explained": _join(explained),
         "body": body,
         "quote": quote_of(body) if has_text else "",
+        "checked": _join([*noted, *not_seen]),
     }
 
 
@@ -393,10 +394,37 @@ def mark_columns(
     joined by spaces) and its observer. In time order; check-ins at the same instant in the
     order of the index (as patterns.summarize orders marks), so that the order they arrived in
     can never change a figure."""
+    found = _columns(conn, person, checklist, "c.not_seen", since=since, until=until)
+    return found[0], found[1], found[2], found[3], found[4], found[5]
+
+
+def summary_columns(
+    conn: Connection, person: str, checklist: str, *, since: date | None, until: date | None
+) -> tuple[
+    Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str]
+]:
+    """As mark_columns, with the sign ids looked for (noted or not seen) in place of those not
+    seen: the same few sets of them recur across years of check-ins (every sign, most often),
+    where the signs not seen change with those noted. Their order is of no account: a check-in
+    stored without them (a restore) gives those noted, then those not seen."""
+    looked = "coalesce(c.checked, c.noted || ' ' || c.not_seen)"
+    found = _columns(conn, person, checklist, looked, since=since, until=until)
+    return found[0], found[1], found[2], found[3], found[4], found[5]
+
+
+def _columns(
+    conn: Connection,
+    person: str,
+    checklist: str,
+    fourth: str,
+    *,
+    since: date | None,
+    until: date | None,
+) -> tuple[Sequence[str], ...]:
     clause, params = where(conn, person, since, until, False)
     near, instants = _instants(since, until)
     sql = (
-        "SELECT c.day, c.treatment_day, c.noted, c.not_seen, c.explained, c.observer"
+        f"SELECT c.day, c.treatment_day, c.noted, {fourth}, c.explained, c.observer"
         # The covering index holds every column read here, in this order: no large body is
         # touched, nothing is sorted.
         f" FROM checkins c INDEXED BY checkins_marks WHERE {clause} AND c.checklist = ?{near}"
@@ -409,8 +437,7 @@ def mark_columns(
     rows = cursor.execute(sql, params).fetchall()
     if not rows:
         return (), (), (), (), (), ()
-    days, treatment, noted, not_seen, explained, observers = zip(*rows, strict=True)
-    return days, treatment, noted, not_seen, explained, observers
+    return tuple(zip(*rows, strict=True))
 
 
 def day_marks(
@@ -504,7 +531,7 @@ def correct(conn: Connection, checkin: CheckIn, reason: str) -> None:
         " observed_at = :observed_at, observed_utc = :observed_utc, day = :day,"
         " treatment_day = :treatment_day, observer = :observer, has_text = :has_text,"
         " noted = :noted, not_seen = :not_seen, explained = :explained, body = :body,"
-        " quote = :quote WHERE id = :id",
+        " quote = :quote, checked = :checked WHERE id = :id",
         values,
     )
 
@@ -579,6 +606,7 @@ LINE_COLUMNS = (
     "explained",
     "body",
     "quote",
+    "checked",
     "deleted",
 )
 

@@ -75,19 +75,36 @@ QUOTE_OF_BODY = (
 )
 
 
-def _quotes_stored(conn: Connection) -> list[str]:
-    """The migration to what quoting reads stored beside each body (years of notes are quoted
-    without reading every observation). A step that was begun on this file before (an old
-    version number written back) is finished, not repeated."""
+def _read_less(conn: Connection) -> list[str]:
+    """The migration to what summaries and exports of years read, stored beside each body: what
+    quoting a check-in reads, and the signs it looked for (noted or not seen). A step that was
+    begun on this file before (an old version number written back) is finished, not repeated."""
     columns = {str(r[1]) for r in conn.execute("PRAGMA table_info(checkins)")}
     if "quote" not in columns:
         conn.execute("ALTER TABLE checkins ADD COLUMN quote TEXT NOT NULL DEFAULT ''")
+    if "checked" not in columns:
+        # NULL for a check-in stored without it (a restore): then read from the two columns.
+        conn.execute("ALTER TABLE checkins ADD COLUMN checked TEXT")
     conn.execute(f"UPDATE checkins SET quote = {QUOTE_OF_BODY} WHERE has_text = 1 AND quote = ''")
+    looked = conn.execute("SELECT rowid, noted, not_seen FROM checkins WHERE checked IS NULL")
+    conn.executemany(
+        "UPDATE checkins SET checked = ? WHERE rowid = ?",
+        [
+            (" ".join(sorted(f"{noted} {not_seen}".split())), rowid)
+            for rowid, noted, not_seen in looked
+        ],
+    )
+    # Summaries read the signs looked for along the index that holds the rest of what they read.
+    conn.execute("DROP INDEX IF EXISTS checkins_marks")
+    conn.execute(
+        "CREATE INDEX checkins_marks ON checkins (person_id, deleted, checklist, observed_utc,"
+        " day, observed_at, treatment_day, observer, noted, not_seen, explained, checked)"
+    )
     # The check-ins with something written, in time order, with what quoting them reads: an
     # export of years reads this index alone.
     conn.execute(
         "CREATE INDEX IF NOT EXISTS checkins_quotes ON checkins (person_id, deleted, checklist,"
-        " observed_utc, rowid, day, id, quote) WHERE has_text = 1"
+        " has_text, observed_utc, rowid, day, id, quote) WHERE has_text = 1"
     )
     # A check-in stored by a write that does not know the column (a restore) gets it all the same.
     conn.execute(
@@ -158,8 +175,8 @@ MIGRATIONS: list[Step] = [
         "CREATE INDEX IF NOT EXISTS checkins_went_well ON checkins (person_id, deleted, checklist, day)"
         f" WHERE {WENT_WELL}",
     ],
-    # 5 -> 6: what quoting a check-in reads, beside its body (see _quotes_stored).
-    _quotes_stored,
+    # 5 -> 6: what quoting a check-in reads and the signs it looked for, beside its body.
+    _read_less,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
