@@ -84,20 +84,24 @@ def _columns(path: Path) -> list[tuple[int, str, str]]:
         conn.close()
 
 
-def _well_formed(path: Path, *, checked: bool = True) -> None:
+def _well_formed(path: Path, *, restored: bool = False) -> None:
     """Each check-in's quote is its cut body (none when nothing is written), and SQLite's own
-    cut of the body says the same; the signs it looked for are those noted or not seen (or,
-    without ``checked``, not stored)."""
+    cut of the body says the same; the set of signs it looked for is those noted or not seen.
+    A restore stores neither: they are worked out when read."""
     conn = sqlite3.connect(path)
     try:
         rows = conn.execute(
-            f"SELECT has_text, body, quote, {QUOTE_OF_BODY}, noted, not_seen, checked FROM checkins"
+            f"SELECT has_text, body, quote, {QUOTE_OF_BODY}, noted, not_seen, s.ids"
+            " FROM checkins LEFT JOIN sign_sets s ON s.id = checked"
         )
         for has_text, body, quote, by_sqlite, noted, not_seen, looked in rows:
-            assert quote == (quote_of(body) if has_text else "")
             assert by_sqlite == quote_of(body)
             both = " ".join(sorted(f"{noted} {not_seen}".split()))
-            assert looked == (both if checked else None)
+            if restored:
+                assert (quote, looked) == ("", None)
+            else:
+                assert quote == (quote_of(body) if has_text else "")
+                assert looked == both
     finally:
         conn.close()
 
@@ -173,18 +177,17 @@ def test_a_restored_database_quotes_every_note(tmp_path: Path) -> None:
         other.load(data)
         assert other.written("Sam", "ketamine") == before
         assert _quoted(before) == _expected(saved)
-        # The signs looked for are not restored: worked out from those noted and not seen.
+        # What quoting reads and the signs looked for are not restored: worked out when read.
         assert _summary(other) == summary
         assert summary.signs[0].not_seen + summary.signs[0].noted == len(saved)
         assert other.dump() == data  # what summaries read is never part of a backup
-    _well_formed(tmp_path / "b.db", checked=False)
+    _well_formed(tmp_path / "b.db", restored=True)
 
 
 def _back_to_version_5(path: Path, *, keep_column: bool = False) -> None:
-    """The file as version 5 left it (no quote column, index or trigger); with ``keep_column``
+    """The file as version 5 left it (no quote column or index); with ``keep_column``
     as a step begun and undone by hand: the column there, empty."""
     conn = sqlite3.connect(path)
-    conn.execute("DROP TRIGGER checkins_quote_filled")
     conn.execute("DROP INDEX checkins_quotes")
     conn.execute("DROP INDEX checkins_marks")
     conn.execute(

@@ -75,9 +75,20 @@ def _join(ids: Iterable[str]) -> str:
     return " ".join(sorted(ids))
 
 
+def sign_set(conn: Connection, ids: str) -> int:
+    """The number of a set of sign ids (sorted, joined by spaces) in the table of the sets the
+    database's check-ins looked for; added if new (inside a write transaction)."""
+    found = conn.execute("SELECT id FROM sign_sets WHERE ids = ?", (ids,)).fetchone()
+    if found is not None:
+        return int(found[0])
+    cursor = conn.execute("INSERT INTO sign_sets (ids) VALUES (?)", (ids,))
+    return int(cursor.lastrowid or 0)
+
+
 def row_values(checkin: CheckIn) -> dict[str, Any]:
-    """A check-in's columns: the compact, queryable form (with the signs looked for: noted or
-    not seen), the JSON body and what quoting it reads (see quote_of)."""
+    """A check-in's columns: the compact, queryable form, the JSON body and what quoting it
+    reads (see quote_of); ``checked`` holds the signs looked for (noted or not seen, sorted and
+    joined by spaces), stored as their number in sign_sets (see sign_set)."""
     noted, not_seen, explained = [], [], []
     has_text = bool(checkin.setting or checkin.note or checkin.positives)
     for sign_id, obs in checkin.observations.items():
@@ -132,6 +143,7 @@ def insert(conn: Connection, checkin: CheckIn) -> None:
     values = row_values(checkin)
     values["person_id"] = person_id(conn, checkin.person)
     values["deleted"] = int(checkin.deleted)
+    values["checked"] = sign_set(conn, values["checked"])
     conn.execute(INSERT, values)
 
 
@@ -277,6 +289,11 @@ def written(
     name = str(named[0])
     ids, texts = zip(*rows, strict=True)
     del rows
+    if "" in texts:  # stored by a write that does not fill the column (a restore)
+        texts = tuple(
+            text or _quote_by_id(conn, checkin_id)
+            for checkin_id, text in zip(ids, texts, strict=True)
+        )
     # All read in one step of the JSON decoder.
     bodies: list[dict[str, Any]] = json.loads("[" + ",".join(texts) + "]")
     del texts
@@ -325,6 +342,11 @@ def written(
 # an observation's empty note is always written "note":"".
 _OBSERVATIONS = ',"observations":{'
 _SIGN_NOTE = re.compile(r'"note":(?!"")')
+
+
+def _quote_by_id(conn: Connection, checkin_id: str) -> str:
+    body = conn.execute("SELECT body FROM checkins WHERE id = ?", (checkin_id,)).fetchone()[0]
+    return quote_of(str(body))
 
 
 def quote_of(body: str) -> str:
@@ -409,7 +431,12 @@ def summary_columns(
     stored without them (a restore) gives those noted, then those not seen."""
     looked = "coalesce(c.checked, c.noted || ' ' || c.not_seen)"
     found = _columns(conn, person, checklist, looked, since=since, until=until)
-    return found[0], found[1], found[2], found[3], found[4], found[5]
+    if not found[0]:
+        return found[0], found[1], found[2], found[3], found[4], found[5]
+    sets = dict(conn.execute("SELECT id, ids FROM sign_sets"))
+    # Each number as its set's text; a text (no number stored) as it is.
+    checked = list(map(sets.get, found[3], found[3]))
+    return found[0], found[1], found[2], checked, found[4], found[5]
 
 
 def _columns(
@@ -526,6 +553,7 @@ def correct(conn: Connection, checkin: CheckIn, reason: str) -> None:
     _revise(conn, prior, RevisionKind.CORRECTED, reason)
     values = row_values(updated)
     values["person_id"] = person_id(conn, updated.person)
+    values["checked"] = sign_set(conn, values["checked"])
     conn.execute(
         "UPDATE checkins SET person_id = :person_id, checklist = :checklist,"
         " observed_at = :observed_at, observed_utc = :observed_utc, day = :day,"
@@ -659,6 +687,7 @@ def import_rows(
     caller's transaction undoes everything)."""
     added = known = replaced = 0
     people: dict[str, int] = {}
+    sets: dict[str, int] = {}  # the signs looked for, as their number in sign_sets
     seen: set[str] = set()
     batch: list[Prepared] = []
     size = 0
@@ -671,6 +700,11 @@ def import_rows(
         if row.person not in people:
             people[row.person] = person_id(conn, row.person)
         row.values["person_id"] = people[row.person]
+        looked = row.values["checked"]
+        code = sets.get(looked)
+        if code is None:
+            code = sets[looked] = sign_set(conn, looked)
+        row.values["checked"] = code
         batch.append(row)
         size += len(row.values["body"])
         if len(batch) >= IMPORT_BATCH or size >= IMPORT_BATCH_TEXT:

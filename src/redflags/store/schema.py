@@ -67,7 +67,7 @@ def _quoted(name: str) -> str:
 
 # What quoting a check-in reads (store.checkins.quote_of), worked out by SQLite from its body: the
 # body cut before its observations and labels unless some observation carries a note (an empty
-# note is always stored "note":""). For check-ins stored without it (an older version, a restore).
+# note is always stored "note":""). For the check-ins an older version stored.
 _CUT = "instr(body, ',\"observations\":{')"
 QUOTE_OF_BODY = (
     f"CASE WHEN {_CUT} > 0 AND instr(replace(substr(body, {_CUT}), '\"note\":\"\"', ''),"
@@ -77,23 +77,31 @@ QUOTE_OF_BODY = (
 
 def _read_less(conn: Connection) -> list[str]:
     """The migration to what summaries and exports of years read, stored beside each body: what
-    quoting a check-in reads, and the signs it looked for (noted or not seen). A step that was
+    quoting a check-in reads, and the number of the set of signs it looked for (noted or not
+    seen). A step that was
     begun on this file before (an old version number written back) is finished, not repeated."""
     columns = {str(r[1]) for r in conn.execute("PRAGMA table_info(checkins)")}
     if "quote" not in columns:
         conn.execute("ALTER TABLE checkins ADD COLUMN quote TEXT NOT NULL DEFAULT ''")
-    if "checked" not in columns:
-        # NULL for a check-in stored without it (a restore): then read from the two columns.
-        conn.execute("ALTER TABLE checkins ADD COLUMN checked TEXT")
-    conn.execute(f"UPDATE checkins SET quote = {QUOTE_OF_BODY} WHERE has_text = 1 AND quote = ''")
-    looked = conn.execute("SELECT rowid, noted, not_seen FROM checkins WHERE checked IS NULL")
-    conn.executemany(
-        "UPDATE checkins SET checked = ? WHERE rowid = ?",
-        [
-            (" ".join(sorted(f"{noted} {not_seen}".split())), rowid)
-            for rowid, noted, not_seen in looked
-        ],
+    # The sets of signs check-ins looked for (noted or not seen): few, each once.
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS sign_sets (id INTEGER PRIMARY KEY, ids TEXT NOT NULL UNIQUE)"
     )
+    if "checked" not in columns:
+        # The number of the set a check-in looked for; NULL for one stored without it (a
+        # restore): then worked out from those noted and not seen.
+        conn.execute("ALTER TABLE checkins ADD COLUMN checked INTEGER")
+    conn.execute(f"UPDATE checkins SET quote = {QUOTE_OF_BODY} WHERE has_text = 1 AND quote = ''")
+    sets = {str(r[1]): int(r[0]) for r in conn.execute("SELECT id, ids FROM sign_sets")}
+    looked = conn.execute("SELECT rowid, noted, not_seen FROM checkins WHERE checked IS NULL")
+    numbered: list[tuple[int, int]] = []
+    for rowid, noted, not_seen in looked.fetchall():
+        ids = " ".join(sorted(f"{noted} {not_seen}".split()))
+        if ids not in sets:
+            added = conn.execute("INSERT INTO sign_sets (ids) VALUES (?)", (ids,))
+            sets[ids] = int(added.lastrowid or 0)
+        numbered.append((sets[ids], rowid))
+    conn.executemany("UPDATE checkins SET checked = ? WHERE rowid = ?", numbered)
     # Summaries read the signs looked for along the index that holds the rest of what they read.
     conn.execute("DROP INDEX IF EXISTS checkins_marks")
     conn.execute(
@@ -105,13 +113,6 @@ def _read_less(conn: Connection) -> list[str]:
     conn.execute(
         "CREATE INDEX IF NOT EXISTS checkins_quotes ON checkins (person_id, deleted, checklist,"
         " has_text, observed_utc, rowid, day, id, quote) WHERE has_text = 1"
-    )
-    # A check-in stored by a write that does not know the column (a restore) gets it all the same.
-    conn.execute(
-        "CREATE TRIGGER IF NOT EXISTS checkins_quote_filled AFTER INSERT ON checkins"
-        " WHEN NEW.has_text = 1 AND NEW.quote = ''"
-        f" BEGIN UPDATE checkins SET quote = {QUOTE_OF_BODY.replace('body', 'NEW.body')}"
-        " WHERE rowid = NEW.rowid; END"
     )
     return []
 
