@@ -6,11 +6,9 @@ from rich.text import Text
 
 from redflags.safe_text import one_line, printable
 from redflags.store import Store
-from redflags.terms import Person
+from redflags.terms import NAME_MAX, Person
 from redflags.tui.dialogs.confirm import ConfirmDialog
 from redflags.tui.dialogs.text_prompt import TextPrompt
-
-NAME_LIMIT = 200  # the store's own limit, so the field stops where the store would refuse
 
 
 def add_person_prompt(store: Store) -> TextPrompt[Person]:
@@ -21,7 +19,7 @@ def add_person_prompt(store: Store) -> TextPrompt[Person]:
         confirm="Add",
         act=store.add_person,
         placeholder="for example: Sam, or S.",
-        max_length=NAME_LIMIT,
+        max_length=NAME_MAX,  # the store's own limit: the field stops where it would refuse
     )
 
 
@@ -40,7 +38,7 @@ def rename_person_prompt(store: Store, person: Person) -> TextPrompt[Person]:
         confirm="Rename",
         act=lambda new: store.rename_person(person.name, new),
         initial=person.name if shown_exactly else "",
-        max_length=NAME_LIMIT,
+        max_length=NAME_MAX,  # the store's own limit: the field stops where it would refuse
     )
 
 
