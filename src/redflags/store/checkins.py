@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, timezone
-from itertools import islice
+from itertools import islice, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -297,44 +297,77 @@ def written(
     # All read in one step of the JSON decoder.
     bodies: list[dict[str, Any]] = json.loads("[" + ",".join(texts) + "]")
     del texts
-    # The bodies were validated when they were stored: their values are taken as they are.
-    statuses = {s.value: s for s in Status}
+    # The bodies were validated when they were stored: their values are taken as they are, in
+    # steps over all of them at once (years of them).
+    try:
+        fields = list(map(_QUOTED_FIELDS, bodies))  # every field there, as CheckIn stores it
+    except KeyError:
+        fields = [_fields(body, checklist) for body in bodies]
+    checklists, moments, observers, treatment_days, settings, notes, positives = zip(
+        *fields, strict=True
+    )
+    del fields
     treatment = {t.value: t for t in TreatmentDay}
-    unknown = TreatmentDay.UNKNOWN.value
-    parse = datetime.fromisoformat
-    make = tuple.__new__  # years of them: each made as the tuple it is
-    found: list[Written] = []
-    for checkin_id, body in zip(ids, bodies, strict=True):
-        notes: dict[str, WrittenSign] = {}
-        labels: dict[str, str] = {}
-        observations = body.get("observations")
-        if observations:
-            every = body.get("labels") or {}
-            for sid, o in observations.items():
-                if o.get("note"):
-                    status = statuses[o.get("status", "not_checked")]
-                    notes[sid] = make(WrittenSign, (status, o.get("explained", False), o["note"]))
-                    if sid in every:
-                        labels[sid] = every[sid]
-        get = body.get
-        at = body["observed_at"]  # ISO 8601: the date, "T", the time
-        values = (
-            checkin_id,
-            name,
-            get("checklist", checklist),
-            parse(at),
-            get("observer", ""),
-            treatment[get("treatment_day", unknown)],
-            get("setting", ""),
-            get("note", ""),
-            get("positives", ""),
-            notes,
-            labels,
-            False,
-            f"{at[:10]} {at[11:16]}",
+    signs = [_signs(body) if "observations" in body else ({}, {}) for body in bodies]
+    return list(
+        map(
+            tuple.__new__,  # each made as the tuple it is
+            repeat(Written),
+            zip(
+                ids,
+                repeat(name),
+                checklists,
+                map(datetime.fromisoformat, moments),
+                observers,
+                map(treatment.__getitem__, treatment_days),
+                settings,
+                notes,
+                positives,
+                [found for found, _ in signs],
+                [labels for _, labels in signs],
+                repeat(False),
+                # "YYYY-MM-DD HH:MM" from ISO 8601: the date, "T", the time.
+                [f"{at[:10]} {at[11:16]}" for at in moments],
+                strict=False,  # (the repeats go on)
+            ),
         )
-        found.append(make(Written, values))
-    return found
+    )
+
+
+_QUOTED_FIELDS = itemgetter(
+    "checklist", "observed_at", "observer", "treatment_day", "setting", "note", "positives"
+)
+
+
+def _fields(body: dict[str, Any], checklist: str) -> tuple[Any, ...]:
+    """_QUOTED_FIELDS of a body that leaves some out (their defaults)."""
+    get = body.get
+    return (
+        get("checklist", checklist),
+        body["observed_at"],
+        get("observer", ""),
+        get("treatment_day", TreatmentDay.UNKNOWN.value),
+        get("setting", ""),
+        get("note", ""),
+        get("positives", ""),
+    )
+
+
+_STATUSES = {s.value: s for s in Status}
+
+
+def _signs(body: dict[str, Any]) -> tuple[dict[str, WrittenSign], dict[str, str]]:
+    """A body's sign notes, and the labels of their signs as it was recorded."""
+    notes: dict[str, WrittenSign] = {}
+    labels: dict[str, str] = {}
+    every = body.get("labels") or {}
+    for sid, o in (body["observations"] or {}).items():
+        if o.get("note"):
+            status = _STATUSES[o.get("status", "not_checked")]
+            notes[sid] = WrittenSign(status, o.get("explained", False), o["note"])
+            if sid in every:
+                labels[sid] = every[sid]
+    return notes, labels
 
 
 # In a stored body (CheckIn.body_json: compact, its fields in the model's order) the observations
