@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress, pairwise, repeat
 from operator import and_, attrgetter, eq, ge, le, lt, or_, sub
-from statistics import median_low
 from typing import Literal
 
 from redflags.checklist import Checklist
@@ -501,6 +500,10 @@ def _summarize(
             until,
             checked_days,
             signs,
+            # The days with a check-in in order, as numbers: as they come when the days are.
+            list(dict.fromkeys(map(date.toordinal, inside_days)))
+            if ordered
+            else sorted(map(date.toordinal, checked_days)),
         ),
         changes=changes,
         treatment=treatment,
@@ -598,6 +601,18 @@ def _change(
     return Change(sid, now, then, word, first)
 
 
+def _median_low(values: list[int]) -> int:
+    """statistics.median_low of small whole numbers (how many signs each check-in looked for:
+    a few values, years of check-ins): counted, not sorted."""
+    counts = Counter(values)
+    place = (len(values) - 1) // 2  # the low middle one's place in order
+    for value in sorted(counts):
+        place -= counts[value]
+        if place < 0:
+            return value
+    raise ValueError("no values")  # never: values is not empty
+
+
 def _coverage(
     order: list[str],
     looked: list[int],
@@ -606,6 +621,7 @@ def _coverage(
     until: date,
     checked_days: frozenset[date],
     signs: tuple[SignSummary, ...],
+    day_numbers: list[int],
 ) -> Coverage:
     n = len(looked)
     counted_from = max(since, log_began) if log_began else None
@@ -616,7 +632,7 @@ def _coverage(
         # Days as numbers (ordinals): the steps between days with a check-in in a few steps of C.
         marks_at = [
             (counted_from - timedelta(days=1)).toordinal(),
-            *sorted(map(date.toordinal, checked_days)),
+            *day_numbers,
             (until + timedelta(days=1)).toordinal(),
         ]
         steps = list(map(sub, marks_at[1:], marks_at))
@@ -635,7 +651,7 @@ def _coverage(
         days_with_checkin=len(checked_days),
         checkins=n,
         longest_gap=gap,
-        usual_looked_for=median_low(looked) if looked else 0,
+        usual_looked_for=_median_low(looked) if looked else 0,
         signs=len(order),
         rarely=tuple((s.id, s.checked) for s in signs if s.checked > 0 and 4 * s.checked < n),
         never=tuple(s.id for s in signs if n and s.checked == 0),
