@@ -245,17 +245,23 @@ class ImportReader:
             observed_utc = observed_at
         else:
             observed_utc = observed.astimezone(timezone.utc).isoformat()
-        head = (
-            f'{{"checklist":{encode_basestring(checklist_id)},"checklist_version":{version},'
-            f'"observed_at":"{observed_json}","recorded_at":{recorded},'
+        fields = (
             f'"observer":{encode_basestring(observer)},"treatment_day":"{treatment}",'
             f'"setting":{encode_basestring(setting)},"note":{encode_basestring(note)},'
             f'"positives":{encode_basestring(positives)}'
         )
-        body = f'{head},"observations":{{{",".join(parts)}}},"labels":{{{stored_labels}}}}}'
-        # What quoting reads (the store's quote_of): the body, cut before its observations when
-        # none of them carries a note.
-        quote = (body if signs_written else head + "}") if has_text else ""
+        signs = f'"observations":{{{",".join(parts)}}},"labels":{{{stored_labels}}}'
+        body = (
+            f'{{"checklist":{encode_basestring(checklist_id)},"checklist_version":{version},'
+            f'"observed_at":"{observed_json}","recorded_at":{recorded},{fields},{signs}}}'
+        )
+        # What quoting reads (the store's quote_of): the fields it reads, and the observations
+        # only when one of them carries a note.
+        quote = ""
+        if has_text:
+            quote = f'{{"observed_at":"{observed_json}",{fields}' + (
+                f",{signs}}}" if signs_written else "}"
+            )
         noted_text = " ".join(sorted(noted)) if noted else ""
         not_seen_text = " ".join(sorted(not_seen)) if not_seen else ""
         return ImportLine(

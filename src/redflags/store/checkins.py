@@ -302,10 +302,8 @@ def written(
     try:
         fields = list(map(_QUOTED_FIELDS, bodies))  # every field there, as CheckIn stores it
     except KeyError:
-        fields = [_fields(body, checklist) for body in bodies]
-    checklists, moments, observers, treatment_days, settings, notes, positives = zip(
-        *fields, strict=True
-    )
+        fields = [_fields(body) for body in bodies]
+    moments, observers, treatment_days, settings, notes, positives = zip(*fields, strict=True)
     del fields
     treatment = {t.value: t for t in TreatmentDay}
     signs = [_signs(body) if "observations" in body else ({}, {}) for body in bodies]
@@ -316,7 +314,7 @@ def written(
             zip(
                 ids,
                 repeat(name),
-                checklists,
+                repeat(checklist),  # the one its row holds, and its body
                 map(datetime.fromisoformat, moments),
                 observers,
                 map(treatment.__getitem__, treatment_days),
@@ -335,15 +333,14 @@ def written(
 
 
 _QUOTED_FIELDS = itemgetter(
-    "checklist", "observed_at", "observer", "treatment_day", "setting", "note", "positives"
+    "observed_at", "observer", "treatment_day", "setting", "note", "positives"
 )
 
 
-def _fields(body: dict[str, Any], checklist: str) -> tuple[Any, ...]:
+def _fields(body: dict[str, Any]) -> tuple[Any, ...]:
     """_QUOTED_FIELDS of a body that leaves some out (their defaults)."""
     get = body.get
     return (
-        get("checklist", checklist),
         body["observed_at"],
         get("observer", ""),
         get("treatment_day", TreatmentDay.UNKNOWN.value),
@@ -384,13 +381,20 @@ def _quote_by_id(conn: Connection, checkin_id: str) -> str:
 
 def quote_of(body: str) -> str:
     """What quoting a check-in with something written reads (its ``quote`` column): its stored
-    body, cut before its observations and labels unless some observation carries a note (most
-    check-ins have none, and they are most of a body). Any text from that cut body to the whole
-    body quotes the same (written() keeps only the observations with a note)."""
-    cut = body.find(_OBSERVATIONS)
+    body without the fields quoting never reads (its checklist, which its row holds, and when it
+    was recorded), and without its observations and labels unless some observation carries a
+    note (most check-ins have none, and they are most of a body). Any text from that to the
+    whole body quotes the same (written() reads the fields it needs, and keeps only the
+    observations with a note)."""
+    start = body.find(',"observed_at":')
+    skip = body.find(',"recorded_at":', start + 1)
+    keep = body.find(',"observer":', skip + 1)
+    if not 0 <= start < skip < keep:  # a body of another shape: all of its fields kept
+        start, skip, keep = 0, 1, 1
+    cut = body.find(_OBSERVATIONS, keep)
     if cut >= 0 and _SIGN_NOTE.search(body, cut) is None:
-        return body[:cut] + "}"
-    return body
+        return "{" + body[start + 1 : skip] + body[keep:cut] + "}"
+    return "{" + body[start + 1 : skip] + body[keep:]
 
 
 def count(

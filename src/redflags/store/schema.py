@@ -65,9 +65,10 @@ def _quoted(name: str) -> str:
     return f'"{one_line(name)}"'
 
 
-# What quoting a check-in reads (store.checkins.quote_of), worked out by SQLite from its body: the
-# body cut before its observations and labels unless some observation carries a note (an empty
-# note is always stored "note":""). For the check-ins an older version stored.
+# What quoting a check-in reads, worked out by SQLite from its body for the check-ins an older
+# version stored: the body cut before its observations and labels unless some observation carries
+# a note (an empty note is always stored "note":""). It keeps fields store.checkins.quote_of
+# leaves out; quoting reads them the same.
 _CUT = "instr(body, ',\"observations\":{')"
 QUOTE_OF_BODY = (
     f"CASE WHEN {_CUT} > 0 AND instr(replace(substr(body, {_CUT}), '\"note\":\"\"', ''),"
