@@ -109,6 +109,7 @@ class ImportReader:
         self._observations: dict[tuple[Any, ...], tuple[str, int]] = {}
         # (checklist id, sign ids in order) -> the stored labels.
         self._labels: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._looked: dict[tuple[str, tuple[str, ...]], str] = {}
 
     def read(self, raw: bytes) -> ImportLine | None:
         """The stored form of one import line, or None if ``parse_import_line`` must read it."""
@@ -264,6 +265,19 @@ class ImportReader:
             )
         noted_text = " ".join(sorted(noted)) if noted else ""
         not_seen_text = " ".join(sorted(not_seen)) if not_seen else ""
+        # The signs looked for (noted or not seen): most often every sign, the same from line to
+        # line, sorted once.
+        if len(noted) + len(not_seen) == len(order[1]) and noted and not_seen:
+            looked = self._looked.get(order)
+            if looked is None:
+                looked = " ".join(sorted(order[1]))
+                if len(self._looked) >= _CACHED_MAX:
+                    self._looked.clear()
+                self._looked[order] = looked
+        elif noted and not_seen:
+            looked = " ".join(sorted(noted + not_seen))
+        else:
+            looked = noted_text or not_seen_text
         return ImportLine(
             checkin_id,
             checklist_id,
@@ -278,10 +292,7 @@ class ImportReader:
             " ".join(sorted(explained)) if explained else "",
             body,
             quote,
-            # The signs looked for: noted or not seen.
-            " ".join(sorted(noted + not_seen))
-            if noted and not_seen
-            else noted_text or not_seen_text,
+            looked,
             int(deleted),
             person,
             "deleted" in data,
