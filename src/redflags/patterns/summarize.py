@@ -509,7 +509,7 @@ def _summarize(
         treatment=treatment,
         words=Words(words.went_well, n, words.last_went_well, words.entries),
         signs=signs,
-        pairs=_pairs(order, noted, checked, in_period),
+        pairs=_pairs(order, noted, checked, in_period, total),
         weekdays=_weekdays(inside_days, anything),
         caveats=_caveats(signs, n),
         checked_days=checked_days,
@@ -658,16 +658,29 @@ def _coverage(
     )
 
 
+_BIT_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
+def _packed(bits: int, total: int) -> int:
+    """A set of check-ins with one bit a check-in instead of a byte: eight times smaller, so
+    that ANDs and counts over many pairs of signs take an eighth of the time."""
+    if not total:
+        return 0
+    return int(_flags(bits, total).translate(_BIT_DIGITS), 2)
+
+
 def _pairs(
-    order: list[str], noted: dict[str, int], checked: dict[str, int], in_period: int
+    order: list[str], noted: dict[str, int], checked: dict[str, int], in_period: int, total: int
 ) -> tuple[Pair, ...]:
     inside = {sid: noted[sid] & in_period for sid in order}
     ids = [sid for sid in order if inside[sid].bit_count() >= PAIR_MIN]
+    together_in = {sid: _packed(inside[sid], total) for sid in ids}
+    looked_in = {sid: _packed(checked[sid] & in_period, total) for sid in ids}
     pairs = [
-        Pair((a, b), together, (checked[a] & checked[b] & in_period).bit_count())
+        Pair((a, b), together, (looked_in[a] & looked_in[b]).bit_count())
         for i, a in enumerate(ids)
         for b in ids[i + 1 :]
-        if (together := (inside[a] & inside[b]).bit_count()) >= PAIR_MIN
+        if (together := (together_in[a] & together_in[b]).bit_count()) >= PAIR_MIN
     ]
     # Most often together first; ties keep checklist order (the sort is stable).
     pairs.sort(key=lambda p: -p.together)
