@@ -53,6 +53,9 @@ _MOMENT = re.compile(
     r"[0-9]{4}-(?:0[1-9]|1[0-2])-[0-3][0-9]T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
     r"(?:\.[0-9]{1,6})?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 )
+# The longest body whose quote is stored beside it: store.schema.QUOTED_MOST (the store is a
+# layer above; a test checks that the two agree).
+QUOTED_MOST = 64 * 1024
 _UTC = "+00:00"
 _UTC_ENDS = ("Z", _UTC, "-00:00")
 # An escaped surrogate: a lone one is refused by the check-in model, so such a line goes there.
@@ -257,9 +260,9 @@ class ImportReader:
             f'"observed_at":"{observed_json}","recorded_at":{recorded},{fields},{signs}}}'
         )
         # What quoting reads (the store's quote_of): the fields it reads, and the observations
-        # only when one of them carries a note.
+        # only when one of them carries a note; none for a long body (read from the body).
         quote = ""
-        if has_text:
+        if has_text and len(body) <= QUOTED_MOST:  # (the store's own limit, as a test checks)
             quote = f'{{"observed_at":"{observed_json}",{fields}' + (
                 f",{signs}}}" if signs_written else "}"
             )

@@ -18,12 +18,20 @@ from redflags.patterns.types import Summary
 from redflags.report.exporting import summary_for
 from redflags.store import Store
 from redflags.store.checkins import Written, prepare_line, quote_of
-from redflags.store.schema import QUOTE_OF_BODY, SCHEMA_VERSION
+from redflags.store.schema import QUOTE_OF_BODY, QUOTED_MOST, SCHEMA_VERSION
 from tests.unit.builders import checkin
 
 START = datetime(2026, 10, 1, 19, 30, tzinfo=timezone(timedelta(hours=1)))
 LABELS = {"nosebleeds": "Nosebleeds", "chronic-cough": "A cough", "stuffy-nose": "Stuffy nose"}
-TEXTS = ["plain", 'quotes " and \\ and "note":"x"', "emoji 😀 ✓", "\x1b[31mred\x00", "x" * 5000]
+# The last is longer than a stored quote: read from the body itself.
+TEXTS = [
+    "plain",
+    'quotes " and \\ and "note":"x"',
+    "emoji 😀 ✓",
+    "\x1b[31mred\x00",
+    "x" * 5000,
+    "y " * QUOTED_MOST,
+]
 
 
 def _kinds(text: str) -> list[CheckIn]:
@@ -107,7 +115,8 @@ def _well_formed(path: Path, *, restored: bool = False, migrated: bool = False) 
             if restored:
                 assert (quote, looked) == ("", None)
             else:
-                assert quote == ((by_sqlite if migrated else quote_of(body)) if has_text else "")
+                stored = has_text and len(body) <= QUOTED_MOST
+                assert quote == ((by_sqlite if migrated else quote_of(body)) if stored else "")
                 assert looked == both
     finally:
         conn.close()
@@ -135,6 +144,9 @@ def test_each_saved_check_in_is_quoted_as_written(tmp_path: Path, text: str) -> 
     _well_formed(tmp_path / "q.db")
     # A body without a sign note is cut before its observations; one with a sign note is whole.
     quotes = [q for has_text, _, q in _columns(tmp_path / "q.db") if has_text]
+    if len(text) > QUOTED_MOST:  # a long body: quoted from the body, never held twice
+        assert [q == "" for q in quotes] == [True, True, True, False, True]
+        return
     assert ['"observations"' in q for q in quotes] == [False, True, True, True, False]
     assert not any('"recorded_at"' in q or '"checklist"' in q for q in quotes)
 
@@ -231,3 +243,32 @@ def test_a_version_5_database_is_brought_up_to_date_with_its_notes(
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     _well_formed(path, migrated=True)
+
+
+def test_the_import_reader_keeps_quotes_to_the_store_s_limit() -> None:
+    import redflags.import_reader
+
+    assert redflags.import_reader.QUOTED_MOST == QUOTED_MOST
+
+
+@pytest.mark.parametrize("size", [100, 2 * QUOTED_MOST])
+def test_an_imported_long_note_is_quoted_from_its_body(tmp_path: Path, size: int) -> None:
+    from redflags.checklist import load_catalog
+
+    kinds = _kinds("n" * size)
+    keys = ["id", "person", "checklist", "checklist_version", "observed_at", "observer"]
+    keys += ["treatment_day", "setting", "note", "positives", "observations"]
+    lines = [
+        json.dumps(
+            {**c.model_dump(mode="json", include=set(keys)), "recorded_at": START.isoformat()}
+        ).encode()
+        for c in kinds
+    ]
+    reader = ImportReader(load_catalog(), datetime(2026, 11, 1, tzinfo=timezone.utc))
+    read = [reader.read(line) for line in lines]
+    with Store.open(tmp_path / "q.db") as store:
+        store.import_prepared([prepare_line(r) for r in read if r is not None])
+        assert _quoted(store.written("Sam", "ketamine")) == _expected(store.checkins("Sam"))
+    _well_formed(tmp_path / "q.db")
+    # The check-in with the note: its quote stored only when short.
+    assert (_columns(tmp_path / "q.db")[1][2] == "") == (size > QUOTED_MOST)

@@ -17,6 +17,7 @@ from redflags.store.connection import now
 from redflags.store.dbapi import Connection
 from redflags.store.errors import RequestError
 from redflags.store.people import id_of, person_id
+from redflags.store.schema import QUOTED_MOST
 from redflags.terms import Marks, RevisionKind, Status, TreatmentDay, name_key
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def row_values(checkin: CheckIn) -> dict[str, Any]:
         "not_seen": _join(not_seen),
         "explained": _join(explained),
         "body": body,
-        "quote": quote_of(body) if has_text else "",
+        "quote": quote_of(body) if has_text and len(body) <= QUOTED_MOST else "",
         "checked": _join([*noted, *not_seen]),
     }
 
@@ -289,7 +290,7 @@ def written(
     name = str(named[0])
     ids, texts = zip(*rows, strict=True)
     del rows
-    if "" in texts:  # stored by a write that does not fill the column (a restore)
+    if "" in texts:  # a long body, or stored by a write that does not fill the column
         texts = tuple(
             text or _quote_by_id(conn, checkin_id)
             for checkin_id, text in zip(ids, texts, strict=True)

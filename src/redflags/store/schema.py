@@ -65,6 +65,10 @@ def _quoted(name: str) -> str:
     return f'"{one_line(name)}"'
 
 
+# The longest body whose quote is stored beside it (characters): a longer one (a note of pages)
+# is quoted from the body itself, so that it is never held twice, nor in an index.
+QUOTED_MOST = 64 * 1024
+
 # What quoting a check-in reads, worked out by SQLite from its body for the check-ins an older
 # version stored: the body cut before its observations and labels unless some observation carries
 # a note (an empty note is always stored "note":""). It keeps fields store.checkins.quote_of
@@ -92,7 +96,10 @@ def _read_less(conn: Connection) -> list[str]:
         # The number of the set a check-in looked for; NULL for one stored without it (a
         # restore): then worked out from those noted and not seen.
         conn.execute("ALTER TABLE checkins ADD COLUMN checked INTEGER")
-    conn.execute(f"UPDATE checkins SET quote = {QUOTE_OF_BODY} WHERE has_text = 1 AND quote = ''")
+    conn.execute(
+        f"UPDATE checkins SET quote = {QUOTE_OF_BODY}"
+        f" WHERE has_text = 1 AND quote = '' AND length(body) <= {QUOTED_MOST}"
+    )
     sets = {str(r[1]): int(r[0]) for r in conn.execute("SELECT id, ids FROM sign_sets")}
     looked = conn.execute("SELECT rowid, noted, not_seen FROM checkins WHERE checked IS NULL")
     numbered: list[tuple[int, int]] = []
