@@ -11,6 +11,9 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -48,6 +51,42 @@ from redflags.tui.widgets.summary_sections import (
 # Shown when the checklist cannot be read; otherwise the checklist's own line ([summary]).
 NOTICE_LINE = "Observations only, not a diagnosis."
 SPARK_WIDTH = 30  # most marks in a chart: it fits beside the label at 100 columns
+
+
+class Drawn:
+    """A section's words (text and tables), laid out by Rich once for each width: the screen's
+    layout asks every section for its height, then draws the ones in view, and each time Rich
+    would lay out all of a section's tables again (years of check-ins make them long). What is
+    drawn is exactly what Rich draws; text and tables never depend on the height offered, so it
+    is left out of what the drawing is kept by."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._drawn: dict[tuple[object, ...], list[Segment]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> list[Segment]:
+        key = (
+            options.size,
+            options.legacy_windows,
+            options.min_width,
+            options.max_width,
+            options.is_terminal,
+            options.encoding,
+            options.justify,
+            options.overflow,
+            options.no_wrap,
+            options.highlight,
+            options.markup,
+        )
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            if len(self._drawn) >= 4:  # a few widths at most (with and without a scroll bar)
+                self._drawn.clear()
+            drawn = self._drawn[key] = list(console.render(self.renderable, options))
+        return drawn
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
 
 
 class PatternsScreen(Screen[None]):
@@ -126,7 +165,11 @@ class PatternsScreen(Screen[None]):
             who.append(f", on the checklist “{one_line(checklist.title)}”")
         yield Label(who, id="pt-who")
         yield picker
-        with VerticalScroll(id="pt-body"):
+        body = VerticalScroll(id="pt-body")
+        # Room for the scroll bar from the start: the summary is laid out once, at the width it
+        # is shown at, not once without the bar and again with it (it is nearly always needed).
+        body.styles.scrollbar_gutter = "stable"
+        with body:
             yield self.coverage_line
             with self.first_page:
                 yield Label("What changed", classes="section-title")
@@ -189,18 +232,18 @@ class PatternsScreen(Screen[None]):
         self.coverage_line.update(period_line(summary, choice))
         self.first_page.display = self.signs_box.display = summary.checkins > 0
         if summary.checkins:
-            self.changed_text.update(what_changed(summary, checklist))
-            self.observed_text.update(observed(summary, checklist))
-            self.words_text.update(family_words(summary))
+            self.changed_text.update(Drawn(what_changed(summary, checklist)))
+            self.observed_text.update(Drawn(observed(summary, checklist)))
+            self.words_text.update(Drawn(family_words(summary)))
         self.caveats.update(bullets(one_line(c) for c in summary.caveats))
         self.caveats.display = bool(summary.caveats) and summary.checkins > 0
         self.legend.show(buckets)
         for sign in summary.signs:
             self.sign_rows[sign.id].show(sign, series[sign.id], how[sign.id])
         treatment = treatment_table(summary, checklist)
-        self.treatment_text.update(treatment or "")
+        self.treatment_text.update(Drawn(treatment) if treatment is not None else "")
         self.treatment_title.display = self.treatment_text.display = treatment is not None
-        self.pairs_text.update(pairs(summary, checklist))
+        self.pairs_text.update(Drawn(pairs(summary, checklist)))
 
     def action_export(self) -> None:
         from redflags.tui.dialogs.export import ExportDialog

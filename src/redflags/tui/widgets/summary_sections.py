@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -143,14 +146,54 @@ def pairs(summary: Summary, checklist: Checklist) -> RenderableType:
     return Group(intro, bullets(wording.pair_line(p, labels) for p in summary.pairs))
 
 
-def bullets(lines: Iterable[str]) -> Table:
+def bullets(lines: Iterable[str]) -> Bullets:
     """A bulleted list whose wrapped lines stay indented under their first."""
+    return Bullets([Text(_plain(line)) for line in lines])
+
+
+def bullet_grid(texts: list[Text]) -> Table:
+    """The bulleted list as a Rich grid: a bullet column two cells wide, then the text."""
     grid = Table.grid()
     grid.add_column(width=2)
     grid.add_column(ratio=1)
-    for line in lines:
-        grid.add_row("•", Text(_plain(line)))
+    for text in texts:
+        grid.add_row("•", text)
     return grid
+
+
+class Bullets:
+    """A bulleted list, drawn as Rich draws ``bullet_grid`` (the tests compare the two) but
+    without laying out a table: years of check-ins make lists long, and a table measures and
+    draws every cell through Rich's general machinery."""
+
+    def __init__(self, texts: list[Text]) -> None:
+        self.texts = texts
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        room = options.max_width
+        plain = all(
+            not (t.style or t.spans or t.justify or t.overflow or t.no_wrap) for t in self.texts
+        )
+        if not self.texts or room < 4 or not plain:
+            yield bullet_grid(self.texts)
+            return
+        # The text column is as wide as the longest line, at most the room beside the bullets.
+        widest = max(
+            min(max(map(cell_len, t.plain.splitlines()), default=0), room) for t in self.texts
+        )
+        width = min(widest or 1, room - 2)
+        for text in self.texts:
+            tab_size = console.tab_size if text.tab_size is None else text.tab_size
+            lines = text.wrap(
+                console, width, justify="left", overflow="ellipsis", tab_size=tab_size or 8
+            )
+            for index, line in enumerate(lines):
+                yield Segment("• " if index == 0 else "  ")
+                yield from Segment.adjust_line_length(list(line.render(console)), width, pad=True)
+                yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, bullet_grid(self.texts))
 
 
 def _plain(text: str) -> str:
