@@ -40,6 +40,8 @@ class ImportLine(NamedTuple):
     not_seen: str
     explained: str
     body: str
+    quote: str
+    checked: str
     deleted: int
     person: str
     deleted_given: bool
@@ -51,6 +53,9 @@ _MOMENT = re.compile(
     r"[0-9]{4}-(?:0[1-9]|1[0-2])-[0-3][0-9]T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
     r"(?:\.[0-9]{1,6})?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 )
+# The longest body whose quote is stored beside it: store.schema.QUOTED_MOST (the store is a
+# layer above; a test checks that the two agree).
+QUOTED_MOST = 64 * 1024
 _UTC = "+00:00"
 _UTC_ENDS = ("Z", _UTC, "-00:00")
 # An escaped surrogate: a lone one is refused by the check-in model, so such a line goes there.
@@ -107,6 +112,7 @@ class ImportReader:
         self._observations: dict[tuple[Any, ...], tuple[str, int]] = {}
         # (checklist id, sign ids in order) -> the stored labels.
         self._labels: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._looked: dict[tuple[str, tuple[str, ...]], str] = {}
 
     def read(self, raw: bytes) -> ImportLine | None:
         """The stored form of one import line, or None if ``parse_import_line`` must read it."""
@@ -187,6 +193,7 @@ class ImportReader:
         not_seen: list[str] = []
         explained: list[str] = []
         has_text = bool(setting or note or positives)
+        signs_written = False
         for sign_id, observation in observations.items():
             # Each key says whether explained is true or false: 1 or 0 is neither, never found.
             if len(observation) == 3:  # then these three, or a field not known: KeyError
@@ -228,7 +235,7 @@ class ImportReader:
                 elif mark & _NOT_SEEN:
                     not_seen.append(sign_id)
                 if mark & _WRITTEN:
-                    has_text = True
+                    has_text = signs_written = True
 
         order = (checklist_id, tuple(observations))
         stored_labels = self._labels.get(order)
@@ -242,14 +249,38 @@ class ImportReader:
             observed_utc = observed_at
         else:
             observed_utc = observed.astimezone(timezone.utc).isoformat()
-        body = (
-            f'{{"checklist":{encode_basestring(checklist_id)},"checklist_version":{version},'
-            f'"observed_at":"{observed_json}","recorded_at":{recorded},'
+        fields = (
             f'"observer":{encode_basestring(observer)},"treatment_day":"{treatment}",'
             f'"setting":{encode_basestring(setting)},"note":{encode_basestring(note)},'
-            f'"positives":{encode_basestring(positives)},'
-            f'"observations":{{{",".join(parts)}}},"labels":{{{stored_labels}}}}}'
+            f'"positives":{encode_basestring(positives)}'
         )
+        signs = f'"observations":{{{",".join(parts)}}},"labels":{{{stored_labels}}}'
+        body = (
+            f'{{"checklist":{encode_basestring(checklist_id)},"checklist_version":{version},'
+            f'"observed_at":"{observed_json}","recorded_at":{recorded},{fields},{signs}}}'
+        )
+        # What quoting reads (the store's quote_of): the fields it reads, and the observations
+        # only when one of them carries a note; none for a long body (read from the body).
+        quote = ""
+        if has_text and len(body) <= QUOTED_MOST:  # (the store's own limit, as a test checks)
+            quote = f'{{"observed_at":"{observed_json}",{fields}' + (
+                f",{signs}}}" if signs_written else "}"
+            )
+        noted_text = " ".join(sorted(noted)) if noted else ""
+        not_seen_text = " ".join(sorted(not_seen)) if not_seen else ""
+        # The signs looked for (noted or not seen): most often every sign, the same from line to
+        # line, sorted once.
+        if len(noted) + len(not_seen) == len(order[1]) and noted and not_seen:
+            looked = self._looked.get(order)
+            if looked is None:
+                looked = " ".join(sorted(order[1]))
+                if len(self._looked) >= _CACHED_MAX:
+                    self._looked.clear()
+                self._looked[order] = looked
+        elif noted and not_seen:
+            looked = " ".join(sorted(noted + not_seen))
+        else:
+            looked = noted_text or not_seen_text
         return ImportLine(
             checkin_id,
             checklist_id,
@@ -259,10 +290,12 @@ class ImportReader:
             treatment,
             observer,
             int(has_text),
-            " ".join(sorted(noted)) if noted else "",
-            " ".join(sorted(not_seen)) if not_seen else "",
+            noted_text,
+            not_seen_text,
             " ".join(sorted(explained)) if explained else "",
             body,
+            quote,
+            looked,
             int(deleted),
             person,
             "deleted" in data,

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from redflags.commands.passphrase import UsageError, ask_passphrase
 from redflags.config import LoadedConfig, load_config
 from redflags.paths import config_path, default_db_path
-from redflags.safe_text import dumps, one_line, printable
+from redflags.safe_text import dumps, json_escaped, one_line, printable
 from redflags.store import PASSPHRASE_ENV, Store, is_locked, now, remove_leftovers
 
 if TYPE_CHECKING:
@@ -113,7 +114,95 @@ def write(text: str) -> None:
 
 def write_json(value: object, *, indent: int | None = None) -> None:
     """``value`` as JSON on one line (or indented) on stdout, every control character escaped."""
-    sys.stdout.write(dumps(value, indent=indent) + "\n")
+    if indent is None:
+        sys.stdout.write(dumps(value) + "\n")
+        return
+    try:
+        text = json_escaped(_indented(value, " " * indent))
+    except _Unusual:  # a value of another kind: the standard writer says the same, slower
+        text = dumps(value, indent=indent)
+    sys.stdout.write(text + "\n")
+
+
+class _Unusual(Exception):
+    """A value _indented leaves to the standard writer."""
+
+
+_WORDS = {True: (True, "true"), False: (False, "false"), None: (None, "null")}
+_MANY = 4  # items of plain values written by the one-line writer: fewer are quicker here
+
+
+def _indented(value: object, step: str) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=len(step))``, character for character, for
+    values made of dicts with text keys, lists, tuples, text, numbers, true, false and null (a
+    summary's JSON); _Unusual for anything else. The standard writer indents in a generator for
+    each value, many times slower for the thousands of values of a summary of years: here a
+    list or dict of plain values is written by the one-line writer (in C), told to put each
+    item on a line of its own."""
+    from json import JSONEncoder
+    from json.encoder import encode_basestring as text
+
+    plain = (str, int, bool, float, type(None))
+    one_line: dict[str, JSONEncoder] = {}  # by the margin of the items
+    parts: list[str] = []
+    add = parts.append
+
+    def write(value: Any, margin: str) -> None:
+        kind = type(value)
+        if kind is str:
+            add(text(value))
+            return
+        if kind is int:
+            add(int.__repr__(value))
+            return
+        if kind is float and math.isfinite(value):
+            add(float.__repr__(value))
+            return
+        if kind is not dict and kind is not list and kind is not tuple:
+            word = _WORDS.get(value)
+            if word is None or type(value) is not type(word[0]):
+                raise _Unusual
+            add(word[1])
+            return
+        if not value:
+            add("{}" if kind is dict else "[]")
+            return
+        inner = margin + step
+        items = value.values() if kind is dict else value
+        if len(items) >= _MANY and all(type(item) in plain for item in items):
+            writer = one_line.get(inner)
+            if writer is None:
+                writer = one_line[inner] = JSONEncoder(
+                    ensure_ascii=False, separators=("," + inner, ": ")
+                )
+            written = writer.encode(value)
+            add(written[0] + inner + written[1:-1] + margin + written[-1])
+            return
+        first = True
+        if kind is dict:
+            add("{" + inner)
+            for key, item in value.items():
+                if type(key) is not str:
+                    raise _Unusual
+                if first:
+                    first = False
+                else:
+                    add("," + inner)
+                add(text(key) + ": ")
+                write(item, inner)
+            add(margin + "}")
+            return
+        add("[" + inner)
+        for item in value:
+            if first:
+                first = False
+            else:
+                add("," + inner)
+            write(item, inner)
+        add(margin + "]")
+
+    write(value, "\n")
+    return "".join(parts)
 
 
 def note(text: str) -> None:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress, pairwise, repeat
 from operator import and_, attrgetter, eq, ge, le, lt, or_, sub
-from statistics import median_low
 from typing import Literal
 
 from redflags.checklist import Checklist
@@ -148,13 +147,14 @@ def _bits_of(order: list[str]) -> _Bits:
     return _Bits({sid: 1 << i for i, sid in enumerate(order)})
 
 
-def _text_masks(texts: Sequence[str], bit: _Bits) -> list[int]:
+def _text_masks(texts: Sequence[str], bit: _Bits, *, repeats: bool = False) -> list[int]:
     """Each stored set of sign ids (joined by spaces) as a mask; the same text, which years of
-    check-ins repeat, is split once."""
+    check-ins repeat, is split once. With ``repeats`` an id may come twice in a text."""
     known: dict[str, int] = {"": 0}
     for text in set(texts).difference(known):
         # Ids are told apart in a set: their bits add up without carrying.
-        known[text] = sum(map(bit.__getitem__, text.split()))
+        ids = text.split()
+        known[text] = sum(map(bit.__getitem__, set(ids) if repeats else ids))
     return list(map(known.__getitem__, texts))
 
 
@@ -353,13 +353,17 @@ def summarize_stored(
     order = [s.id for s in checklist.signs]
     bit = _bits_of(order)
     noted = _text_masks(stored.noted, bit)
+    if stored.checked is None:
+        checked = list(map(or_, noted, _text_masks(stored.not_seen, bit)))
+    else:  # noted ones among them, always
+        checked = list(map(or_, noted, _text_masks(stored.checked, bit, repeats=True)))
     return _summarize(
         checklist,
         _Log(
             list(map(date.fromisoformat, stored.days)),
             stored.treatment,
             noted,
-            list(map(or_, noted, _text_masks(stored.not_seen, bit))),
+            checked,
             list(map(and_, _text_masks(stored.explained, bit), noted)),
             stored.observers,
         ),
@@ -496,12 +500,16 @@ def _summarize(
             until,
             checked_days,
             signs,
+            # The days with a check-in in order, as numbers: as they come when the days are.
+            list(dict.fromkeys(map(date.toordinal, inside_days)))
+            if ordered
+            else sorted(map(date.toordinal, checked_days)),
         ),
         changes=changes,
         treatment=treatment,
         words=Words(words.went_well, n, words.last_went_well, words.entries),
         signs=signs,
-        pairs=_pairs(order, noted, checked, in_period),
+        pairs=_pairs(order, noted, checked, in_period, total),
         weekdays=_weekdays(inside_days, anything),
         caveats=_caveats(signs, n),
         checked_days=checked_days,
@@ -593,6 +601,18 @@ def _change(
     return Change(sid, now, then, word, first)
 
 
+def _median_low(values: list[int]) -> int:
+    """statistics.median_low of small whole numbers (how many signs each check-in looked for:
+    a few values, years of check-ins): counted, not sorted."""
+    counts = Counter(values)
+    place = (len(values) - 1) // 2  # the low middle one's place in order
+    for value in sorted(counts):
+        place -= counts[value]
+        if place < 0:
+            return value
+    raise ValueError("no values")  # never: values is not empty
+
+
 def _coverage(
     order: list[str],
     looked: list[int],
@@ -601,6 +621,7 @@ def _coverage(
     until: date,
     checked_days: frozenset[date],
     signs: tuple[SignSummary, ...],
+    day_numbers: list[int],
 ) -> Coverage:
     n = len(looked)
     counted_from = max(since, log_began) if log_began else None
@@ -611,7 +632,7 @@ def _coverage(
         # Days as numbers (ordinals): the steps between days with a check-in in a few steps of C.
         marks_at = [
             (counted_from - timedelta(days=1)).toordinal(),
-            *sorted(map(date.toordinal, checked_days)),
+            *day_numbers,
             (until + timedelta(days=1)).toordinal(),
         ]
         steps = list(map(sub, marks_at[1:], marks_at))
@@ -630,23 +651,36 @@ def _coverage(
         days_with_checkin=len(checked_days),
         checkins=n,
         longest_gap=gap,
-        usual_looked_for=median_low(looked) if looked else 0,
+        usual_looked_for=_median_low(looked) if looked else 0,
         signs=len(order),
         rarely=tuple((s.id, s.checked) for s in signs if s.checked > 0 and 4 * s.checked < n),
         never=tuple(s.id for s in signs if n and s.checked == 0),
     )
 
 
+_BIT_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
+def _packed(bits: int, total: int) -> int:
+    """A set of check-ins with one bit a check-in instead of a byte: eight times smaller, so
+    that ANDs and counts over many pairs of signs take an eighth of the time."""
+    if not total:
+        return 0
+    return int(_flags(bits, total).translate(_BIT_DIGITS), 2)
+
+
 def _pairs(
-    order: list[str], noted: dict[str, int], checked: dict[str, int], in_period: int
+    order: list[str], noted: dict[str, int], checked: dict[str, int], in_period: int, total: int
 ) -> tuple[Pair, ...]:
     inside = {sid: noted[sid] & in_period for sid in order}
     ids = [sid for sid in order if inside[sid].bit_count() >= PAIR_MIN]
+    together_in = {sid: _packed(inside[sid], total) for sid in ids}
+    looked_in = {sid: _packed(checked[sid] & in_period, total) for sid in ids}
     pairs = [
-        Pair((a, b), together, (checked[a] & checked[b] & in_period).bit_count())
+        Pair((a, b), together, (looked_in[a] & looked_in[b]).bit_count())
         for i, a in enumerate(ids)
         for b in ids[i + 1 :]
-        if (together := (inside[a] & inside[b]).bit_count()) >= PAIR_MIN
+        if (together := (together_in[a] & together_in[b]).bit_count()) >= PAIR_MIN
     ]
     # Most often together first; ties keep checklist order (the sort is stable).
     pairs.sort(key=lambda p: -p.together)

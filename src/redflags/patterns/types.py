@@ -88,7 +88,8 @@ class Quoted(Protocol):
 class StoredMarks(NamedTuple):
     """Check-ins' compact form as the store keeps it, one column each, in time order: the local
     day (YYYY-MM-DD), the treatment day's value, the sign ids noted, not seen, and noted and
-    marked explained (each set sorted and joined by spaces), the observer."""
+    marked explained (each set sorted and joined by spaces), the observer; or, in place of the
+    signs not seen, the signs looked for (noted or not seen; in any order), in ``checked``."""
 
     days: Sequence[str]
     treatment: Sequence[str]
@@ -96,6 +97,7 @@ class StoredMarks(NamedTuple):
     not_seen: Sequence[str]
     explained: Sequence[str]
     observers: Sequence[str]
+    checked: Sequence[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,7 +106,8 @@ def first_page(
     questions, what changed, how much was observed, and as many of the latest entries in the
     family's words as fit. When the signs that changed do not all fit, the last of them (those
     not noted lately first) go to the top of the details; they are returned."""
-    changes, _once = wording.changes_lines(summary, labels_of(checklist), summary.since_last)
+    said = _changed(summary, checklist)
+    changes = said.lines
     # The latest of the family's words matter as much as the last of the changes: keep room for
     # a few of them.
     wanted = min(len(summary.words.entries), WORDS_ON_FIRST_PAGE)
@@ -120,7 +121,7 @@ def first_page(
     ]
     laid_out: dict[Block, list[str]] = {}
     for keep in range(len(changes), -1, -1):
-        blocks, shown = _first_page(summary, checklist, keep, top, seen, entries, laid_out)
+        blocks, shown = _first_page(summary, checklist, keep, top, seen, entries, laid_out, said)
         lines = report_text.render(blocks, laid_out).count("\n")
         if lines <= FIRST_PAGE_LINES and shown >= wanted:
             break
@@ -146,8 +147,9 @@ def _first_page(
     seen: list[Block],
     entries: list[Block],
     laid_out: dict[Block, list[str]],
+    said: _Changed,
 ) -> tuple[list[Block], int]:
-    blocks: list[Block] = [*top, *what_changed(summary, checklist, keep)]
+    blocks: list[Block] = [*top, *what_changed(summary, checklist, keep, said)]
     blocks += seen
     words_head: list[Block] = [
         Heading("In the family's words"),
@@ -219,14 +221,34 @@ def header(summary: Summary, checklist: Checklist, frame: Frame, made: date) -> 
     )
 
 
-def what_changed(summary: Summary, checklist: Checklist, keep: int | None = None) -> list[Block]:
+@dataclass(frozen=True, slots=True)
+class _Changed:
+    """What what_changed says whatever number of signs it keeps."""
+
+    lines: list[str]
+    once: str | None
+    treatment: list[str]
+    said: str
+
+
+def _changed(summary: Summary, checklist: Checklist) -> _Changed:
+    labels = labels_of(checklist)
+    lines, once = wording.changes_lines(summary, labels, summary.since_last)
+    treatment = wording.treatment_lines(summary.treatment, labels, only_on_treatment_days=True)
+    return _Changed(lines, once, treatment, wording.treatment_summary(summary.treatment))
+
+
+def what_changed(
+    summary: Summary, checklist: Checklist, keep: int | None = None, said: _Changed | None = None
+) -> list[Block]:
     """The two windows compared sign by sign (the first ``keep`` signs, and how many more are in
-    the details), the signs noted once, then treatment days."""
+    the details), the signs noted once, then treatment days (``said``: what _changed gives, when
+    already made)."""
     blocks: list[Block] = [Heading("What changed")]
     if not summary.checkins:
         return [*blocks, Para("No check-ins in this period: there is nothing to compare.")]
-    labels = labels_of(checklist)
-    lines, once = wording.changes_lines(summary, labels, summary.since_last)
+    parts = said or _changed(summary, checklist)
+    lines, once = parts.lines, parts.once
     if not summary.changes.signs:
         blocks.append(Para("No sign was noted in this period."))
     else:
@@ -240,15 +262,13 @@ def what_changed(summary: Summary, checklist: Checklist, keep: int | None = None
             )
         if once:
             blocks.append(Para(once))
-    treatment = wording.treatment_lines(summary.treatment, labels, only_on_treatment_days=True)
-    said = wording.treatment_summary(summary.treatment)
-    if treatment:
+    if parts.treatment:
         blocks += [
-            Para(f"{said} Signs noted on treatment days:"),
-            Bullets(tuple(treatment)),
+            Para(f"{parts.said} Signs noted on treatment days:"),
+            Bullets(tuple(parts.treatment)),
         ]
     else:
-        blocks.append(Para(said))
+        blocks.append(Para(parts.said))
     return blocks
 
 

@@ -140,7 +140,10 @@ def _summary_and_written(
             person, checklist.id, before=first, until=end
         )
         facts = LogFacts(began, last_treatment, noted_before, first)
-    stored = StoredMarks(*store.mark_columns(person, checklist.id, since=first, until=end))
+    days, treatment, noted, checked, explained, observers = store.summary_columns(
+        person, checklist.id, since=first, until=end
+    )
+    stored = StoredMarks(days, treatment, noted, (), explained, observers, checked)
     went: tuple[int, date | None] | None = None
     read_from = start
     if not all_written:

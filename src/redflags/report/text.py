@@ -186,6 +186,23 @@ _ROOM = WIDTH - WHEN - 2  # the columns beside an entry's date
 _COLUMN = WHEN + 2
 
 
+def _laid(block: Block, laid_out: dict[Block, list[str]]) -> list[str]:
+    """The block's lines, kept in ``laid_out``; a list's items each kept too (the first page is
+    laid out with more and fewer of a list's items)."""
+    done = laid_out.get(block)
+    if done is None:
+        if type(block) is Bullets and len(block.items) > 1:
+            done = [
+                line
+                for item in block.items
+                for line in _laid(Bullets((item,), block.indent), laid_out)
+            ]
+        else:
+            done = _block(block)
+        laid_out[block] = done
+    return done
+
+
 def render(blocks: Sequence[Block], laid_out: dict[Block, list[str]] | None = None) -> str:
     """The blocks as text lines of at most 80 columns, with a blank line between paragraphs.
     ``laid_out`` keeps each block's lines for the next render of the same blocks (the first page
@@ -227,9 +244,6 @@ def render(blocks: Sequence[Block], laid_out: dict[Block, list[str]] | None = No
         if laid_out is None:
             lines += _block(block)
         else:
-            done = laid_out.get(block)
-            if done is None:
-                done = laid_out[block] = _block(block)
-            lines += done
+            lines += _laid(block, laid_out)
         previous = block
     return "\n".join(lines).strip("\n").replace("\u00a0", " ") + "\n"

@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, timezone
-from itertools import islice
+from itertools import islice, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -17,6 +17,7 @@ from redflags.store.connection import now
 from redflags.store.dbapi import Connection
 from redflags.store.errors import RequestError
 from redflags.store.people import id_of, person_id
+from redflags.store.schema import QUOTED_MOST
 from redflags.terms import Marks, RevisionKind, Status, TreatmentDay, name_key
 
 if TYPE_CHECKING:
@@ -25,9 +26,9 @@ if TYPE_CHECKING:
 
 INSERT = (
     "INSERT INTO checkins (id, person_id, checklist, observed_at, observed_utc, day, treatment_day,"
-    " observer, has_text, deleted, noted, not_seen, explained, body) VALUES (:id, :person_id,"
-    " :checklist, :observed_at, :observed_utc, :day, :treatment_day, :observer, :has_text,"
-    " :deleted, :noted, :not_seen, :explained, :body)"
+    " observer, has_text, deleted, noted, not_seen, explained, body, quote, checked) VALUES"
+    " (:id, :person_id, :checklist, :observed_at, :observed_utc, :day, :treatment_day,"
+    " :observer, :has_text, :deleted, :noted, :not_seen, :explained, :body, :quote, :checked)"
 )
 
 SELECT = (
@@ -75,8 +76,20 @@ def _join(ids: Iterable[str]) -> str:
     return " ".join(sorted(ids))
 
 
+def sign_set(conn: Connection, ids: str) -> int:
+    """The number of a set of sign ids (sorted, joined by spaces) in the table of the sets the
+    database's check-ins looked for; added if new (inside a write transaction)."""
+    found = conn.execute("SELECT id FROM sign_sets WHERE ids = ?", (ids,)).fetchone()
+    if found is not None:
+        return int(found[0])
+    cursor = conn.execute("INSERT INTO sign_sets (ids) VALUES (?)", (ids,))
+    return int(cursor.lastrowid or 0)
+
+
 def row_values(checkin: CheckIn) -> dict[str, Any]:
-    """A check-in's columns: the compact, queryable form and the JSON body."""
+    """A check-in's columns: the compact, queryable form, the JSON body and what quoting it
+    reads (see quote_of); ``checked`` holds the signs looked for (noted or not seen, sorted and
+    joined by spaces), stored as their number in sign_sets (see sign_set)."""
     noted, not_seen, explained = [], [], []
     has_text = bool(checkin.setting or checkin.note or checkin.positives)
     for sign_id, obs in checkin.observations.items():
@@ -90,6 +103,7 @@ def row_values(checkin: CheckIn) -> dict[str, Any]:
         if obs.note:
             has_text = True
     observed = checkin.observed_at
+    body = checkin.body_json()
     return {
         "id": checkin.id,
         "checklist": checkin.checklist,
@@ -102,7 +116,9 @@ def row_values(checkin: CheckIn) -> dict[str, Any]:
         "noted": _join(noted),
         "not_seen": _join(not_seen),
         "explained": _join(explained),
-        "body": checkin.body_json(),
+        "body": body,
+        "quote": quote_of(body) if has_text and len(body) <= QUOTED_MOST else "",
+        "checked": _join([*noted, *not_seen]),
     }
 
 
@@ -128,6 +144,7 @@ def insert(conn: Connection, checkin: CheckIn) -> None:
     values = row_values(checkin)
     values["person_id"] = person_id(conn, checkin.person)
     values["deleted"] = int(checkin.deleted)
+    values["checked"] = sign_set(conn, values["checked"])
     conn.execute(INSERT, values)
 
 
@@ -258,64 +275,97 @@ def written(
     clause, params = where(conn, person, since, until, False)
     near, instants = _instants(since, until)
     sql = (
-        # Along the index of the check-ins with something written, in time order: only their
-        # bodies are read, and nothing is sorted.
-        "SELECT c.id, c.body, p.name FROM checkins c INDEXED BY checkins_written"
-        f" JOIN people p ON p.id = c.person_id WHERE {clause} AND c.checklist = ?"
-        f" AND c.has_text = 1{near} ORDER BY c.observed_utc, c.rowid"
+        # Along the index of the check-ins with something written, which holds what quoting
+        # reads, in time order: nothing else is read, and nothing is sorted.
+        "SELECT c.id, c.quote FROM checkins c INDEXED BY checkins_quotes"
+        f" WHERE {clause} AND c.checklist = ? AND c.has_text = 1{near}"
+        " ORDER BY c.observed_utc, c.rowid"
     )
     cursor = conn.cursor()
     cursor.row_factory = None
-    # Each body cut before its observations when none of them carries a note (most check-ins:
-    # the observations are most of a body) as it is read (what is cut off is let go at once),
-    # then all read in one step of the JSON decoder.
-    rows: list[tuple[str, str]] = []
-    texts: list[str] = []
-    for checkin_id, text, name in cursor.execute(sql, [*params, checklist, *instants]):
-        rows.append((checkin_id, name))
-        texts.append(_written_body_text(text))
+    rows = cursor.execute(sql, [*params, checklist, *instants]).fetchall()
     if not rows:
         return []
+    named = conn.execute("SELECT name FROM people WHERE id = ?", params[:1]).fetchone()
+    name = str(named[0])
+    ids, texts = zip(*rows, strict=True)
+    del rows
+    if "" in texts:  # a long body, or stored by a write that does not fill the column
+        texts = tuple(
+            text or _quote_by_id(conn, checkin_id)
+            for checkin_id, text in zip(ids, texts, strict=True)
+        )
+    # All read in one step of the JSON decoder.
     bodies: list[dict[str, Any]] = json.loads("[" + ",".join(texts) + "]")
     del texts
-    # The bodies were validated when they were stored: their values are taken as they are.
-    statuses = {s.value: s for s in Status}
+    # The bodies were validated when they were stored: their values are taken as they are, in
+    # steps over all of them at once (years of them).
+    try:
+        fields = list(map(_QUOTED_FIELDS, bodies))  # every field there, as CheckIn stores it
+    except KeyError:
+        fields = [_fields(body) for body in bodies]
+    moments, observers, treatment_days, settings, notes, positives = zip(*fields, strict=True)
+    del fields
     treatment = {t.value: t for t in TreatmentDay}
-    unknown = TreatmentDay.UNKNOWN.value
-    parse = datetime.fromisoformat
-    make = tuple.__new__  # years of them: each made as the tuple it is
-    found: list[Written] = []
-    for (checkin_id, name), body in zip(rows, bodies, strict=True):
-        notes: dict[str, WrittenSign] = {}
-        labels: dict[str, str] = {}
-        observations = body.get("observations")
-        if observations:
-            every = body.get("labels") or {}
-            for sid, o in observations.items():
-                if o.get("note"):
-                    status = statuses[o.get("status", "not_checked")]
-                    notes[sid] = make(WrittenSign, (status, o.get("explained", False), o["note"]))
-                    if sid in every:
-                        labels[sid] = every[sid]
-        get = body.get
-        at = body["observed_at"]  # ISO 8601: the date, "T", the time
-        values = (
-            checkin_id,
-            name,
-            get("checklist", checklist),
-            parse(at),
-            get("observer", ""),
-            treatment[get("treatment_day", unknown)],
-            get("setting", ""),
-            get("note", ""),
-            get("positives", ""),
-            notes,
-            labels,
-            False,
-            f"{at[:10]} {at[11:16]}",
+    signs = [_signs(body) if "observations" in body else ({}, {}) for body in bodies]
+    return list(
+        map(
+            tuple.__new__,  # each made as the tuple it is
+            repeat(Written),
+            zip(
+                ids,
+                repeat(name),
+                repeat(checklist),  # the one its row holds, and its body
+                map(datetime.fromisoformat, moments),
+                observers,
+                map(treatment.__getitem__, treatment_days),
+                settings,
+                notes,
+                positives,
+                [found for found, _ in signs],
+                [labels for _, labels in signs],
+                repeat(False),
+                # "YYYY-MM-DD HH:MM" from ISO 8601: the date, "T", the time.
+                [f"{at[:10]} {at[11:16]}" for at in moments],
+                strict=False,  # (the repeats go on)
+            ),
         )
-        found.append(make(Written, values))
-    return found
+    )
+
+
+_QUOTED_FIELDS = itemgetter(
+    "observed_at", "observer", "treatment_day", "setting", "note", "positives"
+)
+
+
+def _fields(body: dict[str, Any]) -> tuple[Any, ...]:
+    """_QUOTED_FIELDS of a body that leaves some out (their defaults)."""
+    get = body.get
+    return (
+        body["observed_at"],
+        get("observer", ""),
+        get("treatment_day", TreatmentDay.UNKNOWN.value),
+        get("setting", ""),
+        get("note", ""),
+        get("positives", ""),
+    )
+
+
+_STATUSES = {s.value: s for s in Status}
+
+
+def _signs(body: dict[str, Any]) -> tuple[dict[str, WrittenSign], dict[str, str]]:
+    """A body's sign notes, and the labels of their signs as it was recorded."""
+    notes: dict[str, WrittenSign] = {}
+    labels: dict[str, str] = {}
+    every = body.get("labels") or {}
+    for sid, o in (body["observations"] or {}).items():
+        if o.get("note"):
+            status = _STATUSES[o.get("status", "not_checked")]
+            notes[sid] = WrittenSign(status, o.get("explained", False), o["note"])
+            if sid in every:
+                labels[sid] = every[sid]
+    return notes, labels
 
 
 # In a stored body (CheckIn.body_json: compact, its fields in the model's order) the observations
@@ -325,13 +375,27 @@ _OBSERVATIONS = ',"observations":{'
 _SIGN_NOTE = re.compile(r'"note":(?!"")')
 
 
-def _written_body_text(text: str) -> str:
-    """A stored body, for quoting what was written: cut before its observations and labels
-    unless some observation carries a note (most check-ins have none, and they are most of it)."""
-    cut = text.find(_OBSERVATIONS)
-    if cut >= 0 and _SIGN_NOTE.search(text, cut) is None:
-        return text[:cut] + "}"
-    return text
+def _quote_by_id(conn: Connection, checkin_id: str) -> str:
+    body = conn.execute("SELECT body FROM checkins WHERE id = ?", (checkin_id,)).fetchone()[0]
+    return quote_of(str(body))
+
+
+def quote_of(body: str) -> str:
+    """What quoting a check-in with something written reads (its ``quote`` column): its stored
+    body without the fields quoting never reads (its checklist, which its row holds, and when it
+    was recorded), and without its observations and labels unless some observation carries a
+    note (most check-ins have none, and they are most of a body). Any text from that to the
+    whole body quotes the same (written() reads the fields it needs, and keeps only the
+    observations with a note)."""
+    start = body.find(',"observed_at":')
+    skip = body.find(',"recorded_at":', start + 1)
+    keep = body.find(',"observer":', skip + 1)
+    if not 0 <= start < skip < keep:  # a body of another shape: all of its fields kept
+        start, skip, keep = 0, 1, 1
+    cut = body.find(_OBSERVATIONS, keep)
+    if cut >= 0 and _SIGN_NOTE.search(body, cut) is None:
+        return "{" + body[start + 1 : skip] + body[keep:cut] + "}"
+    return "{" + body[start + 1 : skip] + body[keep:]
 
 
 def count(
@@ -390,10 +454,42 @@ def mark_columns(
     joined by spaces) and its observer. In time order; check-ins at the same instant in the
     order of the index (as patterns.summarize orders marks), so that the order they arrived in
     can never change a figure."""
+    found = _columns(conn, person, checklist, "c.not_seen", since=since, until=until)
+    return found[0], found[1], found[2], found[3], found[4], found[5]
+
+
+def summary_columns(
+    conn: Connection, person: str, checklist: str, *, since: date | None, until: date | None
+) -> tuple[
+    Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str]
+]:
+    """As mark_columns, with the sign ids looked for (noted or not seen) in place of those not
+    seen: the same few sets of them recur across years of check-ins (every sign, most often),
+    where the signs not seen change with those noted. Their order is of no account: a check-in
+    stored without them (a restore) gives those noted, then those not seen."""
+    looked = "coalesce(c.checked, c.noted || ' ' || c.not_seen)"
+    found = _columns(conn, person, checklist, looked, since=since, until=until)
+    if not found[0]:
+        return found[0], found[1], found[2], found[3], found[4], found[5]
+    sets = dict(conn.execute("SELECT id, ids FROM sign_sets"))
+    # Each number as its set's text; a text (no number stored) as it is.
+    checked = list(map(sets.get, found[3], found[3]))
+    return found[0], found[1], found[2], checked, found[4], found[5]
+
+
+def _columns(
+    conn: Connection,
+    person: str,
+    checklist: str,
+    fourth: str,
+    *,
+    since: date | None,
+    until: date | None,
+) -> tuple[Sequence[str], ...]:
     clause, params = where(conn, person, since, until, False)
     near, instants = _instants(since, until)
     sql = (
-        "SELECT c.day, c.treatment_day, c.noted, c.not_seen, c.explained, c.observer"
+        f"SELECT c.day, c.treatment_day, c.noted, {fourth}, c.explained, c.observer"
         # The covering index holds every column read here, in this order: no large body is
         # touched, nothing is sorted.
         f" FROM checkins c INDEXED BY checkins_marks WHERE {clause} AND c.checklist = ?{near}"
@@ -406,8 +502,7 @@ def mark_columns(
     rows = cursor.execute(sql, params).fetchall()
     if not rows:
         return (), (), (), (), (), ()
-    days, treatment, noted, not_seen, explained, observers = zip(*rows, strict=True)
-    return days, treatment, noted, not_seen, explained, observers
+    return tuple(zip(*rows, strict=True))
 
 
 def day_marks(
@@ -496,12 +591,13 @@ def correct(conn: Connection, checkin: CheckIn, reason: str) -> None:
     _revise(conn, prior, RevisionKind.CORRECTED, reason)
     values = row_values(updated)
     values["person_id"] = person_id(conn, updated.person)
+    values["checked"] = sign_set(conn, values["checked"])
     conn.execute(
         "UPDATE checkins SET person_id = :person_id, checklist = :checklist,"
         " observed_at = :observed_at, observed_utc = :observed_utc, day = :day,"
         " treatment_day = :treatment_day, observer = :observer, has_text = :has_text,"
-        " noted = :noted, not_seen = :not_seen, explained = :explained, body = :body"
-        " WHERE id = :id",
+        " noted = :noted, not_seen = :not_seen, explained = :explained, body = :body,"
+        " quote = :quote, checked = :checked WHERE id = :id",
         values,
     )
 
@@ -575,6 +671,8 @@ LINE_COLUMNS = (
     "not_seen",
     "explained",
     "body",
+    "quote",
+    "checked",
     "deleted",
 )
 
@@ -627,6 +725,7 @@ def import_rows(
     caller's transaction undoes everything)."""
     added = known = replaced = 0
     people: dict[str, int] = {}
+    sets: dict[str, int] = {}  # the signs looked for, as their number in sign_sets
     seen: set[str] = set()
     batch: list[Prepared] = []
     size = 0
@@ -639,6 +738,11 @@ def import_rows(
         if row.person not in people:
             people[row.person] = person_id(conn, row.person)
         row.values["person_id"] = people[row.person]
+        looked = row.values["checked"]
+        code = sets.get(looked)
+        if code is None:
+            code = sets[looked] = sign_set(conn, looked)
+        row.values["checked"] = code
         batch.append(row)
         size += len(row.values["body"])
         if len(batch) >= IMPORT_BATCH or size >= IMPORT_BATCH_TEXT:

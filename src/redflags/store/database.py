@@ -368,6 +368,20 @@ class Store:
         except StoreError as exc:
             raise RequestError(f"the backup is damaged: {one_line(str(exc))}") from None
 
+    def summary_columns(
+        self,
+        person: str,
+        checklist: str,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> tuple[
+        Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str]
+    ]:
+        """As mark_columns, with the signs looked for in place of those not seen (see
+        checkins.summary_columns): what a summary reads."""
+        return checkins.summary_columns(self._conn, person, checklist, since=since, until=until)
+
 
 # The stores open in this program (for open_here).
 _OPEN: weakref.WeakSet[Store] = weakref.WeakSet()

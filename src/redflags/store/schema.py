@@ -65,6 +65,66 @@ def _quoted(name: str) -> str:
     return f'"{one_line(name)}"'
 
 
+# The longest body whose quote is stored beside it (characters): a longer one (a note of pages)
+# is quoted from the body itself, so that it is never held twice, nor in an index.
+QUOTED_MOST = 64 * 1024
+
+# What quoting a check-in reads, worked out by SQLite from its body for the check-ins an older
+# version stored: the body cut before its observations and labels unless some observation carries
+# a note (an empty note is always stored "note":""). It keeps fields store.checkins.quote_of
+# leaves out; quoting reads them the same.
+_CUT = "instr(body, ',\"observations\":{')"
+QUOTE_OF_BODY = (
+    f"CASE WHEN {_CUT} > 0 AND instr(replace(substr(body, {_CUT}), '\"note\":\"\"', ''),"
+    f" '\"note\":') = 0 THEN substr(body, 1, {_CUT} - 1) || '}}' ELSE body END"
+)
+
+
+def _read_less(conn: Connection) -> list[str]:
+    """The migration to what summaries and exports of years read, stored beside each body: what
+    quoting a check-in reads, and the number of the set of signs it looked for (noted or not
+    seen). A step that was
+    begun on this file before (an old version number written back) is finished, not repeated."""
+    columns = {str(r[1]) for r in conn.execute("PRAGMA table_info(checkins)")}
+    if "quote" not in columns:
+        conn.execute("ALTER TABLE checkins ADD COLUMN quote TEXT NOT NULL DEFAULT ''")
+    # The sets of signs check-ins looked for (noted or not seen): few, each once.
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS sign_sets (id INTEGER PRIMARY KEY, ids TEXT NOT NULL UNIQUE)"
+    )
+    if "checked" not in columns:
+        # The number of the set a check-in looked for; NULL for one stored without it (a
+        # restore): then worked out from those noted and not seen.
+        conn.execute("ALTER TABLE checkins ADD COLUMN checked INTEGER")
+    conn.execute(
+        f"UPDATE checkins SET quote = {QUOTE_OF_BODY}"
+        f" WHERE has_text = 1 AND quote = '' AND length(body) <= {QUOTED_MOST}"
+    )
+    sets = {str(r[1]): int(r[0]) for r in conn.execute("SELECT id, ids FROM sign_sets")}
+    looked = conn.execute("SELECT rowid, noted, not_seen FROM checkins WHERE checked IS NULL")
+    numbered: list[tuple[int, int]] = []
+    for rowid, noted, not_seen in looked.fetchall():
+        ids = " ".join(sorted(f"{noted} {not_seen}".split()))
+        if ids not in sets:
+            added = conn.execute("INSERT INTO sign_sets (ids) VALUES (?)", (ids,))
+            sets[ids] = int(added.lastrowid or 0)
+        numbered.append((sets[ids], rowid))
+    conn.executemany("UPDATE checkins SET checked = ? WHERE rowid = ?", numbered)
+    # Summaries read the signs looked for along the index that holds the rest of what they read.
+    conn.execute("DROP INDEX IF EXISTS checkins_marks")
+    conn.execute(
+        "CREATE INDEX checkins_marks ON checkins (person_id, deleted, checklist, observed_utc,"
+        " day, observed_at, treatment_day, observer, noted, not_seen, explained, checked)"
+    )
+    # The check-ins with something written, in time order, with what quoting them reads: an
+    # export of years reads this index alone.
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS checkins_quotes ON checkins (person_id, deleted, checklist,"
+        " has_text, observed_utc, rowid, day, id, quote) WHERE has_text = 1"
+    )
+    return []
+
+
 MIGRATIONS: list[Step] = [
     # 0 -> 1: the first schema.
     [
@@ -124,6 +184,8 @@ MIGRATIONS: list[Step] = [
         "CREATE INDEX IF NOT EXISTS checkins_went_well ON checkins (person_id, deleted, checklist, day)"
         f" WHERE {WENT_WELL}",
     ],
+    # 5 -> 6: what quoting a check-in reads and the signs it looked for, beside its body.
+    _read_less,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
