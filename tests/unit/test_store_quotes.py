@@ -95,7 +95,7 @@ def _columns(path: Path) -> list[tuple[int, str, str]]:
 def _well_formed(path: Path, *, restored: bool = False, migrated: bool = False) -> None:
     """Each check-in's quote is its cut body (none when nothing is written), and SQLite's own
     cut of the body (what a migration stores) says the same; the set of signs it looked for is
-    those noted or not seen. A restore stores neither: they are worked out when read."""
+    those noted or not seen. A restore fills both as the migration does."""
     conn = sqlite3.connect(path)
     try:
         rows = conn.execute(
@@ -112,12 +112,10 @@ def _well_formed(path: Path, *, restored: bool = False, migrated: bool = False) 
                 },
             }
             both = " ".join(sorted(f"{noted} {not_seen}".split()))
-            if restored:
-                assert (quote, looked) == ("", None)
-            else:
-                stored = has_text and len(body) <= QUOTED_MOST
-                assert quote == ((by_sqlite if migrated else quote_of(body)) if stored else "")
-                assert looked == both
+            stored = has_text and len(body) <= QUOTED_MOST
+            by_store = by_sqlite if migrated or restored else quote_of(body)
+            assert quote == (by_store if stored else "")
+            assert looked == both
     finally:
         conn.close()
 
@@ -197,7 +195,7 @@ def test_a_restored_database_quotes_every_note(tmp_path: Path) -> None:
         other.load(data)
         assert other.written("Sam", "ketamine") == before
         assert _quoted(before) == _expected(saved)
-        # What quoting reads and the signs looked for are not restored: worked out when read.
+        # What quoting reads and the signs looked for are never in a backup: filled on restore.
         assert _summary(other) == summary
         assert summary.signs[0].not_seen + summary.signs[0].noted == len(saved)
         assert other.dump() == data  # what summaries read is never part of a backup

@@ -11,6 +11,7 @@ from redflags.store.checkins import row_values
 from redflags.store.dbapi import Connection
 from redflags.store.errors import RequestError
 from redflags.store.restoring import COLUMNS, Damaged, validated, with_checksum
+from redflags.store.schema import fill_read_less
 
 # The order rows are written in, so that a backup of a restored database is the same file.
 _ORDER = {"meta": "key", "people": "id", "checkins": "rowid", "revisions": "id", "drafts": "key"}
@@ -52,3 +53,4 @@ def load(conn: Connection, rows: dict[str, list[tuple[Any, ...]]]) -> None:
     for table, columns in COLUMNS.items():
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         conn.executemany(sql, rows[table])
+    fill_read_less(conn)  # what summaries and quotes read, never part of a backup

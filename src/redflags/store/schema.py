@@ -96,6 +96,26 @@ def _read_less(conn: Connection) -> list[str]:
         # The number of the set a check-in looked for; NULL for one stored without it (a
         # restore): then worked out from those noted and not seen.
         conn.execute("ALTER TABLE checkins ADD COLUMN checked INTEGER")
+    fill_read_less(conn)
+    # Summaries read the signs looked for along the index that holds the rest of what they read.
+    conn.execute("DROP INDEX IF EXISTS checkins_marks")
+    conn.execute(
+        "CREATE INDEX checkins_marks ON checkins (person_id, deleted, checklist, observed_utc,"
+        " day, observed_at, treatment_day, observer, noted, not_seen, explained, checked)"
+    )
+    # The check-ins with something written, in time order, with what quoting them reads: an
+    # export of years reads this index alone.
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS checkins_quotes ON checkins (person_id, deleted, checklist,"
+        " has_text, observed_utc, rowid, day, id, quote) WHERE has_text = 1"
+    )
+    return []
+
+
+def fill_read_less(conn: Connection) -> None:
+    """Store what quoting reads and the set of signs looked for, for every check-in stored
+    without them (by the migration to version 6, or by a restore, which writes a backup's own
+    columns only)."""
     conn.execute(
         f"UPDATE checkins SET quote = {QUOTE_OF_BODY}"
         f" WHERE has_text = 1 AND quote = '' AND length(body) <= {QUOTED_MOST}"
@@ -110,19 +130,6 @@ def _read_less(conn: Connection) -> list[str]:
             sets[ids] = int(added.lastrowid or 0)
         numbered.append((sets[ids], rowid))
     conn.executemany("UPDATE checkins SET checked = ? WHERE rowid = ?", numbered)
-    # Summaries read the signs looked for along the index that holds the rest of what they read.
-    conn.execute("DROP INDEX IF EXISTS checkins_marks")
-    conn.execute(
-        "CREATE INDEX checkins_marks ON checkins (person_id, deleted, checklist, observed_utc,"
-        " day, observed_at, treatment_day, observer, noted, not_seen, explained, checked)"
-    )
-    # The check-ins with something written, in time order, with what quoting them reads: an
-    # export of years reads this index alone.
-    conn.execute(
-        "CREATE INDEX IF NOT EXISTS checkins_quotes ON checkins (person_id, deleted, checklist,"
-        " has_text, observed_utc, rowid, day, id, quote) WHERE has_text = 1"
-    )
-    return []
 
 
 MIGRATIONS: list[Step] = [
