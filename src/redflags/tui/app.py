@@ -277,6 +277,10 @@ class RedflagsApp(App[object]):
             self.add_class("-demo")
         for warning in self.services.warnings:
             self.notify(one_line(warning), severity="warning", markup=False, timeout=20)
+        # What opening the database tidied (a file left by an interrupted lock or unlock, a side
+        # file made writable again, names told apart): said here as the command line says it.
+        for notice in self.services.store.notices:
+            self.notify(one_line(notice), markup=False, timeout=20)
         if _showing(self.screen, WELCOME_MODULE, "WelcomeScreen"):
             pass  # the first screen of a first run: Home follows when it is read
         elif welcomed(self.services):
