@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from redflags.checklist import Checklist, Urgent, validate
 from redflags.model import CheckIn, Marks, Observation, Route, Status, TreatmentDay
+
+if TYPE_CHECKING:
+    from redflags.patterns.types import Summary
+    from redflags.store import Store
 
 UTC = timezone.utc
 ROUTES = {r.value for r in Route}
@@ -222,3 +226,14 @@ def marks_of(c: CheckIn) -> Marks:
 def days_from(start: date, count: int) -> list[date]:
     """``count`` consecutive days from ``start``."""
     return [start + timedelta(days=i) for i in range(count)]
+
+
+def whole_log_summary(
+    store: Store, checklist: Checklist, today: date, person: str = "Sam"
+) -> Summary:
+    """The summary of a person's whole log with one checklist, as of ``today``."""
+    from redflags.report.exporting import summary_for
+
+    return summary_for(
+        store, checklist, person, since=None, until=None, everything=True, today=today
+    )

@@ -13,7 +13,7 @@ from redflags.model import CheckIn, Observation, Status, TreatmentDay
 from redflags.report.exporting import export_for, summary_for
 from redflags.report.render import render_markdown, render_text
 from redflags.store import Store
-from tests.unit.builders import checkin
+from tests.unit.builders import checkin, whole_log_summary
 
 ZONE = timezone(timedelta(hours=1))
 
@@ -108,15 +108,7 @@ def test_export_reads_less_and_says_the_same(tmp_path: Path, fmt: str, render: o
     checklist = catalog.get("ketamine")
     with Store.open(tmp_path / "r.db") as store:
         _fill(store)
-        summary = summary_for(
-            store,
-            checklist,
-            "Sam",
-            since=None,
-            until=None,
-            everything=True,
-            today=date(2026, 11, 1),
-        )
+        summary = whole_log_summary(store, checklist, date(2026, 11, 1))
         made = date(2026, 11, 1)
         quick = export_for(
             store, catalog, checklist, summary, fmt=fmt, initials=False, made=made, country="GB"
@@ -139,15 +131,7 @@ def test_each_summary_made_is_remembered_without_its_content(tmp_path: Path) -> 
     with Store.open(path) as store:
         _fill(store)
         assert store.last_summary("Sam", "ketamine") is None
-        summary = summary_for(
-            store,
-            checklist,
-            "Sam",
-            since=None,
-            until=None,
-            everything=True,
-            today=date(2026, 10, 20),
-        )
+        summary = whole_log_summary(store, checklist, date(2026, 10, 20))
         remember(store, summary, "text", date(2026, 10, 21))
         remember(store, summary, "csv", date(2026, 10, 22))
         assert store.last_summary("Sam", "ketamine") == date(2026, 10, 22)
@@ -328,15 +312,7 @@ def test_the_summary_from_the_stored_columns_is_the_one_the_marks_give(tmp_path:
         with Store.open(tmp_path / name) as store:
             for c in arriving:
                 store.add_checkin(c)
-            quick = summary_for(
-                store,
-                checklist,
-                "Sam",
-                since=None,
-                until=None,
-                everything=True,
-                today=date(2026, 11, 1),
-            )
+            quick = whole_log_summary(store, checklist, date(2026, 11, 1))
             marks = store.marks("Sam", "ketamine")
         span = quick.period
         assert quick == summarize(

@@ -15,11 +15,10 @@ import pytest
 from redflags.import_reader import ImportReader
 from redflags.model import CheckIn
 from redflags.patterns.types import Summary
-from redflags.report.exporting import summary_for
 from redflags.store import Store
 from redflags.store.checkins import Written, prepare_line, quote_of
 from redflags.store.schema import QUOTE_OF_BODY, QUOTED_MOST, SCHEMA_VERSION
-from tests.unit.builders import checkin
+from tests.unit.builders import checkin, whole_log_summary
 
 START = datetime(2026, 10, 1, 19, 30, tzinfo=timezone(timedelta(hours=1)))
 LABELS = {"nosebleeds": "Nosebleeds", "chronic-cough": "A cough", "stuffy-nose": "Stuffy nose"}
@@ -123,15 +122,7 @@ def _well_formed(path: Path, *, restored: bool = False, migrated: bool = False) 
 def _summary(store: Store) -> Summary:
     from redflags.checklist import load_catalog
 
-    return summary_for(
-        store,
-        load_catalog().get("ketamine"),
-        "Sam",
-        since=None,
-        until=None,
-        everything=True,
-        today=date(2026, 11, 1),
-    )
+    return whole_log_summary(store, load_catalog().get("ketamine"), date(2026, 11, 1))
 
 
 @pytest.mark.parametrize("text", TEXTS, ids=range(len(TEXTS)))
