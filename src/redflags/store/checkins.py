@@ -175,7 +175,7 @@ def where(
     return " AND ".join(clauses), params
 
 
-def _instants(since: date | None, until: date | None) -> tuple[str, list[str]]:
+def instants(since: date | None, until: date | None) -> tuple[str, list[str]]:
     """A wider range of instants (UTC) around local days from ``since`` to ``until``: a local
     day lies within a day of its UTC day. Added to ``where``'s days, it lets an index in time
     order be read from the period's start to its end only (the days still decide)."""
@@ -273,7 +273,7 @@ def written(
     well or a sign note, each holding only its sign notes (and their labels). For quoting notes
     without reading every observation of years of check-ins."""
     clause, params = where(conn, person, since, until, False)
-    near, instants = _instants(since, until)
+    near, around = instants(since, until)
     sql = (
         # Along the index of the check-ins with something written, which holds what quoting
         # reads, in time order: nothing else is read, and nothing is sorted.
@@ -283,7 +283,7 @@ def written(
     )
     cursor = conn.cursor()
     cursor.row_factory = None
-    rows = cursor.execute(sql, [*params, checklist, *instants]).fetchall()
+    rows = cursor.execute(sql, [*params, checklist, *around]).fetchall()
     if not rows:
         return []
     named = conn.execute("SELECT name FROM people WHERE id = ?", params[:1]).fetchone()
@@ -487,7 +487,7 @@ def _columns(
     until: date | None,
 ) -> tuple[Sequence[str], ...]:
     clause, params = where(conn, person, since, until, False)
-    near, instants = _instants(since, until)
+    near, around = instants(since, until)
     sql = (
         f"SELECT c.day, c.treatment_day, c.noted, {fourth}, c.explained, c.observer"
         # The covering index holds every column read here, in this order: no large body is
@@ -496,7 +496,7 @@ def _columns(
         " ORDER BY c.observed_utc, c.day, c.observed_at, c.treatment_day, c.observer, c.noted,"
         " c.not_seen, c.explained"
     )
-    params += [checklist, *instants]
+    params += [checklist, *around]
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: years of rows, read as fast as possible
     rows = cursor.execute(sql, params).fetchall()

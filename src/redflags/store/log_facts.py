@@ -1,12 +1,12 @@
 """What a summary needs to know of a person's log before its period, without reading every
 check-in of it: when the log began, the last treatment day, and which signs were ever noted before
-a day. Three index-only queries (the covering index of the compact columns)."""
+a day. Index-only queries (the covering index of the compact columns)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from redflags.store.checkins import where
+from redflags.store.checkins import instants, where
 from redflags.store.dbapi import Connection
 from redflags.store.schema import WENT_WELL
 
@@ -21,15 +21,13 @@ def log_facts(
     clause, params = where(conn, person, None, until, False)
     clause += " AND c.checklist = ?"
     params.append(checklist)
-    first, last = conn.execute(
-        "SELECT min(c.day), max(CASE WHEN c.treatment_day = 'yes' THEN c.day END)"
+    # One pass along the index: the first day, the last treatment day, and every noted sign id
+    # of the days before ``before`` in one text, split once (no set of texts to sort out).
+    first, last, noted = conn.execute(
+        "SELECT min(c.day), max(CASE WHEN c.treatment_day = 'yes' THEN c.day END),"
+        " group_concat(CASE WHEN c.day < ? AND c.noted != '' THEN c.noted END, ' ')"
         f"{_FROM} WHERE {clause}",
-        params,
-    ).fetchone()
-    # Every noted sign id of those years in one text, split once (no set of texts to sort out).
-    (noted,) = conn.execute(
-        f"SELECT group_concat(c.noted, ' '){_FROM} WHERE {clause} AND c.day < ? AND c.noted != ''",
-        [*params, before.isoformat()],
+        [before.isoformat(), *params],
     ).fetchone()
     return (
         date.fromisoformat(first) if first else None,
@@ -47,12 +45,14 @@ def words_facts(
     clause, params = where(conn, person, since, until, False)
     clause += " AND c.checklist = ?"
     params.append(checklist)
-    # Newest first along the index of the check-ins with something written: only the latest
+    # Newest first along the index of the check-ins with something written, which holds their
+    # days (no row is read), from the period's end to its start at most: only the latest
     # ``most`` of them are visited.
+    near, around = instants(since, until)
     row = conn.execute(
-        f"SELECT c.day FROM checkins c INDEXED BY checkins_written WHERE {clause}"
+        f"SELECT c.day FROM checkins c INDEXED BY checkins_quotes WHERE {clause}{near}"
         " AND c.has_text = 1 ORDER BY c.observed_utc DESC LIMIT 1 OFFSET ?",
-        [*params, most - 1],
+        [*params, *around, most - 1],
     ).fetchone()
     # Something that went well is something written (has_text): the index of those check-ins
     # answers alone, no body is read.
