@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress, pairwise, repeat
-from operator import and_, attrgetter, eq, ge, le, lt, or_, sub
+from operator import and_, attrgetter, eq, ge, lt, or_, sub
 from typing import Literal
 
 from redflags.checklist import Checklist
@@ -120,19 +120,28 @@ def _in_time_order(marks: Iterable[Marks]) -> list[Marks]:
     return ordered
 
 
-# A set of check-ins is an int with one byte per check-in in time order (byte k is 1 when the
-# k-th check-in is in the set): AND, OR and bit_count() give every count, and the bytes convert
-# to and from the int in one step of C.
+# A set of check-ins is an int with bit k set when the k-th check-in (in time order) is in it:
+# AND, OR and bit_count() give every count, and years of check-ins take a few hundred bytes. It
+# converts to and from one byte (0 or 1) per check-in, which itertools.compress takes, in a few
+# steps of C: written out in binary, highest bit first, its digits are those bytes backwards.
+
+_DIGIT = bytes.maketrans(b"\x00\x01", b"01")
+_FLAG = bytes.maketrans(b"01", b"\x00\x01")
 
 
 def _bits(flags: bytes | bytearray) -> int:
-    """A set of check-ins as an int: byte k is 1 when flags[k] is 1."""
-    return int.from_bytes(flags, "little")
+    """A set of check-ins as an int: bit k is set when flags[k] is 1."""
+    return int(flags[::-1].translate(_DIGIT), 2) if flags else 0
 
 
 def _flags(bits: int, total: int) -> bytes:
     """The set back as one byte (0 or 1) per check-in."""
-    return bits.to_bytes(total, "little")
+    return f"{bits:0{total}b}"[::-1].encode().translate(_FLAG) if total else b""
+
+
+def _every(total: int) -> int:
+    """The set of all ``total`` check-ins."""
+    return (1 << total) - 1
 
 
 class _Bits(dict[str, int]):
@@ -171,25 +180,38 @@ def _set_masks(sets: Iterable[frozenset[str]], bit: _Bits) -> list[int]:
     return masks
 
 
+# For each bit of a byte: each byte's value as the binary digit of that bit (b"0" or b"1").
+_DIGIT_AT = [bytes(48 + (value >> place & 1) for value in range(256)) for place in range(8)]
+
+
 def _holding(masks: list[int], signs: int) -> list[int]:
     """For each sign (by its bit): the check-ins whose mask holds it. The masks are laid side by
-    side in one int, a few bytes each; shifting it by a sign's bit and keeping the lowest bit of
-    each check-in's bytes gives that sign's set in a few steps of C, however many check-ins."""
+    side as bytes, a few each; every ``width``-th byte, from the last check-in's first, holds 8
+    signs' bits, which a table turns into the binary digits of those signs' sets, in C."""
     total = len(masks)
     if not any(masks):
         return [0] * signs
-    if masks.count(masks[0]) == total:  # the same signs every time (every sign looked for)
-        every = _bits(b"\x01" * total)
-        return [every if masks[0] >> i & 1 else 0 for i in range(signs)]
-    width = max(1, (signs + 7) // 8)  # bytes a check-in's mask takes, at least
-    laid = _side_by_side(masks, width)
+    first = masks[0]
+    if masks.count(first) == total:  # the same signs every time (every sign looked for)
+        every = _every(total)
+        return [every if first >> i & 1 else 0 for i in range(signs)]
+    laid = _side_by_side(masks, max(1, (signs + 7) // 8))[::-1]
     width = len(laid) // total
-    side_by_side = int.from_bytes(laid, "little")
-    lowest = int.from_bytes((b"\x01" + bytes(width - 1)) * total, "little")
-    return [
-        _bits(((side_by_side >> i) & lowest).to_bytes(width * total, "little")[::width])
-        for i in range(signs)
-    ]
+    # Backwards, byte j of the k-th mask is at (total - 1 - k) * width + width - 1 - j.
+    columns = [laid[width - 1 - j :: width] for j in range((signs + 7) // 8)]
+    return [int(columns[i >> 3].translate(_DIGIT_AT[i & 7]), 2) for i in range(signs)]
+
+
+def _held_counts(masks: Iterable[int], signs: int) -> list[int]:
+    """For each sign (by its bit): how many of the masks hold it. Only the masks holding any
+    sign are laid side by side (signs marked explained are few among years of check-ins)."""
+    held = list(filter(None, masks))
+    if not held:
+        return [0] * signs
+    laid = _side_by_side(held, max(1, (signs + 7) // 8))
+    width = len(laid) // len(held)
+    columns = [laid[j::width] for j in range((signs + 7) // 8)]
+    return [columns[i >> 3].translate(_DIGIT_AT[i & 7]).count(49) for i in range(signs)]
 
 
 def _side_by_side(masks: list[int], width: int) -> bytes:
@@ -240,12 +262,22 @@ def _between(days: list[date], first: date, last: date, ordered: bool) -> int:
     if not ordered:
         return _bits(bytes(first <= d <= last for d in days))
     low, high = bisect_left(days, first), bisect_right(days, last)
-    return _bits(bytes(low) + b"\x01" * (high - low)) if high > low else 0
+    return _every(high - low) << low if high > low else 0
 
 
 def _days_of(bits: int, days: list[date]) -> list[date]:
     """The days of the check-ins in the set."""
     return list(compress(days, _flags(bits, len(days))))
+
+
+def _first_day(bits: int, days: list[date]) -> date:
+    """The day of the set's first check-in (not empty)."""
+    return days[(bits & -bits).bit_length() - 1]
+
+
+def _last_day(bits: int, days: list[date]) -> date:
+    """The day of the set's last check-in (not empty)."""
+    return days[bits.bit_length() - 1]
 
 
 def family_words(checkins: Iterable[Quoted], checklist: Checklist) -> Words:
@@ -394,50 +426,76 @@ def _summarize(
     total = len(days)
     recent_since, before_since = windows(since, until, since_last=since_last)
     before_until = recent_since - timedelta(days=1)
-    ordered = all(map(le, days, days[1:]))
+    # In order as a sorted copy is (in one step of C for days in order).
+    ordered = sorted(days) == days
     in_period = _between(days, since, until, ordered)
     recent = _between(days, recent_since, until, ordered)
     before = _between(days, before_since, before_until, ordered)
     earlier = _between(days, date.min, before_until, ordered)
+    # The period's check-ins, column by column: a slice when the days are in order.
+    if ordered:
+        low = bisect_left(days, since)
+        high = max(low, bisect_right(days, until))
+        inside_days = days[low:high]
+        noted_in = log.noted[low:high]
+        checked_in = log.checked[low:high]
+        explained_in: Sequence[int] = log.explained[low:high]
+        observers_in = log.observers[low:high]
+    else:
+        period_flags = _flags(in_period, total)
+        inside_days = list(compress(days, period_flags))
+        noted_in = list(compress(log.noted, period_flags))
+        checked_in = list(compress(log.checked, period_flags))
+        explained_in = list(compress(log.explained, period_flags))
+        observers_in = list(compress(log.observers, period_flags))
+    n = len(inside_days)
     # Each sign as two sets of check-ins, so that every count below is an AND, an OR and a bit
     # count rather than a loop over observations. A sign both noted and not seen is bad data;
     # noted wins, so the three states stay apart.
     noted = dict(zip(order, _holding(log.noted, len(order)), strict=True))
     checked = dict(zip(order, _holding(log.checked, len(order)), strict=True))
-    yes_all = _bits(bytes(map(eq, log.treatment, repeat(TreatmentDay.YES.value))))
-    no_all = _bits(bytes(map(eq, log.treatment, repeat(TreatmentDay.NO.value))))
+    noted_inside = {sid: noted[sid] & in_period for sid in order}
+    yes_all, no_all = _treatment_days(log.treatment)
     yes, no = yes_all & in_period, no_all & in_period
-
-    period_flags = _flags(in_period, total)
-    inside_days = list(compress(days, period_flags))
-    n = len(inside_days)
-    explained = Counter(
-        {
-            sid: (marked & in_period).bit_count()
-            for sid, marked in zip(order, _holding(log.explained, len(order)), strict=True)
-        }
-    )
-    one_a_day = all(map(lt, days, days[1:]))
+    explained = dict(zip(order, _held_counts(explained_in, len(order)), strict=True))
+    checked_days = frozenset(inside_days)
+    # Each check-in of the period on a later day than the one before: a sign's days are its
+    # check-ins.
+    one_a_day = ordered and len(checked_days) == n
+    groups: dict[str, str] = {}
+    for group in checklist.groups:
+        for s in group.signs:
+            groups.setdefault(s.id, group.id)
     signs = tuple(
         _sign(
             checklist,
             sid,
-            noted[sid] & in_period,
+            groups[sid],
+            noted_inside[sid],
             checked[sid] & in_period,
             n,
-            explained,
+            explained[sid],
             days,
             (noted[sid] & yes).bit_count(),
+            ordered,
             one_a_day,
         )
         for sid in order
     )
-    # Per check-in of the period: whether any sign was noted, and how many were looked for.
-    anything = list(map(bool, compress(log.noted, period_flags)))
-    looked = list(map(int.bit_count, compress(log.checked, period_flags)))
-    checked_days = frozenset(inside_days)
+    # Per check-in of the period: how many signs were looked for.
     half = len(order) / 2
-    well_looked = frozenset(compress(inside_days, map(ge, looked, repeat(half))))
+    if n and checked_in.count(checked_in[0]) == n:  # the same signs every time
+        looked_each = checked_in[0].bit_count()
+        usual_looked_for = looked_each
+        well_looked = checked_days if looked_each >= half else frozenset()
+    else:
+        looked = list(map(int.bit_count, checked_in))
+        usual_looked_for = _median_low(looked) if looked else 0
+        well_looked = (
+            checked_days
+            if looked and min(looked) >= half
+            else frozenset(compress(inside_days, map(ge, looked, repeat(half))))
+        )
     span = Period(since, until, (until - since).days + 1, len(checked_days))
     changes = Changes(
         recent=Window(recent_since, until, recent.bit_count()),
@@ -455,6 +513,7 @@ def _summarize(
                     earlier,
                     days,
                     facts is not None and sid in facts.noted_before,
+                    ordered,
                 )
             )
         ),
@@ -464,7 +523,9 @@ def _summarize(
         no=no.bit_count(),
         unknown=n - yes.bit_count() - no.bit_count(),
         last_day=_latest(
-            max(_days_of(yes_all, days)) if yes_all else None,
+            (_last_day(yes_all, days) if ordered else max(_days_of(yes_all, days)))
+            if yes_all
+            else None,
             facts.last_treatment_day if facts else None,
         ),
         signs=tuple(
@@ -474,7 +535,7 @@ def _summarize(
                 no=Count((noted[sid] & no).bit_count(), (checked[sid] & no).bit_count()),
             )
             for sid in order
-            if noted[sid] & in_period
+            if noted_inside[sid]
         )
         if yes and no
         else (),
@@ -487,6 +548,18 @@ def _summarize(
         ),
         checklist,
     )
+    first_day = (days[0] if ordered else min(days)) if days else None
+    if one_a_day and n and (inside_days[-1] - inside_days[0]).days == n - 1:
+        # A check-in every day from the first to the last: as numbers, a range.
+        day_numbers: Sequence[int] = range(
+            inside_days[0].toordinal(), inside_days[-1].toordinal() + 1
+        )
+    elif one_a_day:
+        day_numbers = list(map(date.toordinal, inside_days))
+    elif ordered:  # the days with a check-in in order, as numbers: as they come
+        day_numbers = list(dict.fromkeys(map(date.toordinal, inside_days)))
+    else:
+        day_numbers = sorted(map(date.toordinal, checked_days))
     return Summary(
         person=person,
         checklist=checklist.id,
@@ -494,30 +567,26 @@ def _summarize(
         checkins=n,
         coverage=_coverage(
             order,
-            looked,
-            _earliest(min(days) if days else None, facts.began if facts else None),
+            n,
+            usual_looked_for,
+            _earliest(first_day, facts.began if facts else None),
             since,
             until,
             checked_days,
             signs,
-            # The days with a check-in in order, as numbers: as they come when the days are.
-            list(dict.fromkeys(map(date.toordinal, inside_days)))
-            if ordered
-            else sorted(map(date.toordinal, checked_days)),
+            day_numbers,
         ),
         changes=changes,
         treatment=treatment,
         words=Words(words.went_well, n, words.last_went_well, words.entries),
         signs=signs,
-        pairs=_pairs(order, noted, checked, in_period, total),
-        weekdays=_weekdays(inside_days, anything),
+        pairs=_pairs(order, noted_inside, checked, in_period),
+        weekdays=_weekdays(inside_days, noted_in),
         caveats=_caveats(signs, n),
         checked_days=checked_days,
-        noted_days=frozenset(compress(inside_days, anything)),
+        noted_days=frozenset(compress(inside_days, noted_in)),
         well_looked_days=well_looked,
-        observers=tuple(
-            o for o in dict.fromkeys(compress(log.observers, period_flags)) if o.strip()
-        ),
+        observers=tuple(o for o in _first_seen(observers_in) if o.strip()),
         last_summary=last_summary,
         since_last=since_last,
     )
@@ -531,30 +600,62 @@ def _earliest(a: date | None, b: date | None) -> date | None:
     return min(a, b) if a and b else a or b
 
 
+# Each treatment day's value told apart by its length alone ("yes", "no", "unknown"): one
+# step of C over years of check-ins gives both sets.
+_LENGTHS = {len(value) for value in TreatmentDay}
+_BY_LENGTH = len(_LENGTHS) == len(TreatmentDay)
+_VALUES = frozenset(value.value for value in TreatmentDay)
+_YES_DIGITS = bytes(48 + (length == len(TreatmentDay.YES.value)) for length in range(256))
+_NO_DIGITS = bytes(48 + (length == len(TreatmentDay.NO.value)) for length in range(256))
+
+
+def _treatment_days(treatment: Sequence[str]) -> tuple[int, int]:
+    """The check-ins on a treatment day, and those on another day."""
+    if not treatment:
+        return 0, 0
+    if _BY_LENGTH and _VALUES.issuperset(treatment):
+        lengths = bytes(map(len, treatment))[::-1]
+        return int(lengths.translate(_YES_DIGITS), 2), int(lengths.translate(_NO_DIGITS), 2)
+    return (
+        _bits(bytes(map(eq, treatment, repeat(TreatmentDay.YES.value)))),
+        _bits(bytes(map(eq, treatment, repeat(TreatmentDay.NO.value)))),
+    )
+
+
+def _first_seen(values: Sequence[str]) -> list[str]:
+    """The distinct values in the order they first come."""
+    distinct = set(values)
+    if len(distinct) <= 8:  # a few (the observers): each one's first place, found in C
+        return sorted(distinct, key=values.index)
+    return list(dict.fromkeys(values))
+
+
 def _sign(
     checklist: Checklist,
     sid: str,
+    group: str,
     noted: int,
     checked: int,
     n: int,
-    explained: Counter[str],
+    explained: int,
     days: list[date],
     on_treatment_days: int,
+    ordered: bool = False,
     one_a_day: bool = False,
 ) -> SignSummary:
-    """The sign's figures; with ``one_a_day`` (each check-in on a later local day than the one
-    before) its days come from the first and last of its check-ins alone."""
+    """The sign's figures. With ``ordered`` days its first and last days are those of its first
+    and last check-ins, and with ``one_a_day`` too (each of its check-ins on a later local day
+    than the one before) its days are its check-ins."""
     sign = checklist.sign(sid)
-    group = checklist.group_of(sid)
-    assert sign is not None and group is not None  # sid comes from the checklist itself
+    assert sign is not None  # sid comes from the checklist itself
     count = noted.bit_count()
     first: date | None = None
     last: date | None = None
-    if one_a_day:
-        days_noted = count
-        if noted:  # a check-in's byte k is bit 8k: the lowest and the highest set
-            first = days[((noted & -noted).bit_length() - 1) // 8]
-            last = days[(noted.bit_length() - 1) // 8]
+    if ordered:
+        days_noted = count if one_a_day else len(set(_days_of(noted, days)))
+        if noted:
+            first = _first_day(noted, days)
+            last = _last_day(noted, days)
     else:
         on_days = set(_days_of(noted, days))
         days_noted = len(on_days)
@@ -563,12 +664,12 @@ def _sign(
         last = max(on_days) if on_days else None
     return SignSummary(
         id=sid,
-        group=group.id,
+        group=group,
         label=sign.label,
         noted=count,
         not_seen=(checked & ~noted).bit_count(),
         not_checked=n - checked.bit_count(),
-        explained=explained[sid],
+        explained=explained,
         days_noted=days_noted,
         first_noted=first,
         last_noted=last,
@@ -585,6 +686,7 @@ def _change(
     earlier: int,
     days: list[date],
     noted_long_ago: bool = False,
+    ordered: bool = False,
 ) -> Change | None:
     """The sign in both windows, or None when it was noted in neither."""
     now = Count((noted & recent).bit_count(), (checked & recent).bit_count())
@@ -595,7 +697,8 @@ def _change(
     first: date | None = None
     if now.noted and not noted & earlier and not noted_long_ago:
         word = Word.NEW
-        first = min(_days_of(noted & recent, days))
+        lately = noted & recent
+        first = _first_day(lately, days) if ordered else min(_days_of(lately, days))
     elif then.noted and not now.noted and now.checked >= COMPARE_MIN:
         word = Word.NOT_NOTED_LATELY
     return Change(sid, now, then, word, first)
@@ -615,35 +718,24 @@ def _median_low(values: list[int]) -> int:
 
 def _coverage(
     order: list[str],
-    looked: list[int],
+    n: int,
+    usual_looked_for: int,
     log_began: date | None,
     since: date,
     until: date,
     checked_days: frozenset[date],
     signs: tuple[SignSummary, ...],
-    day_numbers: list[int],
+    day_numbers: Sequence[int],
 ) -> Coverage:
-    n = len(looked)
     counted_from = max(since, log_began) if log_began else None
     days_counted = (until - counted_from).days + 1 if counted_from else 0
     gap = Gap(0, None, None)
     if counted_from is not None:
-        # Runs of days without a check-in between counted_from and until, both ends included.
-        # Days as numbers (ordinals): the steps between days with a check-in in a few steps of C.
-        marks_at = [
+        gap = _longest_gap(
             (counted_from - timedelta(days=1)).toordinal(),
-            *day_numbers,
+            day_numbers,
             (until + timedelta(days=1)).toordinal(),
-        ]
-        steps = list(map(sub, marks_at[1:], marks_at))
-        longest = max(steps)
-        if longest > 1:  # the first of the longest runs
-            at = steps.index(longest)
-            gap = Gap(
-                longest - 1,
-                date.fromordinal(marks_at[at] + 1),
-                date.fromordinal(marks_at[at + 1] - 1),
-            )
+        )
     return Coverage(
         log_began=log_began,
         counted_from=counted_from,
@@ -651,50 +743,64 @@ def _coverage(
         days_with_checkin=len(checked_days),
         checkins=n,
         longest_gap=gap,
-        usual_looked_for=_median_low(looked) if looked else 0,
+        usual_looked_for=usual_looked_for,
         signs=len(order),
         rarely=tuple((s.id, s.checked) for s in signs if s.checked > 0 and 4 * s.checked < n),
         never=tuple(s.id for s in signs if n and s.checked == 0),
     )
 
 
-_BIT_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
-
-
-def _packed(bits: int, total: int) -> int:
-    """A set of check-ins with one bit a check-in instead of a byte: eight times smaller, so
-    that ANDs and counts over many pairs of signs take an eighth of the time."""
-    if not total:
-        return 0
-    return int(_flags(bits, total).translate(_BIT_DIGITS), 2)
+def _longest_gap(before: int, day_numbers: Sequence[int], after: int) -> Gap:
+    """The first of the longest runs of days without a check-in between the day numbers
+    (ordinals) ``before`` and ``after``, both left out; ``day_numbers`` are the days with a
+    check-in between them, in order."""
+    if isinstance(day_numbers, range) and day_numbers:
+        # Every day from the first to the last has a check-in: the runs without one are before
+        # the first and after the last.
+        marks_at = [before, day_numbers[0], day_numbers[-1], after]
+        steps = [day_numbers[0] - before, 1, after - day_numbers[-1]]
+    else:
+        # Days as numbers: the steps between days with a check-in in a few steps of C.
+        marks_at = [before, *day_numbers, after]
+        steps = list(map(sub, marks_at[1:], marks_at))
+    longest = max(steps)
+    if longest <= 1:
+        return Gap(0, None, None)
+    at = steps.index(longest)  # the first of the longest runs
+    return Gap(
+        longest - 1,
+        date.fromordinal(marks_at[at] + 1),
+        date.fromordinal(marks_at[at + 1] - 1),
+    )
 
 
 def _pairs(
-    order: list[str], noted: dict[str, int], checked: dict[str, int], in_period: int, total: int
+    order: list[str], noted: dict[str, int], checked: dict[str, int], in_period: int
 ) -> tuple[Pair, ...]:
-    inside = {sid: noted[sid] & in_period for sid in order}
-    ids = [sid for sid in order if inside[sid].bit_count() >= PAIR_MIN]
-    together_in = {sid: _packed(inside[sid], total) for sid in ids}
-    looked_in = {sid: _packed(checked[sid] & in_period, total) for sid in ids}
+    """Signs noted together at least ``PAIR_MIN`` times; ``noted`` are the period's."""
+    ids = [sid for sid in order if noted[sid].bit_count() >= PAIR_MIN]
+    looked_in = {sid: checked[sid] & in_period for sid in ids}
     pairs = [
         Pair((a, b), together, (looked_in[a] & looked_in[b]).bit_count())
         for i, a in enumerate(ids)
         for b in ids[i + 1 :]
-        if (together := (together_in[a] & together_in[b]).bit_count()) >= PAIR_MIN
+        if (together := (noted[a] & noted[b]).bit_count()) >= PAIR_MIN
     ]
     # Most often together first; ties keep checklist order (the sort is stable).
     pairs.sort(key=lambda p: -p.together)
     return tuple(pairs)
 
 
-def _weekdays(days: list[date], anything: list[bool]) -> tuple[WeekdaySummary, ...]:
-    weekday = list(map(date.weekday, days))
-    week_checkins = Counter(weekday)
-    if any(week_checkins[i] < WEEKDAY_MIN for i in range(7)):
+def _weekdays(days: Sequence[date], noted: Sequence[int]) -> tuple[WeekdaySummary, ...]:
+    """Check-ins, and those with any sign noted, by weekday; ``noted`` are their masks."""
+    weekday = bytes(map(date.weekday, days))
+    week_checkins = [weekday.count(i) for i in range(7)]
+    if min(week_checkins) < WEEKDAY_MIN:
         return ()  # too few on some weekday for a pattern to mean anything
-    week_noted = Counter(compress(weekday, anything))
+    week_noted = bytes(compress(weekday, noted))
     return tuple(
-        WeekdaySummary(name, week_checkins[i], week_noted[i]) for i, name in enumerate(WEEKDAYS)
+        WeekdaySummary(name, week_checkins[i], week_noted.count(i))
+        for i, name in enumerate(WEEKDAYS)
     )
 
 
