@@ -184,22 +184,37 @@ def _set_masks(sets: Iterable[frozenset[str]], bit: _Bits) -> list[int]:
 _DIGIT_AT = [bytes(48 + (value >> place & 1) for value in range(256)) for place in range(8)]
 
 
-def _holding(masks: list[int], signs: int) -> list[int]:
+def _same(masks: Sequence[int]) -> bool:
+    """Whether every mask is the same (every sign looked for, each time, most often); a look at
+    the last and the middle one tells most others apart at once."""
+    if not masks:
+        return True
+    first = masks[0]
+    return (
+        masks[-1] == first and masks[len(masks) // 2] == first and masks.count(first) == len(masks)
+    )
+
+
+def _holding(masks: list[int], signs: int, *, same: bool | None = None) -> list[int]:
     """For each sign (by its bit): the check-ins whose mask holds it. The masks are laid side by
     side as bytes, a few each; every ``width``-th byte, from the last check-in's first, holds 8
-    signs' bits, which a table turns into the binary digits of those signs' sets, in C."""
+    signs' bits, which a table turns into the binary digits of those signs' sets, in C.
+    ``same`` tells whether every mask is the same, when already known."""
     total = len(masks)
     if not any(masks):
         return [0] * signs
-    first = masks[0]
-    if masks.count(first) == total:  # the same signs every time (every sign looked for)
+    if _same(masks) if same is None else same:
         every = _every(total)
-        return [every if first >> i & 1 else 0 for i in range(signs)]
+        return [every if masks[0] >> i & 1 else 0 for i in range(signs)]
     laid = _side_by_side(masks, max(1, (signs + 7) // 8))[::-1]
     width = len(laid) // total
     # Backwards, byte j of the k-th mask is at (total - 1 - k) * width + width - 1 - j.
     columns = [laid[width - 1 - j :: width] for j in range((signs + 7) // 8)]
-    return [int(columns[i >> 3].translate(_DIGIT_AT[i & 7]), 2) for i in range(signs)]
+    held = []
+    for i in range(signs):
+        digits = columns[i >> 3].translate(_DIGIT_AT[i & 7])
+        held.append(int(digits, 2) if 49 in digits else 0)  # a sign never held: no digit 1
+    return held
 
 
 def _held_counts(masks: Iterable[int], signs: int) -> list[int]:
@@ -453,8 +468,12 @@ def _summarize(
     # count rather than a loop over observations. A sign both noted and not seen is bad data;
     # noted wins, so the three states stay apart.
     noted = dict(zip(order, _holding(log.noted, len(order)), strict=True))
-    checked = dict(zip(order, _holding(log.checked, len(order)), strict=True))
+    same_checked = _same(log.checked)
+    checked = dict(zip(order, _holding(log.checked, len(order), same=same_checked), strict=True))
     noted_inside = {sid: noted[sid] & in_period for sid in order}
+    anything = 0  # the period's check-ins with any sign noted
+    for inside in noted_inside.values():
+        anything |= inside
     yes_all, no_all = _treatment_days(log.treatment)
     yes, no = yes_all & in_period, no_all & in_period
     explained = dict(zip(order, _held_counts(explained_in, len(order)), strict=True))
@@ -484,7 +503,7 @@ def _summarize(
     )
     # Per check-in of the period: how many signs were looked for.
     half = len(order) / 2
-    if n and checked_in.count(checked_in[0]) == n:  # the same signs every time
+    if n and (same_checked or _same(checked_in)):  # the same signs every time
         looked_each = checked_in[0].bit_count()
         usual_looked_for = looked_each
         well_looked = checked_days if looked_each >= half else frozenset()
@@ -549,8 +568,9 @@ def _summarize(
         checklist,
     )
     first_day = (days[0] if ordered else min(days)) if days else None
-    if one_a_day and n and (inside_days[-1] - inside_days[0]).days == n - 1:
-        # A check-in every day from the first to the last: as numbers, a range.
+    # A check-in every day from the first to the last of them.
+    daily = one_a_day and n > 0 and (inside_days[-1] - inside_days[0]).days == n - 1
+    if daily:  # as numbers, a range
         day_numbers: Sequence[int] = range(
             inside_days[0].toordinal(), inside_days[-1].toordinal() + 1
         )
@@ -560,6 +580,11 @@ def _summarize(
         day_numbers = list(dict.fromkeys(map(date.toordinal, inside_days)))
     else:
         day_numbers = sorted(map(date.toordinal, checked_days))
+    if one_a_day and 2 * anything.bit_count() > n:
+        # A sign noted on most days: the days of the period but those with none noted.
+        noted_days = checked_days.difference(compress(days, _flags(in_period & ~anything, total)))
+    else:
+        noted_days = frozenset(compress(inside_days, noted_in))
     return Summary(
         person=person,
         checklist=checklist.id,
@@ -581,10 +606,10 @@ def _summarize(
         words=Words(words.went_well, n, words.last_went_well, words.entries),
         signs=signs,
         pairs=_pairs(order, noted_inside, checked, in_period),
-        weekdays=_weekdays(inside_days, noted_in),
+        weekdays=_weekdays(inside_days, noted_in, anything >> low if daily else None),
         caveats=_caveats(signs, n),
         checked_days=checked_days,
-        noted_days=frozenset(compress(inside_days, noted_in)),
+        noted_days=noted_days,
         well_looked_days=well_looked,
         observers=tuple(o for o in _first_seen(observers_in) if o.strip()),
         last_summary=last_summary,
@@ -780,27 +805,51 @@ def _pairs(
     """Signs noted together at least ``PAIR_MIN`` times; ``noted`` are the period's."""
     ids = [sid for sid in order if noted[sid].bit_count() >= PAIR_MIN]
     looked_in = {sid: checked[sid] & in_period for sid in ids}
+    looked_count = {sid: looked.bit_count() for sid, looked in looked_in.items()}
     pairs = [
-        Pair((a, b), together, (looked_in[a] & looked_in[b]).bit_count())
+        Pair(
+            (a, b),
+            together,
+            # Two signs looked for at the same check-ins (every sign, most often): either's count.
+            looked_count[a]
+            if looked_in[a] == looked_in[b]
+            else (looked_in[a] & looked_in[b]).bit_count(),
+        )
         for i, a in enumerate(ids)
         for b in ids[i + 1 :]
         if (together := (noted[a] & noted[b]).bit_count()) >= PAIR_MIN
     ]
-    # Most often together first; ties keep checklist order (the sort is stable).
-    pairs.sort(key=lambda p: -p.together)
+    # Most often together first; ties keep checklist order (the sort is stable, reversed too).
+    pairs.sort(key=attrgetter("together"), reverse=True)
     return tuple(pairs)
 
 
-def _weekdays(days: Sequence[date], noted: Sequence[int]) -> tuple[WeekdaySummary, ...]:
-    """Check-ins, and those with any sign noted, by weekday; ``noted`` are their masks."""
-    weekday = bytes(map(date.weekday, days))
-    week_checkins = [weekday.count(i) for i in range(7)]
+def _weekdays(
+    days: Sequence[date], noted: Sequence[int], daily: int | None = None
+) -> tuple[WeekdaySummary, ...]:
+    """Check-ins, and those with any sign noted, by weekday; ``noted`` are their masks. With
+    ``daily`` (the check-ins with any sign noted, the first as bit 0) the days are one a day
+    from the first to the last: the k-th falls on the first one's weekday plus k."""
+    if daily is not None and days:
+        total = len(days)
+        week_checkins = [0] * 7
+        week_noted = [0] * 7
+        every_seventh = int("0000001" * (total // 7 + 1), 2)  # bits 0, 7, 14...
+        for k in range(7):
+            weekday = (days[0].weekday() + k) % 7
+            week_checkins[weekday] = (total - k + 6) // 7
+            week_noted[weekday] = (daily >> k & every_seventh).bit_count()
+    else:
+        weekdays = bytes(map(date.weekday, days))
+        week_checkins = [weekdays.count(i) for i in range(7)]
+        if min(week_checkins) < WEEKDAY_MIN:
+            return ()
+        noted_on = bytes(compress(weekdays, noted))
+        week_noted = [noted_on.count(i) for i in range(7)]
     if min(week_checkins) < WEEKDAY_MIN:
         return ()  # too few on some weekday for a pattern to mean anything
-    week_noted = bytes(compress(weekday, noted))
     return tuple(
-        WeekdaySummary(name, week_checkins[i], week_noted.count(i))
-        for i, name in enumerate(WEEKDAYS)
+        WeekdaySummary(name, week_checkins[i], week_noted[i]) for i, name in enumerate(WEEKDAYS)
     )
 
 
