@@ -78,6 +78,8 @@ class Checklist:
     title: str
     about: str
     source: str
+    # The line shown in place of a sign's other explanations when it lists none.
+    no_other_explanation: str
     summary: SummaryFrame
     groups: list[Group]
 
@@ -273,6 +275,7 @@ def _checklist(data: Mapping[str, Any]) -> Checklist:
         title=data["title"],
         about=data["about"],
         source=data["source"],
+        no_other_explanation=data["no_other_explanation"],
         summary=SummaryFrame(**data["summary"]),
         groups=[
             Group(

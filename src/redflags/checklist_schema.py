@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from redflags.terms import SIGN_ID_PATTERN, Route
+from redflags.terms import NO_OTHER_EXPLANATION, SIGN_ID_PATTERN, Route
 
 SCHEMA_VERSION = 1
 
@@ -65,7 +65,9 @@ class Sign(_Strict):
     id: Ident
     label: Text
     look_for: Text
-    other_explanations: list[Text] = Field(min_length=1)
+    # May be empty: a sign the sources give no other explanation for lists none, and is shown
+    # with its checklist's ``no_other_explanation`` line instead.
+    other_explanations: list[Text]
     source: Text
 
 
@@ -91,6 +93,7 @@ class Checklist(_Versioned):
     title: Text
     about: Text
     source: Text
+    no_other_explanation: Text = NO_OTHER_EXPLANATION
     summary: SummaryFrame
     groups: list[Group] = Field(min_length=1)
 

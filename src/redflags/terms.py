@@ -17,6 +17,12 @@ from enum import Enum
 from typing import NamedTuple
 
 SIGN_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+# Shown in place of a sign's other explanations when it lists none, unless its checklist words
+# this its own way (``no_other_explanation``: a treatment checklist sends the reader to the clinic).
+NO_OTHER_EXPLANATION = (
+    "No other explanation is listed for this sign, but there may be one: "
+    "if you are unsure, ask a doctor or pharmacist."
+)
 # Set to "yes" in the meta table of the demo's made-up data: its summaries and exports say so.
 SAMPLE_KEY = "sample_data"
 

@@ -222,11 +222,15 @@ def test_treatment_effects_checklist(catalog: Catalog) -> None:
     assert effects.summary.grouped_by == "kind of effect"
 
 
-def test_every_sign_has_other_explanations(catalog: Catalog) -> None:
+def test_every_listed_other_explanation_is_text(catalog: Catalog) -> None:
+    # A sign may list none (the sources give none); what is listed is never blank.
     for checklist in catalog.checklists.values():
+        assert checklist.no_other_explanation.strip()
         for sign in checklist.signs:
-            assert sign.other_explanations, f"{checklist.id}/{sign.id}"
-            assert all(e.strip() for e in sign.other_explanations)
+            for explanation in sign.other_explanations:
+                assert isinstance(explanation, str), f"{checklist.id}/{sign.id}"
+                assert explanation.strip(), f"{checklist.id}/{sign.id}"
+                assert explanation == explanation.strip(), f"{checklist.id}/{sign.id}"
             assert sign.look_for.strip()
 
 
@@ -609,10 +613,19 @@ MALFORMED: list[tuple[str, Callable[[str], str], str]] = [
         "groups[1].signs: List should have at least 1 item after validation, not 0",
     ),
     (
-        "no-other-explanations",
-        _sub('["dry air"]', "[]"),
-        "groups[1].signs[0].other_explanations: "
-        "List should have at least 1 item after validation, not 0",
+        "missing-other-explanations",
+        _sub('  other_explanations = ["dry air"]\n', ""),
+        "groups[1].signs[0].other_explanations: is missing",
+    ),
+    (
+        "other-explanations-not-a-list",
+        _sub('["dry air"]', '"dry air"'),
+        "groups[1].signs[0].other_explanations: Input should be a valid list",
+    ),
+    (
+        "blank-no-other-explanation-line",
+        _sub('source = "test"', 'source = "test"\nno_other_explanation = " "'),
+        "no_other_explanation: must not be empty",
     ),
     (
         "blank-other-explanation",

@@ -206,7 +206,7 @@ def test_a_database_of_version_four_counts_what_went_well_the_same(tmp_path: Pat
     words = summary.words
     assert (words.went_well, words.checkins, words.last_went_well) == (2, 22, date(2026, 10, 25))
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "checkins_went_well" in indexes
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

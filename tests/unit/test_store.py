@@ -301,7 +301,7 @@ def test_a_file_from_the_first_version_is_brought_up_to_date_with_its_data(
         assert store.get_checkin(saved.id) == saved
         assert [c.note for c in store.written(saved.person, "ketamine")] == [saved.note]
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "checkins_written" in indexes
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

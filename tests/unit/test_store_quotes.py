@@ -98,10 +98,18 @@ def _well_formed(path: Path, *, restored: bool = False, migrated: bool = False) 
     conn = sqlite3.connect(path)
     try:
         rows = conn.execute(
-            f"SELECT has_text, body, quote, {QUOTE_OF_BODY}, noted, not_seen, s.ids"
+            f"SELECT has_text, body, quote, {QUOTE_OF_BODY}, noted, not_seen, s.ids,"
+            " noted_mask, explained, explained_mask"
             " FROM checkins LEFT JOIN sign_sets s ON s.id = checked"
         )
-        for has_text, body, quote, by_sqlite, noted, not_seen, looked in rows:
+        bits = dict(conn.execute("SELECT id, bit FROM sign_bits"))
+        rows = rows.fetchall()
+        assert rows
+        for row in rows:
+            has_text, body, quote, by_sqlite, noted, not_seen, looked = row[:7]
+            # The signs noted and explained as numbers: one bit for each sign id.
+            for text, mask in ((noted, row[7]), (row[8], row[9])):
+                assert mask == sum(1 << bits[sid] for sid in text.split())
             # SQLite's cut keeps three fields more, which quoting does not read.
             assert json.loads(by_sqlite) == {
                 **json.loads(quote_of(body)),
@@ -194,8 +202,8 @@ def test_a_restored_database_quotes_every_note(tmp_path: Path) -> None:
 
 
 def _back_to_version_5(path: Path, *, keep_column: bool = False) -> None:
-    """The file as version 5 left it (no quote column or index); with ``keep_column``
-    as a step begun and undone by hand: the column there, empty."""
+    """The file as version 5 left it (no quote column or index, no signs as numbers); with
+    ``keep_column`` as steps begun and undone by hand: the columns there, empty."""
     conn = sqlite3.connect(path)
     conn.execute("DROP INDEX checkins_quotes")
     conn.execute("DROP INDEX checkins_marks")
@@ -203,11 +211,15 @@ def _back_to_version_5(path: Path, *, keep_column: bool = False) -> None:
         "CREATE INDEX checkins_marks ON checkins (person_id, deleted, checklist, observed_utc,"
         " day, observed_at, treatment_day, observer, noted, not_seen, explained)"
     )
+    conn.execute("DROP TABLE sign_bits")
     if keep_column:
-        conn.execute("UPDATE checkins SET quote = '', checked = NULL")
+        conn.execute(
+            "UPDATE checkins SET quote = '', checked = NULL, noted_mask = NULL,"
+            " explained_mask = NULL"
+        )
     else:
-        conn.execute("ALTER TABLE checkins DROP COLUMN quote")
-        conn.execute("ALTER TABLE checkins DROP COLUMN checked")
+        for column in ("quote", "checked", "noted_mask", "explained_mask"):
+            conn.execute(f"ALTER TABLE checkins DROP COLUMN {column}")
     conn.execute("PRAGMA user_version = 5")
     conn.commit()
     conn.close()
@@ -228,7 +240,7 @@ def test_a_version_5_database_is_brought_up_to_date_with_its_notes(
         assert _summary(store) == summary
         assert _quoted(before) == _expected(saved)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     _well_formed(path, migrated=True)

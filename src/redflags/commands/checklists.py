@@ -54,14 +54,17 @@ def render_checklist(checklist: Checklist) -> str:
     """A checklist as readable text, 80 columns wide."""
     wrap = textwrap.TextWrapper(width=80)
     indent = textwrap.TextWrapper(width=80, initial_indent="    ", subsequent_indent="    ")
-    lines = [f"{checklist.title}  ({checklist.id}, version {checklist.version})", ""]
+    lines = [*wrap.wrap(f"{checklist.title}  ({checklist.id}, version {checklist.version})"), ""]
     lines += [*wrap.wrap(checklist.about), "", *wrap.wrap(f"Source: {checklist.source}")]
     for group in checklist.groups:
         lines += ["", f"{group.title}  [{group.id}]", *wrap.wrap(group.why)]
         for sign in group.signs:
             lines += ["", f"  {sign.label}  [{sign.id}]"]
             lines += indent.wrap(f"Look for: {sign.look_for}")
-            lines += indent.wrap("Other explanations: " + "; ".join(sign.other_explanations))
+            if sign.other_explanations:
+                lines += indent.wrap("Other explanations: " + "; ".join(sign.other_explanations))
+            else:
+                lines += indent.wrap(checklist.no_other_explanation)
             lines += indent.wrap(f"Source: {sign.source}")
     return "\n".join(lines)
 

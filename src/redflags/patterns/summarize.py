@@ -19,6 +19,7 @@ from typing import Literal
 
 from redflags.checklist import Checklist
 from redflags.patterns.caseload import RECENT_DAYS
+from redflags.patterns.renumber import checklist_masks
 from redflags.patterns.types import (
     WEEKDAYS,
     Change,
@@ -399,7 +400,12 @@ def summarize_stored(
     _in_order(since, until)
     order = [s.id for s in checklist.signs]
     bit = _bits_of(order)
-    noted = _text_masks(stored.noted, bit)
+    if stored.bits is None:
+        noted = _text_masks(stored.noted, bit)  # type: ignore[arg-type]
+        explained = _text_masks(stored.explained, bit)  # type: ignore[arg-type]
+    else:
+        noted = checklist_masks(stored.noted, stored.bits, order)
+        explained = checklist_masks(stored.explained, stored.bits, order)
     if stored.checked is None:
         checked = list(map(or_, noted, _text_masks(stored.not_seen, bit)))
     else:  # noted ones among them, always
@@ -411,7 +417,7 @@ def summarize_stored(
             stored.treatment,
             noted,
             checked,
-            list(map(and_, _text_masks(stored.explained, bit), noted)),
+            list(map(and_, explained, noted)),
             stored.observers,
         ),
         person=person,

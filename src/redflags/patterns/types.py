@@ -89,15 +89,18 @@ class StoredMarks(NamedTuple):
     """Check-ins' compact form as the store keeps it, one column each, in time order: the local
     day (YYYY-MM-DD), the treatment day's value, the sign ids noted, not seen, and noted and
     marked explained (each set sorted and joined by spaces), the observer; or, in place of the
-    signs not seen, the signs looked for (noted or not seen; in any order), in ``checked``."""
+    signs not seen, the signs looked for (noted or not seen; in any order), in ``checked``. With
+    ``bits`` (each sign id's bit), the signs noted and explained may be numbers of those bits
+    (see patterns.renumber)."""
 
     days: Sequence[str]
     treatment: Sequence[str]
-    noted: Sequence[str]
+    noted: Sequence[str | int]
     not_seen: Sequence[str]
-    explained: Sequence[str]
+    explained: Sequence[str | int]
     observers: Sequence[str]
     checked: Sequence[str] | None = None
+    bits: Mapping[str, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

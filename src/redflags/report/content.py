@@ -381,9 +381,9 @@ def _row(label: str, sign: SignSummary) -> tuple[str, str, str]:
     return ("  " + label, _of(sign.noted, sign.checked), str(sign.not_checked))
 
 
-def _noted_detail(sign: SignSummary, explanations: list[str]) -> str:
-    """Days noted, how often marked explained, and the other possible causes, for a sign noted
-    at least once."""
+def _noted_detail(sign: SignSummary, explanations: list[str], none_listed: str) -> str:
+    """Days noted, how often marked explained, and the other possible causes (``none_listed``
+    if the sign lists none), for a sign noted at least once."""
     first, last = sign.first_noted, sign.last_noted
     when = f", {first}" if sign.days_noted == 1 or first == last else f" from {first} to {last}"
     parts = [f"on {counted(sign.days_noted, 'day')}{when}"]
@@ -392,7 +392,8 @@ def _noted_detail(sign: SignSummary, explanations: list[str]) -> str:
             f'marked "another explanation is likely" {sign.explained} of '
             f"{counted(sign.noted, 'time')}"
         )
-    return "; ".join(parts) + ". Other possible causes: " + "; ".join(explanations) + "."
+    causes = "Other possible causes: " + "; ".join(explanations) + "." if explanations else ""
+    return "; ".join(parts) + ". " + (causes or none_listed)
 
 
 def _signs(summary: Summary, checklist: Checklist, frame: Frame) -> list[Block]:
@@ -402,6 +403,7 @@ def _signs(summary: Summary, checklist: Checklist, frame: Frame) -> list[Block]:
     by_id = {s.id: s for s in summary.signs}
     rows: list[tuple[str, str, str]] = []
     details: list[str] = []
+    none_listed = one_line(checklist.no_other_explanation)
     for group in checklist.groups:
         rows.append((one_line(group.title), "", ""))
         for sign in group.signs:
@@ -410,7 +412,7 @@ def _signs(summary: Summary, checklist: Checklist, frame: Frame) -> list[Block]:
             rows.append(_row(label, figures))
             if figures.noted:
                 explanations = [one_line(e) for e in sign.other_explanations]
-                details.append(f"{label}: {_noted_detail(figures, explanations)}")
+                details.append(f"{label}: {_noted_detail(figures, explanations, none_listed)}")
     blocks += [
         Para(
             "Noted, out of the check-ins where the sign was looked for. Nothing is totalled "

@@ -140,10 +140,10 @@ def _summary_and_written(
             person, checklist.id, before=first, until=end
         )
         facts = LogFacts(began, last_treatment, noted_before, first)
-    days, treatment, noted, checked, explained, observers = store.summary_columns(
+    days, treatment, noted, checked, explained, observers, bits = store.summary_columns(
         person, checklist.id, since=first, until=end
     )
-    stored = StoredMarks(days, treatment, noted, (), explained, observers, checked)
+    stored = StoredMarks(days, treatment, noted, (), explained, observers, checked, bits)
     went: tuple[int, date | None] | None = None
     read_from = start
     if not all_written:

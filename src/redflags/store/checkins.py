@@ -18,6 +18,7 @@ from redflags.store.dbapi import Connection
 from redflags.store.errors import RequestError
 from redflags.store.people import id_of, person_id
 from redflags.store.schema import QUOTED_MOST
+from redflags.store.sign_bits import SignBits, bits_of
 from redflags.terms import Marks, RevisionKind, Status, TreatmentDay, name_key
 
 if TYPE_CHECKING:
@@ -26,9 +27,11 @@ if TYPE_CHECKING:
 
 INSERT = (
     "INSERT INTO checkins (id, person_id, checklist, observed_at, observed_utc, day, treatment_day,"
-    " observer, has_text, deleted, noted, not_seen, explained, body, quote, checked) VALUES"
+    " observer, has_text, deleted, noted, not_seen, explained, body, quote, checked, noted_mask,"
+    " explained_mask) VALUES"
     " (:id, :person_id, :checklist, :observed_at, :observed_utc, :day, :treatment_day,"
-    " :observer, :has_text, :deleted, :noted, :not_seen, :explained, :body, :quote, :checked)"
+    " :observer, :has_text, :deleted, :noted, :not_seen, :explained, :body, :quote, :checked,"
+    " :noted_mask, :explained_mask)"
 )
 
 SELECT = (
@@ -145,6 +148,7 @@ def insert(conn: Connection, checkin: CheckIn) -> None:
     values["person_id"] = person_id(conn, checkin.person)
     values["deleted"] = int(checkin.deleted)
     values["checked"] = sign_set(conn, values["checked"])
+    SignBits(conn).add_masks(values)
     conn.execute(INSERT, values)
 
 
@@ -418,7 +422,7 @@ def marks(
     """The compact form of a person's check-ins with one checklist, in time order."""
     clause, params = where(conn, person, since, until, False)
     sql = (
-        "SELECT c.observed_at, c.treatment_day, c.noted, c.not_seen, c.explained, c.observer"
+        "SELECT c.observed_at, c.treatment_day, c.noted, c.checked, c.explained, c.observer"
         # The covering index holds every column read here: no large body is touched.
         " FROM checkins c INDEXED BY checkins_marks JOIN people p ON p.id = c.person_id"
         f" WHERE {clause}"
@@ -430,18 +434,40 @@ def marks(
     rows = cursor.execute(sql, params).fetchall()
     # The same few sets of sign ids recur across years of check-ins: split each text once.
     ids: dict[str, frozenset[str]] = {"": frozenset()}
+    looked = _sign_sets(conn)
+    not_seen: dict[tuple[str, int], frozenset[str]] = {}
     for row in rows:
-        for text in row[2:5]:
+        for text in (row[2], row[4]):
             if text not in ids:
                 ids[text] = frozenset(text.split())
+        if (row[2], row[3]) not in not_seen:  # those looked for and not noted
+            not_seen[row[2], row[3]] = looked.get(row[3], frozenset()) - ids[row[2]]
     treatment = {t.value: t for t in TreatmentDay}
     parse = datetime.fromisoformat
     # Years of rows: each made as the tuple it is (Marks.__new__ would only pass its values on).
     make = tuple.__new__
     return [
-        make(Marks, (parse(at), treatment[day], ids[noted], ids[seen], ids[explained], observer))
-        for at, day, noted, seen, explained, observer in rows
+        make(
+            Marks,
+            (
+                parse(at),
+                treatment[day],
+                ids[noted],
+                not_seen[noted, checked],
+                ids[explained],
+                observer,
+            ),
+        )
+        for at, day, noted, checked, explained, observer in rows
     ]
+
+
+def _sign_sets(conn: Connection) -> dict[int, frozenset[str]]:
+    """The sets of signs check-ins looked for, by their number (see sign_set)."""
+    return {
+        int(r[0]): frozenset(str(r[1]).split())
+        for r in conn.execute("SELECT id, ids FROM sign_sets")
+    }
 
 
 def mark_columns(
@@ -450,51 +476,74 @@ def mark_columns(
     Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str]
 ]:
     """The compact form of a person's check-ins with one checklist as the columns it is stored
-    in: each one's local day, treatment day, the sign ids noted, not seen and explained (sorted,
-    joined by spaces) and its observer. In time order; check-ins at the same instant in the
-    order of the index (as patterns.summarize orders marks), so that the order they arrived in
-    can never change a figure."""
-    found = _columns(conn, person, checklist, "c.not_seen", since=since, until=until)
-    return found[0], found[1], found[2], found[3], found[4], found[5]
+    in: each one's local day, treatment day, the sign ids noted, looked for (noted or not seen)
+    and explained (sorted, joined by spaces) and its observer. In time order; check-ins at the
+    same instant in the order of the index, so that the order they arrived in can never change
+    a figure."""
+    found = _columns(conn, person, checklist, "c.noted", "c.explained", since=since, until=until)
+    if not found[0]:
+        return found[0], found[1], found[2], found[3], found[4], found[5]
+    return found[0], found[1], found[2], _looked_for(conn, found[3]), found[4], found[5]
 
 
 def summary_columns(
     conn: Connection, person: str, checklist: str, *, since: date | None, until: date | None
 ) -> tuple[
-    Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str]
+    Sequence[str],
+    Sequence[str],
+    Sequence[int | str],
+    Sequence[str],
+    Sequence[int | str],
+    Sequence[str],
+    dict[str, int],
 ]:
-    """As mark_columns, with the sign ids looked for (noted or not seen) in place of those not
-    seen: the same few sets of them recur across years of check-ins (every sign, most often),
-    where the signs not seen change with those noted. Their order is of no account: a check-in
-    stored without them (a restore) gives those noted, then those not seen."""
-    looked = "coalesce(c.checked, c.noted || ' ' || c.not_seen)"
-    found = _columns(conn, person, checklist, looked, since=since, until=until)
+    """What a summary reads, as columns in the order of mark_columns: each check-in's local day,
+    treatment day, the signs noted as their number (see store.sign_bits; the text where there
+    is none), the signs looked for as text (the same few sets recur across years), the signs
+    noted and explained as the noted, and the observer; then each sign id's bit."""
+    found = _columns(
+        conn,
+        person,
+        checklist,
+        "ifnull(c.noted_mask, c.noted)",
+        "ifnull(c.explained_mask, c.explained)",
+        since=since,
+        until=until,
+    )
     if not found[0]:
-        return found[0], found[1], found[2], found[3], found[4], found[5]
-    sets = dict(conn.execute("SELECT id, ids FROM sign_sets"))
-    # Each number as its set's text; a text (no number stored) as it is.
-    checked = list(map(sets.get, found[3], found[3]))
-    return found[0], found[1], found[2], checked, found[4], found[5]
+        return found[0], found[1], found[2], found[3], found[4], found[5], {}
+    checked = _looked_for(conn, found[3])
+    return found[0], found[1], found[2], checked, found[4], found[5], bits_of(conn)
+
+
+def _looked_for(conn: Connection, numbers: Sequence[int]) -> list[str]:
+    """Each number of a set of signs looked for as its text (see sign_set); a number the table
+    does not have (never stored so) as nothing looked for: not checked, unknown."""
+    sets: dict[int, str] = {
+        int(r[0]): str(r[1]) for r in conn.execute("SELECT id, ids FROM sign_sets")
+    }
+    return list(map(sets.get, numbers, repeat("")))
 
 
 def _columns(
     conn: Connection,
     person: str,
     checklist: str,
-    fourth: str,
+    noted: str,
+    explained: str,
     *,
     since: date | None,
     until: date | None,
-) -> tuple[Sequence[str], ...]:
+) -> tuple[Sequence[Any], ...]:
     clause, params = where(conn, person, since, until, False)
     near, around = instants(since, until)
     sql = (
-        f"SELECT c.day, c.treatment_day, c.noted, {fourth}, c.explained, c.observer"
+        f"SELECT c.day, c.treatment_day, {noted}, c.checked, {explained}, c.observer"
         # The covering index holds every column read here, in this order: no large body is
         # touched, nothing is sorted.
         f" FROM checkins c INDEXED BY checkins_marks WHERE {clause} AND c.checklist = ?{near}"
         " ORDER BY c.observed_utc, c.day, c.observed_at, c.treatment_day, c.observer, c.noted,"
-        " c.not_seen, c.explained"
+        " c.explained, c.checked"
     )
     params += [checklist, *around]
     cursor = conn.cursor()
@@ -592,12 +641,14 @@ def correct(conn: Connection, checkin: CheckIn, reason: str) -> None:
     values = row_values(updated)
     values["person_id"] = person_id(conn, updated.person)
     values["checked"] = sign_set(conn, values["checked"])
+    SignBits(conn).add_masks(values)
     conn.execute(
         "UPDATE checkins SET person_id = :person_id, checklist = :checklist,"
         " observed_at = :observed_at, observed_utc = :observed_utc, day = :day,"
         " treatment_day = :treatment_day, observer = :observer, has_text = :has_text,"
         " noted = :noted, not_seen = :not_seen, explained = :explained, body = :body,"
-        " quote = :quote, checked = :checked WHERE id = :id",
+        " quote = :quote, checked = :checked, noted_mask = :noted_mask,"
+        " explained_mask = :explained_mask WHERE id = :id",
         values,
     )
 
@@ -726,6 +777,7 @@ def import_rows(
     added = known = replaced = 0
     people: dict[str, int] = {}
     sets: dict[str, int] = {}  # the signs looked for, as their number in sign_sets
+    bits = SignBits(conn)  # the signs noted and explained, as numbers
     seen: set[str] = set()
     batch: list[Prepared] = []
     size = 0
@@ -743,6 +795,7 @@ def import_rows(
         if code is None:
             code = sets[looked] = sign_set(conn, looked)
         row.values["checked"] = code
+        bits.add_masks(row.values)
         batch.append(row)
         size += len(row.values["body"])
         if len(batch) >= IMPORT_BATCH or size >= IMPORT_BATCH_TEXT:

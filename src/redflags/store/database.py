@@ -376,10 +376,16 @@ class Store:
         since: date | None = None,
         until: date | None = None,
     ) -> tuple[
-        Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str]
+        Sequence[str],
+        Sequence[str],
+        Sequence[int | str],
+        Sequence[str],
+        Sequence[int | str],
+        Sequence[str],
+        dict[str, int],
     ]:
-        """As mark_columns, with the signs looked for in place of those not seen (see
-        checkins.summary_columns): what a summary reads."""
+        """As mark_columns, with the signs noted and explained as numbers, and each sign id's
+        bit (see checkins.summary_columns): what a summary reads."""
         return checkins.summary_columns(self._conn, person, checklist, since=since, until=until)
 
 

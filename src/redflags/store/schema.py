@@ -12,6 +12,8 @@ from pathlib import Path
 from redflags.safe_text import one_line
 from redflags.store.dbapi import Connection
 from redflags.store.errors import StoreError
+from redflags.store.sign_bits import TABLE as SIGN_BITS_TABLE
+from redflags.store.sign_bits import fill_masks
 from redflags.store.summaries_made import MIGRATION as SUMMARIES_MADE
 from redflags.terms import name_key, normal_name
 
@@ -132,6 +134,30 @@ def fill_read_less(conn: Connection) -> None:
     conn.executemany("UPDATE checkins SET checked = ? WHERE rowid = ?", numbered)
 
 
+def _numbered_signs(conn: Connection) -> list[str]:
+    """The migration to sets of signs as numbers (see store.sign_bits), and an index of what
+    summaries read without the signs not seen: the set of signs looked for (``checked``) says
+    the same in a few bytes. A step begun on this file before is finished, not repeated."""
+    conn.execute(SIGN_BITS_TABLE)
+    columns = {str(r[1]) for r in conn.execute("PRAGMA table_info(checkins)")}
+    for column in ("noted_mask", "explained_mask"):
+        if column not in columns:
+            conn.execute(f"ALTER TABLE checkins ADD COLUMN {column} INTEGER")
+    fill_read_less(conn)  # every check-in has its set of signs looked for
+    fill_masks(conn)
+    conn.execute("DROP INDEX IF EXISTS checkins_marks")
+    conn.execute(f"CREATE INDEX checkins_marks ON checkins ({MARKS_INDEX})")
+    return []
+
+
+# What the index of summaries and calendar strips holds, in its order: a check-in's place in time
+# first (check-ins at the same instant in a fixed order), then what summaries read.
+MARKS_INDEX = (
+    "person_id, deleted, checklist, observed_utc, day, observed_at, treatment_day, observer,"
+    " noted, explained, checked, noted_mask, explained_mask"
+)
+
+
 MIGRATIONS: list[Step] = [
     # 0 -> 1: the first schema.
     [
@@ -193,6 +219,8 @@ MIGRATIONS: list[Step] = [
     ],
     # 5 -> 6: what quoting a check-in reads and the signs it looked for, beside its body.
     _read_less,
+    # 6 -> 7: the signs noted and explained as numbers, and a smaller index of what summaries read.
+    lambda conn: _numbered_signs(conn),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -26,6 +26,7 @@ from redflags.patterns.series import Buckets, noted_how_series, sign_series
 from redflags.patterns.types import Summary
 from redflags.report.exporting import checklist_for, summary_for
 from redflags.safe_text import one_line
+from redflags.terms import NO_OTHER_EXPLANATION
 from redflags.tui.clock import today_of
 from redflags.tui.services import Services
 from redflags.tui.widgets.footer import Footer
@@ -132,6 +133,7 @@ class PatternsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         checklist = self.checklist
         groups = checklist.groups if checklist else []
+        none_listed = checklist.no_other_explanation if checklist else NO_OTHER_EXPLANATION
         # Every widget is made, and filled with the first period, before any is mounted: the
         # screen is laid out once, not once empty and again full.
         picker = PeriodPicker(
@@ -147,7 +149,12 @@ class PatternsScreen(Screen[None]):
         self.caveats.border_title = "Keep in mind"
         self.legend = SparkLegend(id="pt-legend")
         self.sign_rows = {
-            sign.id: SignPattern(sign.label, sign.other_explanations, id=f"pt-sign-{sign.id}")
+            sign.id: SignPattern(
+                sign.label,
+                sign.other_explanations,
+                none_listed=none_listed,
+                id=f"pt-sign-{sign.id}",
+            )
             for group in groups
             for sign in group.signs
         }

@@ -164,8 +164,9 @@ class WelcomeScreen(Screen[None]):
             yield Label("What it cannot do", classes="section-title")
             yield Label(
                 "It records observations. It cannot diagnose anything, and no sign on its own "
-                "shows that someone is using a substance: every sign also has everyday causes, "
-                "shown with it. Only a qualified professional can assess substance use. Your "
+                "shows that someone is using a substance: every sign can also have everyday "
+                "causes, shown with it where the sources name them. Only a qualified "
+                "professional can assess substance use. Your "
                 "notes can help you talk with one.",
                 classes="welcome-text",
             )

@@ -44,8 +44,12 @@ def sign_lines(checkin: CheckIn, sign_id: str, catalog: Catalog) -> list[Label]:
         lines.append(Label(note, classes="sign-more", markup=False))
     checklist = catalog.checklists.get(checkin.checklist)
     sign = checklist.sign(sign_id) if checklist else None
-    if noted and sign is not None:
-        causes = plain_block("Other possible causes: " + "; ".join(sign.other_explanations))
+    if noted and sign is not None and checklist is not None:
+        causes = plain_block(
+            "Other possible causes: " + "; ".join(sign.other_explanations)
+            if sign.other_explanations
+            else checklist.no_other_explanation
+        )
         lines.append(Label(causes, classes="sign-more sign-causes", markup=False))
     return lines
 

@@ -102,10 +102,14 @@ def sign_lines(sign: SignSummary) -> list[str]:
 class SignPattern(Widget):
     """One sign's row on the Patterns screen: a head line, then its figures, wrapped and indented."""
 
-    def __init__(self, label: str, causes: list[str], *, id: str | None = None) -> None:
+    def __init__(
+        self, label: str, causes: list[str], *, none_listed: str, id: str | None = None
+    ) -> None:
         super().__init__(id=id, classes="sign-pattern")
         self.label = one_line(label)
         self.causes = [one_line(c) for c in causes]
+        # The checklist's line for a sign that lists no other cause.
+        self.none_listed = one_line(none_listed)
         self.sign: SignSummary | None = None
         self.series: list[Count] = []
         self.how: list[NotedHow] | None = None
@@ -134,8 +138,12 @@ class SignPattern(Widget):
         room = max(width, 20)
         for line in sign_lines(sign):
             lines += [Content(part) for part in wrap(line, room, INDENT)]
-        if sign.noted and self.causes:
-            causes = "Other possible causes: " + "; ".join(self.causes) + "."
+        if sign.noted:
+            causes = (
+                "Other possible causes: " + "; ".join(self.causes) + "."
+                if self.causes
+                else self.none_listed
+            )
             lines += [Content.styled(part, MUTED) for part in wrap(causes, room, INDENT)]
         self._laid_out = (width, lines)
         return lines

@@ -94,10 +94,12 @@ class SignRow(Widget, can_focus=True):
             super().__init__()
             self.text = text
 
-    def __init__(self, sign: Sign, answer: Answer) -> None:
+    def __init__(self, sign: Sign, answer: Answer, none_listed: str) -> None:
         super().__init__(id=f"sign-{sign.id}")
         self.sign = sign
         self.answer = answer
+        # Shown on a noted sign that lists no other explanation: the checklist's own line.
+        self.none_listed = none_listed
         self._editing = False
 
     def compose(self) -> ComposeResult:
@@ -144,8 +146,11 @@ class SignRow(Widget, can_focus=True):
             (f"\nLook for: {one_line(sign.look_for)}", MUTED),
         ]
         if answer.status is Status.NOTED:
-            others = "; ".join(one_line(o) for o in sign.other_explanations)
-            parts.append(Content(f"\nOther possible explanations: {others}."))
+            if sign.other_explanations:
+                others = "; ".join(one_line(o) for o in sign.other_explanations)
+                parts.append(Content(f"\nOther possible explanations: {others}."))
+            else:
+                parts.append(Content(f"\n{one_line(self.none_listed)}"))
             if answer.explained:
                 parts.append(Content("\n✓ Another explanation is likely (press e to undo)"))
             else:

@@ -8,7 +8,7 @@ from textual.widgets import Label
 
 from redflags.checklist import Group
 from redflags.safe_text import one_line
-from redflags.terms import Status
+from redflags.terms import NO_OTHER_EXPLANATION, Status
 from redflags.tui.screens.checkin.page import FlowPage, Walk
 from redflags.tui.widgets.sign_row import SignRow
 from redflags.words import counted
@@ -29,8 +29,10 @@ class GroupPage(FlowPage):
             "Only record what you actually looked for. A sign you leave stays “not checked”.",
             classes="hint",
         )
+        checklist = self.walk.checklist
+        none_listed = checklist.no_other_explanation if checklist else NO_OTHER_EXPLANATION
         for sign in self.group.signs:
-            yield SignRow(sign, self.state.answer(sign.id))
+            yield SignRow(sign, self.state.answer(sign.id), none_listed)
 
     @property
     def rows(self) -> list[SignRow]:

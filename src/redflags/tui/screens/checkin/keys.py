@@ -63,7 +63,8 @@ EXPLAINED = (
     "“Another explanation is likely” means: you saw the sign, and you think something else "
     "most likely accounts for it, such as a cold for a stuffy nose, or low light for large "
     "pupils. The sign stays noted and the mark is counted apart, so a summary can tell "
-    "the two apart. A noted sign lists its usual other explanations under it."
+    "the two apart. A noted sign shows under it the usual other explanations its checklist "
+    "lists, when it lists any."
 )
 UNKNOWN = (
     f"“{Status.NOT_CHECKED.words}” is never counted as “{Status.NOT_SEEN.words}”: only record "
