@@ -181,8 +181,9 @@ def _set_masks(sets: Iterable[frozenset[str]], bit: _Bits) -> list[int]:
     return masks
 
 
-# For each bit of a byte: each byte's value as the binary digit of that bit (b"0" or b"1").
-_DIGIT_AT = [bytes(48 + (value >> place & 1) for value in range(256)) for place in range(8)]
+# For each bit of a byte: each byte's value as the binary digit of that bit (b"0" or b"1"):
+# for bit p, 2**p values without it, 2**p with it, and so on.
+_DIGIT_AT = [(b"0" * (1 << p) + b"1" * (1 << p)) * (128 >> p) for p in range(8)]
 
 
 def _same(masks: Sequence[int]) -> bool:
@@ -633,11 +634,18 @@ def _earliest(a: date | None, b: date | None) -> date | None:
 
 # Each treatment day's value told apart by its length alone ("yes", "no", "unknown"): one
 # step of C over years of check-ins gives both sets.
-_LENGTHS = {len(value) for value in TreatmentDay}
+_LENGTHS = {len(day.value) for day in TreatmentDay}
 _BY_LENGTH = len(_LENGTHS) == len(TreatmentDay)
-_VALUES = frozenset(value.value for value in TreatmentDay)
-_YES_DIGITS = bytes(48 + (length == len(TreatmentDay.YES.value)) for length in range(256))
-_NO_DIGITS = bytes(48 + (length == len(TreatmentDay.NO.value)) for length in range(256))
+_VALUES = frozenset(day.value for day in TreatmentDay)
+
+
+def _digit_one_at(length: int) -> bytes:
+    """Each length (a byte) as a binary digit: 1 for this length, 0 for any other."""
+    return b"0" * length + b"1" + b"0" * (255 - length)
+
+
+_YES_DIGITS = _digit_one_at(len(TreatmentDay.YES.value))
+_NO_DIGITS = _digit_one_at(len(TreatmentDay.NO.value))
 
 
 def _treatment_days(treatment: Sequence[str]) -> tuple[int, int]:
