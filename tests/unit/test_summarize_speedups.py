@@ -382,3 +382,29 @@ def test_the_longest_gap_of_days_every_day_is_the_same_told_as_a_range(
     # Between day 0 and day 51 (both left out): before the first and after the last, or none.
     numbers = range(first, last + 1)
     assert s._longest_gap(0, numbers, 51) == s._longest_gap(0, list(numbers), 51)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_longest_gap_is_the_same_with_a_day_of_several_check_ins(seed: int) -> None:
+    rng = random.Random(seed)
+    numbers = sorted(rng.sample(range(1, 60), 12))
+    twice = sorted(numbers + rng.sample(numbers, 5))
+    assert s._longest_gap(0, twice, 61) == s._longest_gap(0, numbers, 61)
+    gaps = [b - a - 1 for a, b in pairwise([0, *numbers, 61])]
+    assert s._longest_gap(0, twice, 61).days == max(gaps)
+
+
+@pytest.mark.parametrize("most_a_day", [1, 2, 3, 5, 15, 16, 17, 40])
+def test_a_signs_days_are_counted_once_however_many_check_ins_fall_on_them(
+    most_a_day: int,
+) -> None:
+    rng = random.Random(most_a_day)
+    days = [BASE + timedelta(days=k) for k in range(30) for _ in range(rng.randint(1, most_a_day))]
+    days += [BASE + timedelta(days=31)] * most_a_day  # one day with that many, at least
+    same_day = s._same_day(days)
+    # Past 16 check-ins on a day, the days are counted as a set instead.
+    assert (same_day is None) == (most_a_day > 16)
+    for density in (0.0, 0.1, 0.5, 1.0):
+        noted = s._bits(bytes(rng.random() < density for _ in days))
+        expected = len({d for k, d in enumerate(days) if noted >> k & 1})
+        assert s._days_noted(noted, days, same_day) == expected

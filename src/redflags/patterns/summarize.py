@@ -488,6 +488,7 @@ def _summarize(
     # Each check-in of the period on a later day than the one before: a sign's days are its
     # check-ins.
     one_a_day = ordered and len(checked_days) == n
+    same_day = [] if one_a_day else _same_day(days) if ordered else None
     groups: dict[str, str] = {}
     for group in checklist.groups:
         for s in group.signs:
@@ -504,7 +505,7 @@ def _summarize(
             days,
             (noted[sid] & yes).bit_count(),
             ordered,
-            one_a_day,
+            same_day,
         )
         for sid in order
     )
@@ -581,10 +582,8 @@ def _summarize(
         day_numbers: Sequence[int] = range(
             inside_days[0].toordinal(), inside_days[-1].toordinal() + 1
         )
-    elif one_a_day:
+    elif ordered:  # as they come (a day twice is a step of none between them, never a gap)
         day_numbers = list(map(date.toordinal, inside_days))
-    elif ordered:  # the days with a check-in in order, as numbers: as they come
-        day_numbers = list(dict.fromkeys(map(date.toordinal, inside_days)))
     else:
         day_numbers = sorted(map(date.toordinal, checked_days))
     if one_a_day and 2 * anything.bit_count() > n:
@@ -680,18 +679,17 @@ def _sign(
     days: list[date],
     on_treatment_days: int,
     ordered: bool = False,
-    one_a_day: bool = False,
+    same_day: Sequence[int] | None = None,
 ) -> SignSummary:
     """The sign's figures. With ``ordered`` days its first and last days are those of its first
-    and last check-ins, and with ``one_a_day`` too (each of its check-ins on a later local day
-    than the one before) its days are its check-ins."""
+    and last check-ins; ``same_day`` as ``_days_noted`` takes it."""
     sign = checklist.sign(sid)
     assert sign is not None  # sid comes from the checklist itself
     count = noted.bit_count()
     first: date | None = None
     last: date | None = None
     if ordered:
-        days_noted = count if one_a_day else len(set(_days_of(noted, days)))
+        days_noted = _days_noted(noted, days, same_day)
         if noted:
             first = _first_day(noted, days)
             last = _last_day(noted, days)
@@ -714,6 +712,34 @@ def _sign(
         last_noted=last,
         on_treatment_days=on_treatment_days,
     )
+
+
+def _same_day(days: list[date], most: int = 16) -> list[int] | None:
+    """For days in order: for d = 1, 2... the check-ins on the same day as the one d before
+    them, while any are; None when a day holds more than ``most`` check-ins."""
+    # On the same day as the one d + 1 before: as the one d before, and that one as the one
+    # before it.
+    one_before = _bits(bytes(map(eq, days[1:], days))) << 1
+    same_day: list[int] = []
+    run = one_before
+    while run:
+        if len(same_day) + 1 >= most:  # the check-ins d = most before: a day holds more
+            return None
+        same_day.append(run)
+        run &= one_before << len(same_day)
+    return same_day
+
+
+def _days_noted(noted: int, days: list[date], same_day: Sequence[int] | None) -> int:
+    """The days of the set's check-ins: with ``same_day`` (from ``_same_day``, or empty when no
+    two of the set's check-ins can share a day) those not on the day of one before them,
+    counted in a few steps of C; else as a set of days."""
+    if same_day is None:
+        return len(set(_days_of(noted, days)))
+    later = 0  # the check-ins on the day of one before them
+    for d, same in enumerate(same_day, 1):
+        later |= noted << d & same
+    return (noted & ~later).bit_count()
 
 
 def _change(
@@ -792,7 +818,7 @@ def _coverage(
 def _longest_gap(before: int, day_numbers: Sequence[int], after: int) -> Gap:
     """The first of the longest runs of days without a check-in between the day numbers
     (ordinals) ``before`` and ``after``, both left out; ``day_numbers`` are the days with a
-    check-in between them, in order."""
+    check-in between them, in order (a day may come more than once)."""
     if isinstance(day_numbers, range) and day_numbers:
         # Every day from the first to the last has a check-in: the runs without one are before
         # the first and after the last.
