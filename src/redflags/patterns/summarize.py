@@ -448,7 +448,7 @@ def _summarize(
     total = len(days)
     recent_since, before_since = windows(since, until, since_last=since_last)
     before_until = recent_since - timedelta(days=1)
-    # In order as a sorted copy is (in one step of C for days in order).
+    # The days in order, as a sorted copy of them is (in C, in one pass when they are).
     ordered = sorted(days) == days
     in_period = _between(days, since, until, ordered)
     recent = _between(days, recent_since, until, ordered)
@@ -459,17 +459,17 @@ def _summarize(
         low = bisect_left(days, since)
         high = max(low, bisect_right(days, until))
         inside_days = days[low:high]
-        noted_in = log.noted[low:high]
-        checked_in = log.checked[low:high]
-        explained_in: Sequence[int] = log.explained[low:high]
-        observers_in = log.observers[low:high]
+        period_noted = log.noted[low:high]
+        period_checked = log.checked[low:high]
+        period_explained: Sequence[int] = log.explained[low:high]
+        period_observers = log.observers[low:high]
     else:
         period_flags = _flags(in_period, total)
         inside_days = list(compress(days, period_flags))
-        noted_in = list(compress(log.noted, period_flags))
-        checked_in = list(compress(log.checked, period_flags))
-        explained_in = list(compress(log.explained, period_flags))
-        observers_in = list(compress(log.observers, period_flags))
+        period_noted = list(compress(log.noted, period_flags))
+        period_checked = list(compress(log.checked, period_flags))
+        period_explained = list(compress(log.explained, period_flags))
+        period_observers = list(compress(log.observers, period_flags))
     n = len(inside_days)
     # Each sign as two sets of check-ins, so that every count below is an AND, an OR and a bit
     # count rather than a loop over observations. A sign both noted and not seen is bad data;
@@ -483,7 +483,7 @@ def _summarize(
         anything |= inside
     yes_all, no_all = _treatment_days(log.treatment)
     yes, no = yes_all & in_period, no_all & in_period
-    explained = dict(zip(order, _held_counts(explained_in, len(order)), strict=True))
+    explained = dict(zip(order, _held_counts(period_explained, len(order)), strict=True))
     checked_days = frozenset(inside_days)
     # Each check-in of the period on a later day than the one before: a sign's days are its
     # check-ins.
@@ -511,12 +511,12 @@ def _summarize(
     )
     # Per check-in of the period: how many signs were looked for.
     half = len(order) / 2
-    if n and (same_checked or _same(checked_in)):  # the same signs every time
-        looked_each = checked_in[0].bit_count()
+    if n and (same_checked or _same(period_checked)):  # the same signs every time
+        looked_each = period_checked[0].bit_count()
         usual_looked_for = looked_each
         well_looked = checked_days if looked_each >= half else frozenset()
     else:
-        looked = list(map(int.bit_count, checked_in))
+        looked = list(map(int.bit_count, period_checked))
         usual_looked_for = _median_low(looked) if looked else 0
         well_looked = (
             checked_days
@@ -590,7 +590,7 @@ def _summarize(
         # A sign noted on most days: the days of the period but those with none noted.
         noted_days = checked_days.difference(compress(days, _flags(in_period & ~anything, total)))
     else:
-        noted_days = frozenset(compress(inside_days, noted_in))
+        noted_days = frozenset(compress(inside_days, period_noted))
     return Summary(
         person=person,
         checklist=checklist.id,
@@ -612,12 +612,12 @@ def _summarize(
         words=Words(words.went_well, n, words.last_went_well, words.entries),
         signs=signs,
         pairs=_pairs(order, noted_inside, checked, in_period),
-        weekdays=_weekdays(inside_days, noted_in, anything >> low if daily else None),
+        weekdays=_weekdays(inside_days, period_noted, anything >> low if daily else None),
         caveats=_caveats(signs, n),
         checked_days=checked_days,
         noted_days=noted_days,
         well_looked_days=well_looked,
-        observers=tuple(o for o in _first_seen(observers_in) if o.strip()),
+        observers=tuple(o for o in _first_seen(period_observers) if o.strip()),
         last_summary=last_summary,
         since_last=since_last,
     )
