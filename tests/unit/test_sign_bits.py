@@ -141,6 +141,30 @@ def test_a_summary_from_numbers_says_what_the_marks_say(tmp_path: Path) -> None:
     assert None in masks and any(mask for mask in masks)  # numbers, and text only
 
 
+def test_numbers_in_the_database_s_order_are_read_as_they_are(tmp_path: Path) -> None:
+    # Only the checklist's signs, first seen in another order than its own: the summary reads
+    # the numbers in the database's bits and says what the marks say.
+    from redflags.patterns.renumber import database_picks
+    from redflags.patterns.types import StoredMarks
+
+    rng = random.Random(5)
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        for c in reversed(_log(rng, 60, [])):
+            store.add_checkin(c)  # type: ignore[arg-type]
+        store.add_checkin(checkin(START + timedelta(days=61), person="Sam", id=None))  # none
+        quick = whole_log_summary(store, CHECKLIST, date(2026, 11, 1))
+        marks = store.marks("Sam", "ketamine")
+        columns = store.summary_columns("Sam", "ketamine")
+    span = quick.period
+    assert quick == summarize(CHECKLIST, marks, person="Sam", since=span.since, until=span.until)
+    assert sum(s.explained for s in quick.signs) > 5 and len(quick.pairs) > 0
+    days, treatment, noted, checked, explained, observers, bits = columns
+    stored = StoredMarks(days, treatment, noted, (), explained, observers, checked, bits)
+    picks = database_picks(stored, ORDER)
+    assert picks is not None and picks != list(range(len(ORDER)))
+
+
 def test_the_summary_reads_one_index_only(tmp_path: Path) -> None:
     # What a summary of years reads is all in one index, in its order, the large body never
     # visited; the signs not seen are not in it (the signs looked for say the same in a few

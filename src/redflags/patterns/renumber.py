@@ -9,6 +9,30 @@ once, a byte at a time, from tables of 256 entries."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from redflags.patterns.types import StoredMarks
+
+
+def database_picks(stored: StoredMarks, order: Sequence[str]) -> list[int] | None:
+    """Each of ``order``'s signs' bit in the stored numbers of signs noted and explained (-1: it
+    has none), when those numbers can be read as they are: every one a number, and none holding
+    a sign ``order`` does not have. None otherwise (see checklist_masks)."""
+    bits = stored.bits
+    if bits is None:
+        return None
+    picks = [bits.get(sid, -1) for sid in order]
+    allowed = sum(1 << bit for bit in picks if bit >= 0)
+    for values in (stored.noted, stored.explained):
+        used = 0
+        for value in set(values):
+            if type(value) is not int:
+                return None
+            used |= value
+        if used & ~allowed:
+            return None
+    return picks
 
 
 def checklist_masks(

@@ -19,7 +19,7 @@ from typing import Literal
 
 from redflags.checklist import Checklist
 from redflags.patterns.caseload import RECENT_DAYS
-from redflags.patterns.renumber import checklist_masks
+from redflags.patterns.renumber import checklist_masks, database_picks
 from redflags.patterns.types import (
     WEEKDAYS,
     Change,
@@ -219,6 +219,13 @@ def _holding(masks: list[int], signs: int, *, same: bool | None = None) -> list[
     return held
 
 
+def _picked(held: list[int], picks: Sequence[int] | None) -> list[int]:
+    """Each sign's item of ``held`` (by its bit), in the checklist's order (see _Log)."""
+    if picks is None:
+        return held
+    return [held[bit] if bit >= 0 else 0 for bit in picks]
+
+
 def _held_counts(masks: Iterable[int], signs: int) -> list[int]:
     """For each sign (by its bit): how many of the masks hold it. Only the masks holding any
     sign are laid side by side (signs marked explained are few among years of check-ins)."""
@@ -248,7 +255,12 @@ def _side_by_side(masks: list[int], width: int) -> bytes:
 class _Log:
     """Check-ins in time order as columns: each one's local day, treatment day (its value),
     the checklist's signs noted, checked (noted or looked for and not seen) and noted and marked
-    explained (as masks: bit i for the checklist's i-th sign), and its observer."""
+    explained (as masks: bit i for the checklist's i-th sign), and its observer.
+
+    With ``picks``, the masks of signs noted and explained have the bits the database gave the
+    signs instead: the i-th sign's is ``picks[i]`` (-1: none, never noted), and no other bit is
+    set; the signs checked are then those looked for, the noted ones among them (as every way
+    of storing a check-in keeps them)."""
 
     days: list[date]
     treatment: Sequence[str]
@@ -256,6 +268,7 @@ class _Log:
     checked: list[int]
     explained: list[int]
     observers: Sequence[str]
+    picks: Sequence[int] | None = None
 
 
 def _log_of_marks(log: list[Marks], order: list[str]) -> _Log:
@@ -401,7 +414,11 @@ def summarize_stored(
     _in_order(since, until)
     order = [s.id for s in checklist.signs]
     bit = _bits_of(order)
-    if stored.bits is None:
+    picks = None if stored.bits is None else database_picks(stored, order)
+    if picks is not None:  # the numbers as they are, read in the database's bits
+        noted: list[int] = list(stored.noted)  # type: ignore[arg-type]
+        explained: list[int] = list(stored.explained)  # type: ignore[arg-type]
+    elif stored.bits is None:
         noted = _text_masks(stored.noted, bit)  # type: ignore[arg-type]
         explained = _text_masks(stored.explained, bit)  # type: ignore[arg-type]
     else:
@@ -409,6 +426,8 @@ def summarize_stored(
         explained = checklist_masks(stored.explained, stored.bits, order)
     if stored.checked is None:
         checked = list(map(or_, noted, _text_masks(stored.not_seen, bit)))
+    elif picks is not None:  # the noted ones are among them (see _Log)
+        checked = _text_masks(stored.checked, bit, repeats=True)
     else:  # noted ones among them, always
         checked = list(map(or_, noted, _text_masks(stored.checked, bit, repeats=True)))
     return _summarize(
@@ -420,6 +439,7 @@ def summarize_stored(
             checked,
             list(map(and_, explained, noted)),
             stored.observers,
+            picks,
         ),
         person=person,
         since=since,
@@ -474,16 +494,20 @@ def _summarize(
     # Each sign as two sets of check-ins, so that every count below is an AND, an OR and a bit
     # count rather than a loop over observations. A sign both noted and not seen is bad data;
     # noted wins, so the three states stay apart.
-    noted = dict(zip(order, _holding(log.noted, len(order)), strict=True))
+    picks = log.picks
+    width = len(order) if picks is None else max(picks, default=-1) + 1
+    noted = dict(zip(order, _picked(_holding(log.noted, width), picks), strict=True))
     same_checked = _same(log.checked)
     checked = dict(zip(order, _holding(log.checked, len(order), same=same_checked), strict=True))
+    if picks is not None:  # noted wins: a sign noted was looked for
+        checked = {sid: checked[sid] | noted[sid] for sid in order}
     noted_inside = {sid: noted[sid] & in_period for sid in order}
     anything = 0  # the period's check-ins with any sign noted
     for inside in noted_inside.values():
         anything |= inside
     yes_all, no_all = _treatment_days(log.treatment)
     yes, no = yes_all & in_period, no_all & in_period
-    explained = dict(zip(order, _held_counts(period_explained, len(order)), strict=True))
+    explained = dict(zip(order, _picked(_held_counts(period_explained, width), picks), strict=True))
     checked_days = frozenset(inside_days)
     # Each check-in of the period on a later day than the one before: a sign's days are its
     # check-ins.
