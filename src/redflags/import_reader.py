@@ -43,6 +43,7 @@ class ImportLine(NamedTuple):
     quote: str
     checked: str
     deleted: int
+    went_well: int
     person: str
     deleted_given: bool
 
@@ -297,6 +298,7 @@ class ImportReader:
             quote,
             looked,
             int(deleted),
+            int(bool(positives.strip())),
             person,
             "deleted" in data,
         )

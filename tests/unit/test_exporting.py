@@ -10,7 +10,7 @@ import pytest
 
 from redflags.checklist import load_catalog
 from redflags.model import CheckIn, Observation, Status, TreatmentDay
-from redflags.report.exporting import export_for, summary_for
+from redflags.report.exporting import export_for, summary_and_written, summary_for
 from redflags.report.render import render_markdown, render_text
 from redflags.store import Store
 from tests.unit.builders import checkin, whole_log_summary
@@ -194,17 +194,24 @@ def test_a_database_of_version_four_counts_what_went_well_the_same(tmp_path: Pat
         store.add_checkin(
             checkin(datetime(2026, 10, 26, 19, tzinfo=ZONE), person="Sam", positives=" \t\n ")
         )
-    # Take the file back to version 4, before the index of what went well.
+        # Blank to Python (and to the summary), not to SQLite's trim: nothing went well.
+        store.add_checkin(
+            checkin(datetime(2026, 10, 27, 19, tzinfo=ZONE), person="Sam", positives="\u00a0\x1c")
+        )
+    # Take the file back to version 4, before the index of what went well and its column.
     conn = sqlite3.connect(path)
     conn.execute("DROP INDEX checkins_went_well")
+    conn.execute("ALTER TABLE checkins DROP COLUMN went_well")
     conn.execute("PRAGMA user_version = 4")
     conn.commit()
     conn.close()
     with Store.open(path) as store:
         summary = summary_for(store, checklist, "Sam", **choices)  # type: ignore[arg-type]
-        assert len(store.checkins("Sam")) == 22
+        assert len(store.checkins("Sam")) == 23
+        full, _ = summary_and_written(store, checklist, "Sam", all_written=True, **choices)  # type: ignore[arg-type]
+    assert full == summary  # counted from every note: the same
     words = summary.words
-    assert (words.went_well, words.checkins, words.last_went_well) == (2, 22, date(2026, 10, 25))
+    assert (words.went_well, words.checkins, words.last_went_well) == (2, 23, date(2026, 10, 25))
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}

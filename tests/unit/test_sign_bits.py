@@ -1,10 +1,11 @@
-"""Signs noted and explained stored as numbers (a bit for each sign id the database has seen):
-every way a check-in is stored fills them, a summary read from them says what the text says,
+"""Signs noted and explained stored as numbers (a bit for each sign id the database has seen),
+and whether something went well: every way a check-in is stored fills them, a summary read from them says what the text says,
 whatever order the database numbered the signs in, with signs of other checklists among them, and
 past the 63 bits a number holds."""
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 from datetime import date, datetime, timedelta, timezone
@@ -70,6 +71,16 @@ def _stored(path: Path) -> list[tuple[str, int | None, str, int | None]]:
         conn.close()
 
 
+def _went_well(path: Path) -> list[tuple[int, int]]:
+    """Each check-in's went_well, and whether its "went well" is blank to Python."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT went_well, body FROM checkins ORDER BY rowid").fetchall()
+    finally:
+        conn.close()
+    return [(went, int(bool(json.loads(body)["positives"].strip()))) for went, body in rows]
+
+
 def _bits(path: Path) -> dict[str, int]:
     conn = sqlite3.connect(path)
     try:
@@ -90,6 +101,7 @@ def _log(rng: random.Random, days: int, extra: list[str]) -> list[object]:
                 not_seen=rng.sample(rest, rng.randint(0, len(rest))),
                 explained=noted[:1] if day % 3 == 0 else (),
                 person="Sam",
+                positives=("a walk", " \u00a0", "")[day % 3],
             )
         )
     return made
@@ -116,6 +128,9 @@ def test_every_way_of_storing_fills_the_numbers(tmp_path: Path) -> None:
             assert noted_mask == sum(1 << bits[s] for s in noted.split())
             assert explained_mask == sum(1 << bits[s] for s in explained.split())
         assert rows[3][:2] == ("", 0)  # the correction's numbers, not the first version's
+        went = _went_well(db)
+        assert [stored for stored, _ in went] == [blank for _, blank in went]
+        assert 0 < sum(stored for stored, _ in went) < 30
 
 
 def test_a_summary_from_numbers_says_what_the_marks_say(tmp_path: Path) -> None:
@@ -131,8 +146,11 @@ def test_a_summary_from_numbers_says_what_the_marks_say(tmp_path: Path) -> None:
             store.add_checkin(c)  # type: ignore[arg-type]
         quick = whole_log_summary(store, CHECKLIST, date(2026, 11, 1))
         marks = store.marks("Sam", "ketamine")
+        written = store.written("Sam", "ketamine")
     span = quick.period
-    assert quick == summarize(CHECKLIST, marks, person="Sam", since=span.since, until=span.until)
+    assert quick == summarize(
+        CHECKLIST, marks, person="Sam", since=span.since, until=span.until, written=written
+    )
     assert quick.checkins == 41 and sum(s.noted for s in quick.signs) > 40
     bits = _bits(path)
     seen = [s for s in ORDER if s in bits]
@@ -155,9 +173,12 @@ def test_numbers_in_the_database_s_order_are_read_as_they_are(tmp_path: Path) ->
         store.add_checkin(checkin(START + timedelta(days=61), person="Sam", id=None))  # none
         quick = whole_log_summary(store, CHECKLIST, date(2026, 11, 1))
         marks = store.marks("Sam", "ketamine")
+        written = store.written("Sam", "ketamine")
         columns = store.summary_columns("Sam", "ketamine")
     span = quick.period
-    assert quick == summarize(CHECKLIST, marks, person="Sam", since=span.since, until=span.until)
+    assert quick == summarize(
+        CHECKLIST, marks, person="Sam", since=span.since, until=span.until, written=written
+    )
     assert sum(s.explained for s in quick.signs) > 5 and len(quick.pairs) > 0
     days, treatment, noted, checked, explained, observers, bits = columns
     stored = StoredMarks(days, treatment, noted, (), explained, observers, checked, bits)

@@ -17,7 +17,7 @@ from redflags.model import CheckIn
 from redflags.patterns.types import Summary
 from redflags.store import Store
 from redflags.store.checkins import Written, prepare_line, quote_of
-from redflags.store.schema import QUOTE_OF_BODY, QUOTED_MOST, SCHEMA_VERSION
+from redflags.store.schema import QUOTE_OF_BODY, QUOTED_MOST, SCHEMA_VERSION, WENT_WELL
 from tests.unit.builders import checkin, whole_log_summary
 
 START = datetime(2026, 10, 1, 19, 30, tzinfo=timezone(timedelta(hours=1)))
@@ -212,13 +212,18 @@ def _back_to_version_5(path: Path, *, keep_column: bool = False) -> None:
         " day, observed_at, treatment_day, observer, noted, not_seen, explained)"
     )
     conn.execute("DROP TABLE sign_bits")
+    conn.execute("DROP INDEX checkins_went_well")
+    conn.execute(
+        "CREATE INDEX checkins_went_well ON checkins (person_id, deleted, checklist, day)"
+        f" WHERE {WENT_WELL}"
+    )
     if keep_column:
         conn.execute(
             "UPDATE checkins SET quote = '', checked = NULL, noted_mask = NULL,"
-            " explained_mask = NULL"
+            " explained_mask = NULL, went_well = 0"
         )
     else:
-        for column in ("quote", "checked", "noted_mask", "explained_mask"):
+        for column in ("quote", "checked", "noted_mask", "explained_mask", "went_well"):
             conn.execute(f"ALTER TABLE checkins DROP COLUMN {column}")
     conn.execute("PRAGMA user_version = 5")
     conn.commit()

@@ -11,8 +11,7 @@ from redflags.store.checkins import row_values
 from redflags.store.dbapi import Connection
 from redflags.store.errors import RequestError
 from redflags.store.restoring import COLUMNS, Damaged, validated, with_checksum
-from redflags.store.schema import fill_read_less
-from redflags.store.sign_bits import fill_masks
+from redflags.store.schema import fill_numbers, fill_read_less
 
 # The order rows are written in, so that a backup of a restored database is the same file.
 _ORDER = {"meta": "key", "people": "id", "checkins": "rowid", "revisions": "id", "drafts": "key"}
@@ -55,4 +54,4 @@ def load(conn: Connection, rows: dict[str, list[tuple[Any, ...]]]) -> None:
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         conn.executemany(sql, rows[table])
     fill_read_less(conn)  # what summaries and quotes read, never part of a backup
-    fill_masks(conn)
+    fill_numbers(conn)

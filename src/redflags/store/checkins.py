@@ -28,10 +28,10 @@ if TYPE_CHECKING:
 INSERT = (
     "INSERT INTO checkins (id, person_id, checklist, observed_at, observed_utc, day, treatment_day,"
     " observer, has_text, deleted, noted, not_seen, explained, body, quote, checked, noted_mask,"
-    " explained_mask) VALUES"
+    " explained_mask, went_well) VALUES"
     " (:id, :person_id, :checklist, :observed_at, :observed_utc, :day, :treatment_day,"
     " :observer, :has_text, :deleted, :noted, :not_seen, :explained, :body, :quote, :checked,"
-    " :noted_mask, :explained_mask)"
+    " :noted_mask, :explained_mask, :went_well)"
 )
 
 SELECT = (
@@ -122,6 +122,7 @@ def row_values(checkin: CheckIn) -> dict[str, Any]:
         "body": body,
         "quote": quote_of(body) if has_text and len(body) <= QUOTED_MOST else "",
         "checked": _join([*noted, *not_seen]),
+        "went_well": int(bool(checkin.positives.strip())),
     }
 
 
@@ -648,7 +649,7 @@ def correct(conn: Connection, checkin: CheckIn, reason: str) -> None:
         " treatment_day = :treatment_day, observer = :observer, has_text = :has_text,"
         " noted = :noted, not_seen = :not_seen, explained = :explained, body = :body,"
         " quote = :quote, checked = :checked, noted_mask = :noted_mask,"
-        " explained_mask = :explained_mask WHERE id = :id",
+        " explained_mask = :explained_mask, went_well = :went_well WHERE id = :id",
         values,
     )
 
@@ -725,6 +726,7 @@ LINE_COLUMNS = (
     "quote",
     "checked",
     "deleted",
+    "went_well",
 )
 
 

@@ -8,7 +8,6 @@ from datetime import date
 
 from redflags.store.checkins import instants, where
 from redflags.store.dbapi import Connection
-from redflags.store.schema import WENT_WELL
 
 _FROM = " FROM checkins c INDEXED BY checkins_marks"
 
@@ -57,8 +56,8 @@ def words_facts(
     # Something that went well is something written (has_text): the index of those check-ins
     # answers alone, no body is read.
     went = conn.execute(
-        f"SELECT count(*), max(c.day) FROM checkins c INDEXED BY checkins_went_well"
-        f" WHERE {clause} AND {WENT_WELL}",
+        "SELECT count(*), max(c.day) FROM checkins c INDEXED BY checkins_went_well"
+        f" WHERE {clause} AND c.went_well = 1",
         params,
     ).fetchone()
     return (

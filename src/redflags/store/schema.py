@@ -21,8 +21,9 @@ from redflags.terms import name_key, normal_name
 # returns notices for the person using the app (one line each).
 Step = list[str] | Callable[[Connection], list[str]]
 
-# A check-in where something went well, as Python's strip() sees blank text (spaces, tabs, line
-# breaks): the condition of the index that counts them (a query must repeat it word for word).
+# A check-in where something went well, as SQLite's trim sees blank text (spaces, tabs, line
+# breaks): the condition of the index that counted them from version 5 to 6 (from version 7, the
+# column went_well, as Python's strip() sees blank text, as the summary does).
 WENT_WELL = "trim(json_extract(body, '$.positives'), ' ' || char(9, 10, 11, 12, 13)) != ''"
 
 # "RFLG": marks a SQLite file as a redflags database, so foreign files are refused untouched.
@@ -143,11 +144,37 @@ def _numbered_signs(conn: Connection) -> list[str]:
     for column in ("noted_mask", "explained_mask"):
         if column not in columns:
             conn.execute(f"ALTER TABLE checkins ADD COLUMN {column} INTEGER")
+    if "went_well" not in columns:
+        conn.execute("ALTER TABLE checkins ADD COLUMN went_well INTEGER NOT NULL DEFAULT 0")
     fill_read_less(conn)  # every check-in has its set of signs looked for
-    fill_masks(conn)
+    fill_numbers(conn)
     conn.execute("DROP INDEX IF EXISTS checkins_marks")
     conn.execute(f"CREATE INDEX checkins_marks ON checkins ({MARKS_INDEX})")
+    # Something went well as the summary sees it, worked out once when a check-in is stored (not
+    # by SQLite reading every body it adds).
+    conn.execute("DROP INDEX IF EXISTS checkins_went_well")
+    conn.execute(
+        "CREATE INDEX checkins_went_well ON checkins (person_id, deleted, checklist, day)"
+        " WHERE went_well = 1"
+    )
+    # The check-ins with something written are found along checkins_quotes, which holds more.
+    conn.execute("DROP INDEX IF EXISTS checkins_written")
     return []
+
+
+def fill_numbers(conn: Connection) -> None:
+    """What a migration to version 7 or a restore (which writes a backup's own columns only)
+    leaves to work out: the signs noted and explained as numbers (see store.sign_bits), and
+    whether something went well, as the summary reads it (Python's idea of blank text)."""
+    fill_masks(conn)
+    rows = conn.execute(
+        "SELECT rowid, json_extract(body, '$.positives') FROM checkins"
+        " WHERE has_text = 1 AND went_well = 0"
+    ).fetchall()
+    conn.executemany(
+        "UPDATE checkins SET went_well = 1 WHERE rowid = ?",
+        [(rowid,) for rowid, positives in rows if isinstance(positives, str) and positives.strip()],
+    )
 
 
 # What the index of summaries and calendar strips holds, in its order: a check-in's place in time
