@@ -16,6 +16,7 @@ import pytest
 
 from redflags.checklist import Checklist
 from redflags.model import Marks, TreatmentDay
+from redflags.patterns import checkin_sets as cs
 from redflags.patterns import summarize as s
 from redflags.patterns.summarize import (
     COMPARE_MIN,
@@ -307,23 +308,23 @@ def test_each_signs_check_ins_and_counts_are_those_of_the_masks_holding_it(
     rng = random.Random(signs * 1000 + total)
     masks = _masks(rng, signs, total, kind)
     expected = [[k for k, m in enumerate(masks) if m >> i & 1] for i in range(signs)]
-    held = s._holding(masks, signs)
+    held = cs.holding(masks, signs)
     assert [[k for k in range(total) if bits >> k & 1] for bits in held] == expected
-    assert s._holding(masks, signs, same=s._same(masks)) == held
-    assert s._held_counts(masks, signs) == list(map(len, expected))
+    assert cs.holding(masks, signs, same=cs.all_same(masks)) == held
+    assert cs.held_counts(masks, signs) == list(map(len, expected))
     # The counts of a part of the check-ins, from only those marking any: as from all of them.
     part = masks[total // 3 :]
-    assert s._held_counts(part, signs) == [sum(m >> i & 1 for m in part) for i in range(signs)]
+    assert cs.held_counts(part, signs) == [sum(m >> i & 1 for m in part) for i in range(signs)]
 
 
 @pytest.mark.parametrize("total", [0, 1, 7, 8, 9, 300])
 def test_a_set_of_check_ins_is_its_flags_and_back(total: int) -> None:
     rng = random.Random(total)
     flags = bytes(rng.choice([0, 1]) for _ in range(total))
-    bits = s._bits(flags)
+    bits = cs.from_flags(flags)
     assert [k for k in range(total) if bits >> k & 1] == [k for k, f in enumerate(flags) if f]
-    assert s._flags(bits, total) == flags
-    assert s._bits(s._flags(s._every(total), total)) == s._every(total)
+    assert cs.to_flags(bits, total) == flags
+    assert cs.from_flags(cs.to_flags(cs.all_of(total), total)) == cs.all_of(total)
 
 
 @pytest.mark.parametrize(
@@ -342,7 +343,7 @@ def test_a_set_of_check_ins_is_its_flags_and_back(total: int) -> None:
 def test_treatment_days_are_told_apart_by_their_values(values: list[str]) -> None:
     rng = random.Random(len(values))
     treatment = [rng.choice(values) for _ in range(200)] if values else []
-    yes, no = s._treatment_days(treatment)
+    yes, no = cs.treatment_days(treatment)
     assert [k for k in range(len(treatment)) if yes >> k & 1] == [
         k for k, v in enumerate(treatment) if v == "yes"
     ]
@@ -364,7 +365,7 @@ def test_weekdays_of_a_check_in_every_day_are_those_of_their_days(total: int, st
     rng = random.Random(total)
     days = [BASE + timedelta(days=start + k) for k in range(total)]
     noted = [rng.choice([0, 0, 1, 6]) for _ in range(total)]
-    daily = s._bits(bytes(map(bool, noted)))
+    daily = cs.from_flags(bytes(map(bool, noted)))
     got = s._weekdays(days, noted, daily)
     assert got == s._weekdays(days, noted)
     if total >= 7 * WEEKDAY_MIN:
@@ -401,10 +402,10 @@ def test_a_signs_days_are_counted_once_however_many_check_ins_fall_on_them(
     rng = random.Random(most_a_day)
     days = [BASE + timedelta(days=k) for k in range(30) for _ in range(rng.randint(1, most_a_day))]
     days += [BASE + timedelta(days=31)] * most_a_day  # one day with that many, at least
-    same_day = s._same_day(days)
+    same_day = cs.same_day_runs(days)
     # Past 16 check-ins on a day, the days are counted as a set instead.
     assert (same_day is None) == (most_a_day > 16)
     for density in (0.0, 0.1, 0.5, 1.0):
-        noted = s._bits(bytes(rng.random() < density for _ in days))
+        noted = cs.from_flags(bytes(rng.random() < density for _ in days))
         expected = len({d for k, d in enumerate(days) if noted >> k & 1})
-        assert s._days_noted(noted, days, same_day) == expected
+        assert cs.days_counted(noted, days, same_day) == expected

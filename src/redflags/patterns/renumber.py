@@ -1,4 +1,4 @@
-"""Sets of signs as the store keeps them (a number with a bit for each sign id, numbered by the
+"""Sets of signs as masks: from their text, or as the store keeps them (a number with a bit for each sign id, numbered by the
 database as ids first came; the text where there is no number) made into the masks a summary
 works with: bit i for the checklist's i-th sign, nothing for a sign the checklist does not have.
 
@@ -8,7 +8,7 @@ once, a byte at a time, from tables of 256 entries."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -82,3 +82,39 @@ def _renumbered(number: int, tables: list[list[int]]) -> int:
         mask |= table[number & 0xFF]
         number >>= 8
     return mask
+
+
+class Bits(dict[str, int]):
+    """Each sign of the checklist's bit in a check-in's mask; a sign it does not have (from
+    another version) none."""
+
+    def __missing__(self, key: str) -> int:
+        return 0
+
+
+def bits_of(order: list[str]) -> Bits:
+    return Bits({sid: 1 << i for i, sid in enumerate(order)})
+
+
+def text_masks(texts: Sequence[str], bit: Bits, *, repeats: bool = False) -> list[int]:
+    """Each stored set of sign ids (joined by spaces) as a mask; the same text, which years of
+    check-ins repeat, is split once. With ``repeats`` an id may come twice in a text."""
+    known: dict[str, int] = {"": 0}
+    for text in set(texts).difference(known):
+        # Ids are told apart in a set: their bits add up without carrying.
+        ids = text.split()
+        known[text] = sum(map(bit.__getitem__, set(ids) if repeats else ids))
+    return list(map(known.__getitem__, texts))
+
+
+def set_masks(sets: Iterable[frozenset[str]], bit: Bits) -> list[int]:
+    """Each set of sign ids as a mask, each distinct set looked through once."""
+    known: dict[frozenset[str], int] = {}
+    get = known.get
+    masks = []
+    for ids in sets:
+        mask = get(ids)
+        if mask is None:
+            mask = known[ids] = sum(map(bit.__getitem__, ids))
+        masks.append(mask)
+    return masks

@@ -6,20 +6,37 @@ checked is unknown and never counts as not seen. DESIGN section 6 is the specifi
 
 from __future__ import annotations
 
-import sys
-from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress, pairwise, repeat
-from operator import and_, attrgetter, eq, ge, lt, or_, sub
-from typing import Literal
+from operator import and_, attrgetter, ge, lt, or_, sub
 
 from redflags.checklist import Checklist
 from redflags.patterns.caseload import RECENT_DAYS
-from redflags.patterns.renumber import checklist_masks, database_picks
+from redflags.patterns.checkin_sets import (
+    all_same,
+    between,
+    days_counted,
+    days_of,
+    first_day_of,
+    held_counts,
+    holding,
+    last_day_of,
+    picked,
+    same_day_runs,
+    to_flags,
+    treatment_days,
+)
+from redflags.patterns.renumber import (
+    bits_of,
+    checklist_masks,
+    database_picks,
+    set_masks,
+    text_masks,
+)
 from redflags.patterns.types import (
     WEEKDAYS,
     Change,
@@ -43,7 +60,7 @@ from redflags.patterns.types import (
     Words,
     WordsEntry,
 )
-from redflags.terms import Marks, TreatmentDay
+from redflags.terms import Marks
 from redflags.words import counted
 
 DEFAULT_DAYS = 90
@@ -121,136 +138,6 @@ def _in_time_order(marks: Iterable[Marks]) -> list[Marks]:
     return ordered
 
 
-# A set of check-ins is an int with bit k set when the k-th check-in (in time order) is in it:
-# AND, OR and bit_count() give every count, and years of check-ins take a few hundred bytes. It
-# converts to and from one byte (0 or 1) per check-in, which itertools.compress takes, in a few
-# steps of C: written out in binary, highest bit first, its digits are those bytes backwards.
-
-_DIGIT = bytes.maketrans(b"\x00\x01", b"01")
-_FLAG = bytes.maketrans(b"01", b"\x00\x01")
-
-
-def _bits(flags: bytes | bytearray) -> int:
-    """A set of check-ins as an int: bit k is set when flags[k] is 1."""
-    return int(flags[::-1].translate(_DIGIT), 2) if flags else 0
-
-
-def _flags(bits: int, total: int) -> bytes:
-    """The set back as one byte (0 or 1) per check-in."""
-    return f"{bits:0{total}b}"[::-1].encode().translate(_FLAG) if total else b""
-
-
-def _every(total: int) -> int:
-    """The set of all ``total`` check-ins."""
-    return (1 << total) - 1
-
-
-class _Bits(dict[str, int]):
-    """Each sign of the checklist's bit in a check-in's mask; a sign it does not have (from
-    another version) none."""
-
-    def __missing__(self, key: str) -> int:
-        return 0
-
-
-def _bits_of(order: list[str]) -> _Bits:
-    return _Bits({sid: 1 << i for i, sid in enumerate(order)})
-
-
-def _text_masks(texts: Sequence[str], bit: _Bits, *, repeats: bool = False) -> list[int]:
-    """Each stored set of sign ids (joined by spaces) as a mask; the same text, which years of
-    check-ins repeat, is split once. With ``repeats`` an id may come twice in a text."""
-    known: dict[str, int] = {"": 0}
-    for text in set(texts).difference(known):
-        # Ids are told apart in a set: their bits add up without carrying.
-        ids = text.split()
-        known[text] = sum(map(bit.__getitem__, set(ids) if repeats else ids))
-    return list(map(known.__getitem__, texts))
-
-
-def _set_masks(sets: Iterable[frozenset[str]], bit: _Bits) -> list[int]:
-    """Each set of sign ids as a mask, each distinct set looked through once."""
-    known: dict[frozenset[str], int] = {}
-    get = known.get
-    masks = []
-    for ids in sets:
-        mask = get(ids)
-        if mask is None:
-            mask = known[ids] = sum(map(bit.__getitem__, ids))
-        masks.append(mask)
-    return masks
-
-
-# For each bit of a byte: each byte's value as the binary digit of that bit (b"0" or b"1"):
-# for bit p, 2**p values without it, 2**p with it, and so on.
-_DIGIT_AT = [(b"0" * (1 << p) + b"1" * (1 << p)) * (128 >> p) for p in range(8)]
-
-
-def _same(masks: Sequence[int]) -> bool:
-    """Whether every mask is the same (every sign looked for, each time, most often); a look at
-    the last and the middle one tells most others apart at once."""
-    if not masks:
-        return True
-    first = masks[0]
-    return (
-        masks[-1] == first and masks[len(masks) // 2] == first and masks.count(first) == len(masks)
-    )
-
-
-def _holding(masks: list[int], signs: int, *, same: bool | None = None) -> list[int]:
-    """For each sign (by its bit): the check-ins whose mask holds it. The masks are laid side by
-    side as bytes, a few each; every ``width``-th byte, from the last check-in's first, holds 8
-    signs' bits, which a table turns into the binary digits of those signs' sets, in C.
-    ``same`` tells whether every mask is the same, when already known."""
-    total = len(masks)
-    if not any(masks):
-        return [0] * signs
-    if _same(masks) if same is None else same:
-        every = _every(total)
-        return [every if masks[0] >> i & 1 else 0 for i in range(signs)]
-    laid = _side_by_side(masks, max(1, (signs + 7) // 8))[::-1]
-    width = len(laid) // total
-    # Backwards, byte j of the k-th mask is at (total - 1 - k) * width + width - 1 - j.
-    columns = [laid[width - 1 - j :: width] for j in range((signs + 7) // 8)]
-    held = []
-    for i in range(signs):
-        digits = columns[i >> 3].translate(_DIGIT_AT[i & 7])
-        held.append(int(digits, 2) if 49 in digits else 0)  # a sign never held: no digit 1
-    return held
-
-
-def _picked(held: list[int], picks: Sequence[int] | None) -> list[int]:
-    """Each sign's item of ``held`` (by its bit), in the checklist's order (see _Log)."""
-    if picks is None:
-        return held
-    return [held[bit] if bit >= 0 else 0 for bit in picks]
-
-
-def _held_counts(masks: Iterable[int], signs: int) -> list[int]:
-    """For each sign (by its bit): how many of the masks hold it. Only the masks holding any
-    sign are laid side by side (signs marked explained are few among years of check-ins)."""
-    held = list(filter(None, masks))
-    if not held:
-        return [0] * signs
-    laid = _side_by_side(held, max(1, (signs + 7) // 8))
-    width = len(laid) // len(held)
-    columns = [laid[j::width] for j in range((signs + 7) // 8)]
-    return [columns[i >> 3].translate(_DIGIT_AT[i & 7]).count(49) for i in range(signs)]
-
-
-def _side_by_side(masks: list[int], width: int) -> bytes:
-    """The masks as bytes, little-endian, each in as many bytes (``width`` at least): an array
-    of machine integers when one is wide enough, made in one step of C."""
-    for code in "BHILQ":
-        if array(code).itemsize >= width:
-            laid = array(code, masks)
-            if sys.byteorder == "big":
-                laid.byteswap()
-            return laid.tobytes()
-    little: Literal["little"] = "little"
-    return b"".join(map(int.to_bytes, masks, repeat(width), repeat(little)))
-
-
 @dataclass(frozen=True, slots=True)
 class _Log:
     """Check-ins in time order as columns: each one's local day, treatment day (its value),
@@ -272,10 +159,10 @@ class _Log:
 
 
 def _log_of_marks(log: list[Marks], order: list[str]) -> _Log:
-    bit = _bits_of(order)
-    noted = _set_masks((m.noted for m in log), bit)
-    seen = _set_masks((m.not_seen for m in log), bit)
-    explained = _set_masks((m.explained for m in log), bit)
+    bit = bits_of(order)
+    noted = set_masks((m.noted for m in log), bit)
+    seen = set_masks((m.not_seen for m in log), bit)
+    explained = set_masks((m.explained for m in log), bit)
     return _Log(
         [m.observed_at.date() for m in log],
         [m.treatment_day.value for m in log],
@@ -284,30 +171,6 @@ def _log_of_marks(log: list[Marks], order: list[str]) -> _Log:
         list(map(and_, explained, noted)),
         [m.observer for m in log],
     )
-
-
-def _between(days: list[date], first: date, last: date, ordered: bool) -> int:
-    """The check-ins whose day lies in [first, last]; found by halving when the days are in
-    order (a check-in made later can fall on an earlier local day: then one by one)."""
-    if not ordered:
-        return _bits(bytes(first <= d <= last for d in days))
-    low, high = bisect_left(days, first), bisect_right(days, last)
-    return _every(high - low) << low if high > low else 0
-
-
-def _days_of(bits: int, days: list[date]) -> list[date]:
-    """The days of the check-ins in the set."""
-    return list(compress(days, _flags(bits, len(days))))
-
-
-def _first_day(bits: int, days: list[date]) -> date:
-    """The day of the set's first check-in (not empty)."""
-    return days[(bits & -bits).bit_length() - 1]
-
-
-def _last_day(bits: int, days: list[date]) -> date:
-    """The day of the set's last check-in (not empty)."""
-    return days[bits.bit_length() - 1]
 
 
 def family_words(checkins: Iterable[Quoted], checklist: Checklist) -> Words:
@@ -413,23 +276,23 @@ def summarize_stored(
     never made into a set of sign ids each."""
     _in_order(since, until)
     order = [s.id for s in checklist.signs]
-    bit = _bits_of(order)
+    bit = bits_of(order)
     picks = None if stored.bits is None else database_picks(stored, order)
     if picks is not None:  # the numbers as they are, read in the database's bits
         noted: list[int] = list(stored.noted)  # type: ignore[arg-type]
         explained: list[int] = list(stored.explained)  # type: ignore[arg-type]
     elif stored.bits is None:
-        noted = _text_masks(stored.noted, bit)  # type: ignore[arg-type]
-        explained = _text_masks(stored.explained, bit)  # type: ignore[arg-type]
+        noted = text_masks(stored.noted, bit)  # type: ignore[arg-type]
+        explained = text_masks(stored.explained, bit)  # type: ignore[arg-type]
     else:
         noted = checklist_masks(stored.noted, stored.bits, order)
         explained = checklist_masks(stored.explained, stored.bits, order)
     if stored.checked is None:
-        checked = list(map(or_, noted, _text_masks(stored.not_seen, bit)))
+        checked = list(map(or_, noted, text_masks(stored.not_seen, bit)))
     elif picks is not None:  # the noted ones are among them (see _Log)
-        checked = _text_masks(stored.checked, bit, repeats=True)
+        checked = text_masks(stored.checked, bit, repeats=True)
     else:  # noted ones among them, always
-        checked = list(map(or_, noted, _text_masks(stored.checked, bit, repeats=True)))
+        checked = list(map(or_, noted, text_masks(stored.checked, bit, repeats=True)))
     return _summarize(
         checklist,
         _Log(
@@ -470,10 +333,10 @@ def _summarize(
     before_until = recent_since - timedelta(days=1)
     # The days in order, as a sorted copy of them is (in C, in one pass when they are).
     ordered = sorted(days) == days
-    in_period = _between(days, since, until, ordered)
-    recent = _between(days, recent_since, until, ordered)
-    before = _between(days, before_since, before_until, ordered)
-    earlier = _between(days, date.min, before_until, ordered)
+    in_period = between(days, since, until, ordered)
+    recent = between(days, recent_since, until, ordered)
+    before = between(days, before_since, before_until, ordered)
+    earlier = between(days, date.min, before_until, ordered)
     # The period's check-ins, column by column: a slice when the days are in order.
     if ordered:
         low = bisect_left(days, since)
@@ -484,7 +347,7 @@ def _summarize(
         period_explained: Sequence[int] = log.explained[low:high]
         period_observers = log.observers[low:high]
     else:
-        period_flags = _flags(in_period, total)
+        period_flags = to_flags(in_period, total)
         inside_days = list(compress(days, period_flags))
         period_noted = list(compress(log.noted, period_flags))
         period_checked = list(compress(log.checked, period_flags))
@@ -496,23 +359,23 @@ def _summarize(
     # noted wins, so the three states stay apart.
     picks = log.picks
     width = len(order) if picks is None else max(picks, default=-1) + 1
-    noted = dict(zip(order, _picked(_holding(log.noted, width), picks), strict=True))
-    same_checked = _same(log.checked)
-    checked = dict(zip(order, _holding(log.checked, len(order), same=same_checked), strict=True))
+    noted = dict(zip(order, picked(holding(log.noted, width), picks), strict=True))
+    same_checked = all_same(log.checked)
+    checked = dict(zip(order, holding(log.checked, len(order), same=same_checked), strict=True))
     if picks is not None:  # noted wins: a sign noted was looked for
         checked = {sid: checked[sid] | noted[sid] for sid in order}
     noted_inside = {sid: noted[sid] & in_period for sid in order}
     anything = 0  # the period's check-ins with any sign noted
     for inside in noted_inside.values():
         anything |= inside
-    yes_all, no_all = _treatment_days(log.treatment)
+    yes_all, no_all = treatment_days(log.treatment)
     yes, no = yes_all & in_period, no_all & in_period
-    explained = dict(zip(order, _picked(_held_counts(period_explained, width), picks), strict=True))
+    explained = dict(zip(order, picked(held_counts(period_explained, width), picks), strict=True))
     checked_days = frozenset(inside_days)
     # Each check-in of the period on a later day than the one before: a sign's days are its
     # check-ins.
     one_a_day = ordered and len(checked_days) == n
-    same_day = [] if one_a_day else _same_day(days) if ordered else None
+    same_day = [] if one_a_day else same_day_runs(days) if ordered else None
     groups: dict[str, str] = {}
     for group in checklist.groups:
         for s in group.signs:
@@ -535,7 +398,7 @@ def _summarize(
     )
     # Per check-in of the period: how many signs were looked for.
     half = len(order) / 2
-    if n and (same_checked or _same(period_checked)):  # the same signs every time
+    if n and (same_checked or all_same(period_checked)):  # the same signs every time
         looked_each = period_checked[0].bit_count()
         usual_looked_for = looked_each
         well_looked = checked_days if looked_each >= half else frozenset()
@@ -574,7 +437,7 @@ def _summarize(
         no=no.bit_count(),
         unknown=n - yes.bit_count() - no.bit_count(),
         last_day=_latest(
-            (_last_day(yes_all, days) if ordered else max(_days_of(yes_all, days)))
+            (last_day_of(yes_all, days) if ordered else max(days_of(yes_all, days)))
             if yes_all
             else None,
             facts.last_treatment_day if facts else None,
@@ -612,7 +475,7 @@ def _summarize(
         day_numbers = sorted(map(date.toordinal, checked_days))
     if one_a_day and 2 * anything.bit_count() > n:
         # A sign noted on most days: the days of the period but those with none noted.
-        noted_days = checked_days.difference(compress(days, _flags(in_period & ~anything, total)))
+        noted_days = checked_days.difference(compress(days, to_flags(in_period & ~anything, total)))
     else:
         noted_days = frozenset(compress(inside_days, period_noted))
     return Summary(
@@ -655,35 +518,6 @@ def _earliest(a: date | None, b: date | None) -> date | None:
     return min(a, b) if a and b else a or b
 
 
-# Each treatment day's value told apart by its length alone ("yes", "no", "unknown"): one
-# step of C over years of check-ins gives both sets.
-_LENGTHS = {len(day.value) for day in TreatmentDay}
-_BY_LENGTH = len(_LENGTHS) == len(TreatmentDay)
-_VALUES = frozenset(day.value for day in TreatmentDay)
-
-
-def _digit_one_at(length: int) -> bytes:
-    """Each length (a byte) as a binary digit: 1 for this length, 0 for any other."""
-    return b"0" * length + b"1" + b"0" * (255 - length)
-
-
-_YES_DIGITS = _digit_one_at(len(TreatmentDay.YES.value))
-_NO_DIGITS = _digit_one_at(len(TreatmentDay.NO.value))
-
-
-def _treatment_days(treatment: Sequence[str]) -> tuple[int, int]:
-    """The check-ins on a treatment day, and those on another day."""
-    if not treatment:
-        return 0, 0
-    if _BY_LENGTH and _VALUES.issuperset(treatment):
-        lengths = bytes(map(len, treatment))[::-1]
-        return int(lengths.translate(_YES_DIGITS), 2), int(lengths.translate(_NO_DIGITS), 2)
-    return (
-        _bits(bytes(map(eq, treatment, repeat(TreatmentDay.YES.value)))),
-        _bits(bytes(map(eq, treatment, repeat(TreatmentDay.NO.value)))),
-    )
-
-
 def _first_seen(values: Sequence[str]) -> list[str]:
     """The distinct values in the order they first come."""
     distinct = set(values)
@@ -706,19 +540,19 @@ def _sign(
     same_day: Sequence[int] | None = None,
 ) -> SignSummary:
     """The sign's figures. With ``ordered`` days its first and last days are those of its first
-    and last check-ins; ``same_day`` as ``_days_noted`` takes it."""
+    and last check-ins; ``same_day`` as ``days_counted`` takes it."""
     sign = checklist.sign(sid)
     assert sign is not None  # sid comes from the checklist itself
     count = noted.bit_count()
     first: date | None = None
     last: date | None = None
     if ordered:
-        days_noted = _days_noted(noted, days, same_day)
+        days_noted = days_counted(noted, days, same_day)
         if noted:
-            first = _first_day(noted, days)
-            last = _last_day(noted, days)
+            first = first_day_of(noted, days)
+            last = last_day_of(noted, days)
     else:
-        on_days = set(_days_of(noted, days))
+        on_days = set(days_of(noted, days))
         days_noted = len(on_days)
         # Local days, not instants: a check-in made later can fall on an earlier local day.
         first = min(on_days) if on_days else None
@@ -736,34 +570,6 @@ def _sign(
         last_noted=last,
         on_treatment_days=on_treatment_days,
     )
-
-
-def _same_day(days: list[date], most: int = 16) -> list[int] | None:
-    """For days in order: for d = 1, 2... the check-ins on the same day as the one d before
-    them, while any are; None when a day holds more than ``most`` check-ins."""
-    # On the same day as the one d + 1 before: as the one d before, and that one as the one
-    # before it.
-    one_before = _bits(bytes(map(eq, days[1:], days))) << 1
-    same_day: list[int] = []
-    run = one_before
-    while run:
-        if len(same_day) + 1 >= most:  # the check-ins d = most before: a day holds more
-            return None
-        same_day.append(run)
-        run &= one_before << len(same_day)
-    return same_day
-
-
-def _days_noted(noted: int, days: list[date], same_day: Sequence[int] | None) -> int:
-    """The days of the set's check-ins: with ``same_day`` (from ``_same_day``, or empty when no
-    two of the set's check-ins can share a day) those not on the day of one before them,
-    counted in a few steps of C; else as a set of days."""
-    if same_day is None:
-        return len(set(_days_of(noted, days)))
-    later = 0  # the check-ins on the day of one before them
-    for d, same in enumerate(same_day, 1):
-        later |= noted << d & same
-    return (noted & ~later).bit_count()
 
 
 def _change(
@@ -787,7 +593,7 @@ def _change(
     if now.noted and not noted & earlier and not noted_long_ago:
         word = Word.NEW
         lately = noted & recent
-        first = _first_day(lately, days) if ordered else min(_days_of(lately, days))
+        first = first_day_of(lately, days) if ordered else min(days_of(lately, days))
     elif then.noted and not now.noted and now.checked >= COMPARE_MIN:
         word = Word.NOT_NOTED_LATELY
     return Change(sid, now, then, word, first)
