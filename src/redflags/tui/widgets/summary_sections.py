@@ -4,12 +4,13 @@ family's words, treatment days and signs seen together. Every sentence comes fro
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -125,15 +126,15 @@ def treatment_table(summary: Summary, checklist: Checklist) -> RenderableType | 
     if not treatment.signs:
         return intro
     labels = labels_of(checklist)
-    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 3, 0, 0))
-    for heading in ("Sign", "Treatment days", "Other days"):
-        table.add_column(heading, header_style="bold")
-    for item in treatment.signs:
-        table.add_row(
+    rows = [
+        (
             labels[item.id],
             _plain(wording.of(item.yes.noted, item.yes.checked)),
             _plain(wording.of(item.no.noted, item.no.checked)),
         )
+        for item in treatment.signs
+    ]
+    table = SimpleTable(("Sign", "Treatment days", "Other days"), rows)
     return Group(intro, Text(""), table)
 
 
@@ -194,6 +195,90 @@ class Bullets:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, bullet_grid(self.texts))
+
+
+GAP = 3  # the spaces between a table's columns
+
+
+def simple_table(headings: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+    """The table as a Rich table: a bold heading over each column, no lines, the columns
+    GAP spaces apart and none at either edge; every cell plain text, never markup."""
+    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, GAP, 0, 0))
+    for heading in headings:
+        table.add_column(Text(heading), header_style="bold")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    return table
+
+
+class SimpleTable:
+    """A table drawn as Rich draws ``simple_table`` (the tests compare the two) but, when every
+    cell is one line of plain text and the columns fit as wide as their widest cell, written line
+    by line without Rich's general table machinery (measuring and drawing every cell as its own
+    renderable takes milliseconds for a few dozen rows). Anything else is drawn by Rich."""
+
+    def __init__(self, headings: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        self.headings = tuple(headings)
+        self.rows = [tuple(row) for row in rows]
+
+    def rich_table(self) -> Table:
+        return simple_table(self.headings, self.rows)
+
+    def _widths(self) -> list[int] | None:
+        """Each column's width (its widest cell), or None when Rich must lay the table out:
+        a cell that is not one line of printable text, a row of another length, an empty column."""
+        count = len(self.headings)
+        widths = [0] * count
+        for row in (self.headings, *self.rows):
+            if len(row) != count:
+                return None
+            for index, cell in enumerate(row):
+                if not cell.isprintable():  # line breaks, tabs, control and unusual spaces
+                    return None
+                width = cell_len(cell)
+                if width > widths[index]:
+                    widths[index] = width
+        if not count or not all(widths):
+            return None
+        return widths
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        widths = self._widths()
+        if widths is None or sum(widths) + GAP * (len(widths) - 1) > options.max_width:
+            yield self.rich_table()
+            return
+        # As Rich draws it: each cell padded to its column's width as one segment, then the gap
+        # as its own segment; the header row's segments all in the header style; no gap after
+        # the last column.
+        header = console.get_style("table.header") + console.get_style("bold")
+        gap = " " * GAP
+        last = len(widths) - 1
+        line = Segment.line()
+        for style, pad_style, row in (
+            (header, header, self.headings),
+            *((None, Style.null(), row) for row in self.rows),
+        ):
+            for index, cell in enumerate(row):
+                yield Segment(cell + " " * (widths[index] - cell_len(cell)), style)
+                if index != last:
+                    yield Segment(gap, pad_style)
+            yield line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widths = self._widths()
+        room = options.max_width
+        if widths is None or room < 1 or sum(widths) + GAP * (len(widths) - 1) > room:
+            return Measurement.get(console, options, self.rich_table())
+        # As Rich measures it when every column fits as wide as its widest cell: at least the
+        # longest word of each column, at most its widest cell, with the gaps.
+        least = [0] * len(widths)
+        for row in (self.headings, *self.rows):
+            for index, cell in enumerate(row):
+                word = max(map(cell_len, cell.split()), default=cell_len(cell))
+                if word > least[index]:
+                    least[index] = word
+        gaps = GAP * (len(widths) - 1)
+        return Measurement(sum(least) + gaps, sum(widths) + gaps)
 
 
 def _plain(text: str) -> str:
