@@ -271,9 +271,9 @@ def summarize_stored(
     last_summary: date | None = None,
     facts: LogFacts | None = None,
 ) -> Summary:
-    """``summarize``, from the check-ins' compact form as the store keeps it (columns of text, in
-    the order ``summarize`` puts check-ins in, none after ``until``): years of check-ins are
-    never made into a set of sign ids each."""
+    """``summarize``, from the check-ins' compact form as the store keeps it (columns of text
+    and numbers, in the order ``summarize`` puts check-ins in, none after ``until``): years of
+    check-ins are never made into a set of sign ids each."""
     _in_order(since, until)
     order = [s.id for s in checklist.signs]
     bit = bits_of(order)

@@ -33,16 +33,16 @@ class SignBits:
         found = self._masks.get(text, -1)
         if found != -1:
             return found
-        total: int | None = 0
+        total = 0
         for sign_id in dict.fromkeys(text.split()):  # in order: the same bits every time
             bit = self._bits.get(sign_id)
             if bit is None:
                 bit = self._bits[sign_id] = len(self._bits)
                 self._conn.execute("INSERT INTO sign_bits (bit, id) VALUES (?, ?)", (bit, sign_id))
             if bit >= MOST_BITS:
-                total = None
-                break
-            total += 1 << bit  # type: ignore[operator]
+                self._masks[text] = None
+                return None
+            total += 1 << bit
         self._masks[text] = total
         return total
 
