@@ -81,10 +81,18 @@ class Context:
                 passphrase = os.environ.get(PASSPHRASE_ENV) or None
             if passphrase is None and is_locked(self.db_path):
                 passphrase = ask_passphrase(self.db_path)
-            self._store = Store.open(self.db_path, create=create, passphrase=passphrase)
+            self._store = Store.open(
+                self.db_path, create=create, passphrase=passphrase, waiting=self._waiting
+            )
             for notice in self._store.notices:
                 warn(notice)
         return self._store
+
+    def _waiting(self) -> None:
+        from redflags.store.connection import waiting_words
+
+        sys.stderr.write(f"redflags: {waiting_words(self.db_path)}\n")
+        sys.stderr.flush()
 
     def close(self) -> None:
         """Close the database if it was opened."""

@@ -13,13 +13,14 @@ import sqlite3
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 
 import redflags.store.cipher as cipher
 from redflags.paths import ensure_private_dir
+from redflags.safe_text import one_line
 from redflags.store.dbapi import BUSY_TIMEOUT_MS, SQLITE_MAGIC, Connection
 from redflags.store.errors import RequestError, StoreError, sqlite_words
 from redflags.store.leftovers import in_progress, remove_leftovers
@@ -27,6 +28,14 @@ from redflags.store.schema import APPLICATION_ID, SCHEMA_VERSION, check_identity
 
 # How long opening waits for a lock or unlock running in another window.
 CONVERSION_WAIT_S = 60.0
+
+
+def waiting_words(path: Path) -> str:
+    """What to tell the person while opening waits for a lock or unlock in another window."""
+    return (
+        f"{one_line(str(path))} is being locked or unlocked in another window; waiting for that"
+        " to finish (at most a minute)"
+    )
 
 
 def now() -> datetime:
@@ -176,13 +185,23 @@ class Opened:
         self.notices = notices
 
 
-def open_database(path: Path, *, create_missing: bool, passphrase: str | None) -> Opened:
+def open_database(
+    path: Path,
+    *,
+    create_missing: bool,
+    passphrase: str | None,
+    waiting: Callable[[], None] | None = None,
+) -> Opened:
     """Open (and, if allowed and missing, create) the database at ``path``; a locked one needs
-    its ``passphrase``. A lock or unlock of it running in another window is waited for, and
-    opening is tried again when one put a new file in place meanwhile."""
+    its ``passphrase``. A lock or unlock of it running in another window is waited for (once
+    ``waiting`` is called, so that the person knows why nothing happens yet), and opening is
+    tried again when one put a new file in place meanwhile."""
     deadline = time.monotonic() + CONVERSION_WAIT_S
     while True:
         while in_progress(path) and time.monotonic() < deadline:
+            if waiting is not None:
+                waiting()
+                waiting = None
             time.sleep(0.05)  # a conversion takes a moment; then the new file is opened
         before = _identity(path)
         try:

@@ -9,7 +9,7 @@ of this package by concern (people, check-ins, drafts, backup). Lock, unlock and
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -53,10 +53,20 @@ class Store:
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True, passphrase: str | None = None) -> Store:
+    def open(
+        cls,
+        path: Path,
+        *,
+        create: bool = True,
+        passphrase: str | None = None,
+        waiting: Callable[[], None] | None = None,
+    ) -> Store:
         """Open (and, if allowed and missing, create) the database at ``path``; a locked one
-        needs its ``passphrase`` (see redflags.store.cipher for the errors that says so)."""
-        opened = connection.open_database(path, create_missing=create, passphrase=passphrase)
+        needs its ``passphrase`` (see redflags.store.cipher for the errors that says so).
+        ``waiting`` is called once if opening must wait for a lock or unlock in another window."""
+        opened = connection.open_database(
+            path, create_missing=create, passphrase=passphrase, waiting=waiting
+        )
         return cls(opened.conn, path, opened.notices)
 
     def close(self) -> None:

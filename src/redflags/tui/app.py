@@ -436,9 +436,9 @@ def run_app(launch: Launch) -> int:
                 gate.emergency = launch.load_checklists().urgent.emergency_words(country)
                 gate.open = partial(open_services, launch)
             else:
-                services = open_services(launch, launch.passphrase)
+                services = open_services(launch, launch.passphrase, waiting=True)
         else:
-            services = open_services(launch)
+            services = open_services(launch, waiting=True)
     except (StoreError, ChecklistError) as exc:
         print(f"redflags: error: {one_line(str(exc))}", file=sys.stderr)
         # A wrong passphrase given in the environment is bad input, as for every other command.
@@ -463,14 +463,28 @@ def run_app(launch: Launch) -> int:
     return app.return_code or 0
 
 
-def open_services(launch: Launch, passphrase: str | None = None) -> Services:
+def open_services(
+    launch: Launch, passphrase: str | None = None, *, waiting: bool = False
+) -> Services:
     """The store and settings of this run, a locked store opened with ``passphrase``; the
-    checklists are read by the app once its first screen is drawn."""
+    checklists are read by the app once its first screen is drawn. With ``waiting`` (before the
+    app takes the terminal over) the terminal says so if opening waits for a lock or unlock in
+    another window."""
     return Services(
-        store=Store.open(launch.db_path, passphrase=passphrase),
+        store=Store.open(
+            launch.db_path,
+            passphrase=passphrase,
+            waiting=partial(_say_waiting, launch.db_path) if waiting else None,
+        ),
         catalog=launch.load_checklists,
         config=launch.config,
         warnings=list(launch.warnings),
         demo=launch.demo,
         now=launch.now,
     )
+
+
+def _say_waiting(path: Path) -> None:
+    from redflags.store.connection import waiting_words
+
+    print(f"redflags: {waiting_words(path)}", file=sys.stderr, flush=True)
