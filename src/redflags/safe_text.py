@@ -9,7 +9,6 @@ surrogates (how Python holds bytes of a file name that are not UTF-8: they canno
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -69,5 +68,7 @@ def dumps(
 ) -> str:
     """``value`` as JSON with every unsafe character escaped; readable (other characters as they
     are) unless ``ascii_only``, which escapes everything beyond ASCII too."""
+    import json  # on first use: the app's first screen shows no JSON
+
     text = json.dumps(value, ensure_ascii=ascii_only, indent=indent, sort_keys=sort_keys)
     return json_escaped(text)

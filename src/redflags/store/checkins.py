@@ -5,7 +5,6 @@ the (large) JSON body."""
 from __future__ import annotations
 
 import heapq
-import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, timezone
@@ -75,6 +74,14 @@ class ImportConflict(RequestError):
         self.conflicts = conflicts
 
 
+def _loads(text: str) -> Any:
+    """``json.loads``, its module imported when first needed: the app's first screen reads no
+    check-in's body."""
+    import json
+
+    return json.loads(text)
+
+
 def _join(ids: Iterable[str]) -> str:
     return " ".join(sorted(ids))
 
@@ -130,7 +137,7 @@ def from_row(row: Any) -> CheckIn:
     """A check-in read back from a row of SELECT."""
     from redflags.model import CheckIn  # pydantic: only once check-ins are read
 
-    body = json.loads(row["body"])
+    body = _loads(row["body"])
     body.update(id=row["id"], person=row["person"], deleted=bool(row["deleted"]))
     return CheckIn.model_validate(body)
 
@@ -301,7 +308,7 @@ def written(
             for checkin_id, text in zip(ids, texts, strict=True)
         )
     # All read in one step of the JSON decoder.
-    bodies: list[dict[str, Any]] = json.loads("[" + ",".join(texts) + "]")
+    bodies: list[dict[str, Any]] = _loads("[" + ",".join(texts) + "]")
     del texts
     # The bodies were validated when they were stored: their values are taken as they are, in
     # steps over all of them at once (years of them).
@@ -739,7 +746,7 @@ def prepare_line(found: ImportLine, *, line: int = 0) -> Prepared:
 def _prepared_checkin(row: Prepared) -> CheckIn:
     from redflags.model import CheckIn
 
-    body = json.loads(row.values["body"])
+    body = _loads(row.values["body"])
     body.update(id=row.values["id"], person=row.person, deleted=bool(row.values["deleted"]))
     return CheckIn.model_validate(body)
 
