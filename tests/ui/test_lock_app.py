@@ -14,7 +14,7 @@ import pytest
 from textual.app import App
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Label
 
 from redflags.checklist import load_catalog
 from redflags.commands.context import Context
@@ -148,6 +148,56 @@ async def test_right_passphrase_opens_home_with_the_people(
         assert NAME in text and "Alex" in text
         assert PASS not in text
         assert len(app.screen_stack) == 1  # Home is the bottom screen, as when not locked
+
+
+def _said(app: App[object]) -> str:
+    """The passphrase screen's line under the field."""
+    return str(app.screen.query_one("#unlock-problem", Label).render())
+
+
+@needs_sqlcipher
+@pytest.mark.parametrize("urgent_meanwhile", [False, True])
+async def test_a_lock_in_another_window_is_waited_for_and_said(
+    locked_db: Path, opened: list[Store], monkeypatch: pytest.MonkeyPatch, urgent_meanwhile: bool
+) -> None:
+    # Another window locks or unlocks the file as the passphrase is given here: the screen says
+    # it waits, keeps the app answering (the urgent help opens), then opens the notes; if the
+    # urgent help is open when the wait ends, it asks for the passphrase again.
+    import asyncio
+
+    import redflags.store.connection as connection
+
+    converting = [True]
+    monkeypatch.setattr(connection, "in_progress", lambda path: converting[0])
+    app = locked_app(locked_db, opened)
+    app.gate.path = locked_db
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*PASS)
+        field = app.screen.query_one("#passphrase", Input)
+        await field.action_submit()  # Enter, without waiting for the screen to be idle
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if "another window" in _said(app):
+                break
+        assert "being locked or unlocked in another window" in _said(app)
+        assert field.value == "" and opened == []
+        if urgent_meanwhile:
+            app.action_urgent()
+            await asyncio.sleep(0.1)
+            assert not isinstance(app.screen, UnlockScreen)
+        converting[0] = False
+        await asyncio.sleep(0.3)
+        if urgent_meanwhile:
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, UnlockScreen) and opened == []
+            assert "type the passphrase again" in _said(app)
+            await _type(pilot, PASS)
+        else:
+            await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert len(opened) == 1
+        assert NAME in flat_text(app)
 
 
 @needs_sqlcipher

@@ -89,7 +89,7 @@ class Context:
         return self._store
 
     def _waiting(self) -> None:
-        from redflags.store.connection import waiting_words
+        from redflags.store import waiting_words
 
         sys.stderr.write(f"redflags: {waiting_words(self.db_path)}\n")
         sys.stderr.flush()

@@ -21,7 +21,13 @@ from redflags.store.cipher import (
     is_locked,
     require,
 )
-from redflags.store.connection import check_file, now
+from redflags.store.connection import (
+    check_file,
+    conversion_in_progress,
+    now,
+    wait_for_conversion,
+    waiting_words,
+)
 from redflags.store.database import Store
 from redflags.store.dbapi import SQLITE_MAGIC
 from redflags.store.errors import (
@@ -83,6 +89,7 @@ __all__ = [
     "check_file",
     "check_new_passphrase",
     "compact",
+    "conversion_in_progress",
     "forget_person",
     "forget_preview",
     "is_locked",
@@ -92,4 +99,6 @@ __all__ = [
     "remove_leftovers",
     "require",
     "unlock_database",
+    "wait_for_conversion",
+    "waiting_words",
 ]

@@ -38,6 +38,19 @@ def waiting_words(path: Path) -> str:
     )
 
 
+def conversion_in_progress(path: Path) -> bool:
+    """Whether a lock or unlock of ``path`` is running in another window now."""
+    return in_progress(path)
+
+
+def wait_for_conversion(path: Path) -> None:
+    """Wait (at most CONVERSION_WAIT_S) until no lock or unlock of ``path`` runs in another
+    window: what opening would wait for, waited for first where the waiting can be shown."""
+    deadline = time.monotonic() + CONVERSION_WAIT_S
+    while in_progress(path) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def now() -> datetime:
     """The current time with the local UTC offset."""
     return datetime.now(timezone.utc).astimezone()

@@ -424,7 +424,7 @@ def run_app(launch: Launch) -> int:
     from redflags.errors import ChecklistError
     from redflags.store import RequestError, StoreError
 
-    gate = Gate(shown=launch.named, theme=launch.config.theme)
+    gate = Gate(shown=launch.named, theme=launch.config.theme, path=launch.db_path)
     services: Services | None = None
     try:
         if lock.is_locked(launch.db_path):
@@ -485,6 +485,6 @@ def open_services(
 
 
 def _say_waiting(path: Path) -> None:
-    from redflags.store.connection import waiting_words
+    from redflags.store import waiting_words
 
     print(f"redflags: {waiting_words(path)}", file=sys.stderr, flush=True)

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from redflags.tui.services import Services
 
 
@@ -19,7 +21,8 @@ class Gate:
     going back to the blank view gives no extra tries. ``farewell`` is the line printed on stderr
     when the app ends from this screen. ``emergency`` is which emergency number to call, in words,
     for the configured country ("999 or 112"; ``Urgent.emergency_words``), once the urgent help
-    is read; empty before.
+    is read; empty before. ``path`` is the database file, when known: a lock or unlock of it in
+    another window is waited for, and said, before a passphrase is tried.
     """
 
     # A plain class rather than a dataclass: it is defined on every start, and a dataclass takes
@@ -29,8 +32,10 @@ class Gate:
         shown: str | None = None,
         theme: str = "dark",
         open: Callable[[str], Services] | None = None,
+        path: Path | None = None,
     ) -> None:
         self.shown = shown
+        self.path = path
         self.theme = theme
         self.open = open
         self.wrong = 0

@@ -6,6 +6,7 @@ SQLCipher's key derivation, and is cleared from the field after each try; it is 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -18,7 +19,14 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label
 
 from redflags.safe_text import one_line
-from redflags.store import Store, StoreError, WrongPassphrase
+from redflags.store import (
+    Store,
+    StoreError,
+    WrongPassphrase,
+    conversion_in_progress,
+    wait_for_conversion,
+    waiting_words,
+)
 from redflags.tui.gate import Gate as Gate
 from redflags.tui.widgets.footer import Footer
 
@@ -89,7 +97,7 @@ class UnlockScreen(Screen[bool]):
     def say(self, words: str) -> None:
         self.query_one("#unlock-problem", Label).update(words)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         typed = event.value
         # Not left on screen, even hidden, while it is being tried or after.
@@ -97,6 +105,18 @@ class UnlockScreen(Screen[bool]):
         if not typed:
             self.say("Type the passphrase first, then press Enter.")
             return
+        path = self.gate.path
+        if path is not None and conversion_in_progress(path):
+            # Said, and waited for away from the screen (which keeps answering keys), rather
+            # than inside opening, which would hold the screen still for up to a minute.
+            self.say(f"{waiting_words(path)}.")
+            await asyncio.to_thread(wait_for_conversion, path)
+            if self.app.screen is not self:  # the urgent help, say, opened meanwhile
+                self.say(
+                    "The other window has finished: type the passphrase again and press Enter."
+                )
+                return
+            self.say("")
         try:
             self.attempt(typed)
         except WrongPassphrase:
