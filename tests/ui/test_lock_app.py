@@ -177,9 +177,11 @@ async def test_a_lock_in_another_window_is_waited_for_and_said(
         await field.action_submit()  # Enter, without waiting for the screen to be idle
         for _ in range(100):
             await asyncio.sleep(0.02)
-            if "another window" in _said(app):
+            if "Another window" in _said(app):
                 break
-        assert "being locked or unlocked in another window" in _said(app)
+        assert "Another window is locking or unlocking these notes" in _said(app)
+        await asyncio.sleep(0.1)
+        assert "(at most a minute)." in flat_text(app)  # on screen whole, the screen laid out
         assert field.value == "" and opened == []
         if urgent_meanwhile:
             app.action_urgent()

@@ -25,12 +25,16 @@ from redflags.store import (
     WrongPassphrase,
     conversion_in_progress,
     wait_for_conversion,
-    waiting_words,
 )
 from redflags.tui.gate import Gate as Gate
 from redflags.tui.widgets.footer import Footer
 
 MAX_TRIES = 3
+WAITING = (
+    "Another window is locking or unlocking these notes; waiting for that to finish (at most a"
+    " minute)."
+)
+FINISHED = "The other window has finished: type the passphrase again and press Enter."
 FAREWELL = "the passphrase was not right three times, so redflags closed; nothing was changed"
 
 
@@ -97,7 +101,7 @@ class UnlockScreen(Screen[bool]):
     def say(self, words: str) -> None:
         self.query_one("#unlock-problem", Label).update(words)
 
-    async def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         typed = event.value
         # Not left on screen, even hidden, while it is being tried or after.
@@ -107,16 +111,23 @@ class UnlockScreen(Screen[bool]):
             return
         path = self.gate.path
         if path is not None and conversion_in_progress(path):
-            # Said, and waited for away from the screen (which keeps answering keys), rather
-            # than inside opening, which would hold the screen still for up to a minute.
-            self.say(f"{waiting_words(path)}.")
-            await asyncio.to_thread(wait_for_conversion, path)
-            if self.app.screen is not self:  # the urgent help, say, opened meanwhile
-                self.say(
-                    "The other window has finished: type the passphrase again and press Enter."
-                )
-                return
-            self.say("")
+            # Said, and waited for away from the screen, which keeps answering (opening would
+            # hold it still for up to a minute).
+            self.say(WAITING)
+            self.run_worker(self._after_waiting(path, typed), group="waiting", exclusive=True)
+            return
+        self.open_with(typed)
+
+    async def _after_waiting(self, path: Path, typed: str) -> None:
+        await asyncio.to_thread(wait_for_conversion, path)
+        if self.app.screen is not self:  # the urgent help, say, opened meanwhile
+            self.say(FINISHED)
+            return
+        self.say("")
+        self.open_with(typed)
+
+    def open_with(self, typed: str) -> None:
+        """Try the passphrase: the notes open, or the screen says what went wrong."""
         try:
             self.attempt(typed)
         except WrongPassphrase:
