@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from redflags.import_reader import ImportReader
+from redflags.import_reader import ImportLine, ImportReader
 from redflags.model import CheckIn
 from redflags.patterns.types import Summary
 from redflags.store import Store
@@ -162,10 +162,10 @@ def test_a_correction_changes_what_is_quoted(tmp_path: Path) -> None:
     _well_formed(tmp_path / "q.db")
 
 
-def test_imported_lines_are_quoted_as_saved_ones(tmp_path: Path) -> None:
+def _read_as_imported(kinds: list[CheckIn]) -> list[ImportLine | None]:
+    """The check-ins as the lines of an import file, read by the import reader."""
     from redflags.checklist import load_catalog
 
-    kinds = _kinds('a "quoted" note')
     keys = ["id", "person", "checklist", "checklist_version", "observed_at", "observer"]
     keys += ["treatment_day", "setting", "note", "positives", "observations"]
     lines = [
@@ -175,7 +175,12 @@ def test_imported_lines_are_quoted_as_saved_ones(tmp_path: Path) -> None:
         for c in kinds
     ]
     reader = ImportReader(load_catalog(), datetime(2026, 11, 1, tzinfo=timezone.utc))
-    read = [reader.read(line) for line in lines]
+    return [reader.read(line) for line in lines]
+
+
+def test_imported_lines_are_quoted_as_saved_ones(tmp_path: Path) -> None:
+    kinds = _kinds('a "quoted" note')
+    read = _read_as_imported(kinds)
     assert all(r is not None for r in read)  # each read straight, not by the model
     with Store.open(tmp_path / "q.db") as store:
         store.import_prepared([prepare_line(r) for r in read if r is not None])
@@ -259,19 +264,8 @@ def test_the_import_reader_keeps_quotes_to_the_store_s_limit() -> None:
 
 @pytest.mark.parametrize("size", [100, 2 * QUOTED_MOST])
 def test_an_imported_long_note_is_quoted_from_its_body(tmp_path: Path, size: int) -> None:
-    from redflags.checklist import load_catalog
-
     kinds = _kinds("n" * size)
-    keys = ["id", "person", "checklist", "checklist_version", "observed_at", "observer"]
-    keys += ["treatment_day", "setting", "note", "positives", "observations"]
-    lines = [
-        json.dumps(
-            {**c.model_dump(mode="json", include=set(keys)), "recorded_at": START.isoformat()}
-        ).encode()
-        for c in kinds
-    ]
-    reader = ImportReader(load_catalog(), datetime(2026, 11, 1, tzinfo=timezone.utc))
-    read = [reader.read(line) for line in lines]
+    read = _read_as_imported(kinds)
     with Store.open(tmp_path / "q.db") as store:
         store.import_prepared([prepare_line(r) for r in read if r is not None])
         assert _quoted(store.written("Sam", "ketamine")) == _expected(store.checkins("Sam"))
